@@ -1,0 +1,118 @@
+"""The `vragen` command: a thin layer over the library, one command per stage."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import build as build_module
+from .model import SourceError
+
+
+@click.group()
+@click.version_option(package_name="vragen")
+def cli():
+    """Tables from the Flemish Parliament's answers to written questions, as open data."""
+
+
+@cli.command()
+@click.option("--sources", type=click.Path(path_type=Path), default=Path("sources"), show_default=True,
+              help="Folder with the text dumps (and PDFs) to publish.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
+              help="Output folder: packages/, vragen.db, metadata.json, report.json.")
+@click.option("--metadata", type=click.Path(path_type=Path), default=Path("metadata"), show_default=True,
+              help="Curation folder: <session>/<nr>.yaml and codelists.yaml.")
+@click.option("--collection", type=click.Path(path_type=Path), default=None,
+              help="Also write the collection's datapackage.json here (default: ./datapackage.json "
+                   "when building the default sources).")
+@click.option("--json", "as_json", is_flag=True, help="Print the build report as JSON on stdout.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+def build(sources, out, metadata, collection, as_json, quiet):
+    """Build packages and the database from SOURCES into OUT.
+
+    Exit code 0 when every source was published, 1 when some failed (the others are published).
+    """
+    if collection is None and sources == Path("sources") and Path("datapackage.json").exists():
+        collection = Path("datapackage.json")
+    progress = None if quiet else (lambda label: click.echo(f"reading {label}", err=True))
+    try:
+        report = build_module.build(sources=sources, out=out, metadata=metadata, collection=collection,
+                                    progress=progress)
+    except SourceError as error:
+        click.echo(error.finding.render(), err=True)
+        sys.exit(2)
+    for finding in report.findings:
+        if finding.level != "info":
+            click.echo(finding.render(), err=True)
+    click.echo(report.summary(), err=True)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path), default=Path("build"))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list passed checks (notes).")
+def validate(out, as_json, verbose):
+    """Validate every package in OUT: Frictionless plus domain checks. Exit code 1 when invalid."""
+    from .validate import validate_output
+
+    report = validate_output(out)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.summary(verbose=verbose))
+    sys.exit(0 if report.valid else 1)
+
+
+@cli.command()
+@click.argument("answers", nargs=-1)
+@click.option("--sources", type=click.Path(path_type=Path), default=Path("sources"), show_default=True,
+              help="Folder with the sources.")
+@click.option("--metadata", type=click.Path(path_type=Path), default=Path("metadata"), show_default=True,
+              help="Curation folder to write into.")
+@click.option("--force", is_flag=True, help="Overwrite curation files that exist.")
+def draft(answers, sources, metadata, force):
+    """Draft metadata/<session>/<nr>.yaml for answers that have none (or ANSWERS only)."""
+    from .curate import curation_path, curate, draft as draft_text, load_codelists
+
+    codelists = load_codelists(metadata)
+    written = 0
+    for path in build_module.find_sources(sources):
+        label = build_module._label(path, sources)
+        try:
+            document = build_module.read_source(path, label)
+        except SourceError as error:
+            click.echo(error.finding.render(), err=True)
+            continue
+        if answers and document.answer_id not in answers:
+            continue
+        target = curation_path(metadata, document.answer_id)
+        if target.exists() and not force:
+            click.echo(f"{target} exists; --force overwrites it", err=True)
+            continue
+        tables, _, _ = curate(document, metadata / ".none", codelists, label)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(draft_text(document, tables), encoding="utf-8")
+        click.echo(str(target))
+        written += 1
+    click.echo(f"{written} curation files drafted", err=True)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path), default=Path("build"))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
+def serve(out, host, port):
+    """Serve OUT/vragen.db with Datasette (immutable, read-only, time-limited SQL)."""
+    from .serve import serve as serve_app
+
+    try:
+        serve_app(out, host=host, port=port)
+    except FileNotFoundError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)

@@ -1,0 +1,475 @@
+"""Curation: turn raw tables into tidy ones, named and described by `metadata/<session>/<nr>.yaml`.
+
+Extraction drafts the curation file (`vragen draft`); a human edits it. An answer without one is
+still published, with generated names. When the file and the extraction no longer fit together
+(a table or column it names is not there), curating fails with a message that says what to change.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from .model import (ERROR, INFO, WARNING, Cell, Document, Field, Finding, ProseFigure, RawTable,
+                    SourceError, TidyTable, slug)
+from .numbers import EUR, PERCENT, Quantity
+from .read.texttables import TOTAL_RE
+
+COUNT = "count"
+
+
+# --- code lists --------------------------------------------------------------------------------
+
+
+@dataclass
+class CodeList:
+    name: str
+    title: str
+    description: str
+    path: Path
+    key: str
+    auto: bool  # linked without curation when a column holds only its keys
+    fields: dict[str, dict]
+    rows: list[dict]
+
+    @property
+    def keys(self) -> set[str]:
+        return {row[self.key] for row in self.rows}
+
+
+def load_codelists(metadata_dir: Path) -> dict[str, CodeList]:
+    index = metadata_dir / "codelists.yaml"
+    if not index.exists():
+        return {}
+    spec = _load_yaml(index) or {}
+    lists = {}
+    for name, entry in spec.items():
+        path = metadata_dir / entry["path"]
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        lists[name] = CodeList(name=name, title=entry.get("title", name), description=entry.get("description", ""),
+                               path=path, key=entry["key"], auto=bool(entry.get("auto", False)),
+                               fields=entry.get("fields", {}), rows=rows)
+    return lists
+
+
+# --- curation files ----------------------------------------------------------------------------
+
+_TABLE_KEYS = {"match", "name", "title", "description", "notes", "columns", "column_dimension", "value",
+               "reconcile", "acknowledge"}
+_COLUMN_KEYS = {"source", "name", "title", "description", "unit", "codelist"}
+_ANSWER_KEYS = {"answer", "title", "description", "notes", "tables", "corrections"}
+
+
+@dataclass
+class Curation:
+    path: Path
+    answer: str
+    title: str | None = None
+    description: str | None = None
+    notes: list[str] = field(default_factory=list)
+    tables: list[dict] = field(default_factory=list)
+    corrections: list[dict] = field(default_factory=list)
+
+
+def _load_yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise SourceError(Finding(ERROR, "curation.yaml", f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                                  file=str(path), line=mark.line + 1 if mark else None,
+                                  hint="fix the YAML syntax"))
+
+
+def curation_path(metadata_dir: Path, answer_id: str) -> Path:
+    session, number = answer_id.rsplit("-", 1)
+    return metadata_dir / session / f"{number}.yaml"
+
+
+def load_curation(metadata_dir: Path, answer_id: str) -> Curation | None:
+    path = curation_path(metadata_dir, answer_id)
+    if not path.exists():
+        return None
+    data = _load_yaml(path) or {}
+
+    def bad(message: str, hint: str) -> SourceError:
+        return SourceError(Finding(ERROR, "curation.invalid", message, file=str(path), answer=answer_id, hint=hint))
+
+    if not isinstance(data, dict):
+        raise bad("the file must be a mapping", "see metadata/README.md for the layout")
+    unknown = set(data) - _ANSWER_KEYS
+    if unknown:
+        raise bad(f"unknown keys {sorted(unknown)}", f"allowed: {sorted(_ANSWER_KEYS)}")
+    if str(data.get("answer", answer_id)) != answer_id:
+        raise bad(f"'answer: {data.get('answer')}' does not match the file's place ({answer_id})",
+                  "the file for answer S-N lives at metadata/S/N.yaml")
+    for entry in data.get("tables") or []:
+        unknown = set(entry) - _TABLE_KEYS
+        if unknown:
+            raise bad(f"table {entry.get('name')!r}: unknown keys {sorted(unknown)}", f"allowed: {sorted(_TABLE_KEYS)}")
+        for column in entry.get("columns") or []:
+            unknown = set(column) - _COLUMN_KEYS
+            if unknown:
+                raise bad(f"table {entry.get('name')!r}, column {column.get('source')!r}: unknown keys "
+                          f"{sorted(unknown)}", f"allowed: {sorted(_COLUMN_KEYS)}")
+    return Curation(path=path, answer=answer_id, title=data.get("title"), description=data.get("description"),
+                    notes=list(data.get("notes") or []), tables=list(data.get("tables") or []),
+                    corrections=list(data.get("corrections") or []))
+
+
+# --- tidy tables -------------------------------------------------------------------------------
+
+
+def _dimension_type(labels: list[str]) -> str:
+    values = [l for l in labels if l != ""]
+    if values and all(re.fullmatch(r"-?(0|[1-9]\d*)", v) for v in values):
+        return "integer"
+    return "string"
+
+
+def _measure_type(quantities: list[Quantity | None]) -> str:
+    present = [q for q in quantities if q is not None and q.value is not None]
+    if present and all(q.is_integer and q.unit is None for q in present):
+        return "integer"
+    return "number"
+
+
+def _cell_unit(quantity: Quantity | None, whole: bool) -> str | None:
+    """The unit printed with the value; a plain number is a count when its context is all whole."""
+    if quantity is None or quantity.value is None:
+        return None
+    if quantity.unit:
+        return quantity.unit
+    return COUNT if whole and quantity.is_integer else None
+
+
+def _all_whole(quantities) -> bool:
+    """Every plain (unit-less) value is whole: the column or row counts something."""
+    plain = [q for q in quantities if q is not None and q.value is not None and not q.unit]
+    return bool(plain) and all(q.is_integer for q in plain)
+
+
+def _typed(quantity: Quantity | None, column_type: str):
+    if quantity is None or quantity.value is None:
+        return None
+    return int(quantity.value) if column_type == "integer" else quantity.value
+
+
+def _label_value(label: str, column_type: str):
+    if label == "":
+        return None
+    return int(label) if column_type == "integer" else label
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}_{seen[name]}"
+        else:
+            seen[name] = 1
+        out.append(name)
+    return out
+
+
+def default_table_name(raw: RawTable) -> str:
+    return f"tabel-{raw.section.replace('.', '')}-{raw.index}"
+
+
+def default_title(raw: RawTable) -> str:
+    labels = " en ".join(h.lower() for h in raw.label_headers)
+    if len(raw.measure_headers) == 1:
+        return f"{' '.join(raw.measure_headers[0])} per {labels}"
+    tops = list(dict.fromkeys(" ".join(p) for p in raw.measure_headers))
+    return f"{', '.join(tops)} per {labels}"
+
+
+def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, CodeList],
+         file_label: str) -> tuple[TidyTable, list[Finding]]:
+    """One observation per row: label columns, then the measures (melted when there are several)."""
+    findings: list[Finding] = []
+    spec = spec or {}
+    name = spec.get("name") or default_table_name(raw)
+    columns = {str(c["source"]): c for c in spec.get("columns") or []}
+    printed = raw.label_headers + [" ".join(p) for p in raw.measure_headers]
+    if spec:
+        missing = [c for c in columns if c not in printed and c not in _sub_headers(raw)]
+        if missing:
+            raise SourceError(Finding(
+                ERROR, "curation.column-missing",
+                f"table {name!r} names columns {missing} that the extracted table (section {raw.section}) "
+                f"does not have; it has {printed}",
+                file=file_label, answer=answer_id, table=f"{answer_id}/{name}",
+                hint="update 'source:' in the curation file to the header as printed, or redraft it "
+                     "with `vragen draft --force`"))
+
+    def column_field(source: str, role: str, default_name: str, ftype: str, unit: str | None) -> Field:
+        c = columns.get(source, {})
+        return Field(name=c.get("name") or default_name, title=c.get("title") or source, type=ftype, role=role,
+                     description=c.get("description"), unit=c.get("unit") or unit, codelist=c.get("codelist"),
+                     source=source)
+
+    # Dimensions from the label columns.
+    label_columns = list(zip(*[row.labels for row in raw.rows])) if raw.rows else [()] * len(raw.label_headers)
+    dims = []
+    for j, header in enumerate(raw.label_headers):
+        ftype = _dimension_type(list(label_columns[j]))
+        dims.append(column_field(header, "dimension", slug(header), ftype, None))
+    measure_columns = list(zip(*[row.values for row in raw.rows])) if raw.rows else []
+    m = len(raw.measure_headers)
+    two_level = m > 1 and all(len(p) == 2 for p in raw.measure_headers)
+    total_rows = {r for r, row in enumerate(raw.rows) if any(TOTAL_RE.match(l) for l in row.labels if l)}
+
+    rows: list[list] = []
+    cells: list[Cell] = []
+    totals: list[int] = []
+
+    def add_row(values: list, is_total: bool, sources: list[tuple[str, Quantity | None, int, int | None]]):
+        rows.append(values)
+        if is_total:
+            totals.append(len(rows))
+        for field_name, quantity, line, page in sources:
+            if quantity is not None:
+                cells.append(Cell(row=len(rows), field=field_name, text=quantity.text, line=line, page=page))
+
+    if m == 1 or two_level:
+        if m == 1:
+            groups = [("", [0])]
+            subs = [raw.measure_headers[0][-1] if len(raw.measure_headers[0]) == 1 else " ".join(raw.measure_headers[0])]
+        else:
+            tops = list(dict.fromkeys(p[0] for p in raw.measure_headers))
+            groups = [(top, [j for j, p in enumerate(raw.measure_headers) if p[0] == top]) for top in tops]
+            subs = [raw.measure_headers[j][1] for j in groups[0][1]]
+        measures = []
+        for position, sub in enumerate(subs):
+            js = [g[1][position] for g in groups]
+            quantities = [q for j in js for q in measure_columns[j]]
+            ftype = _measure_type(quantities)
+            whole = _all_whole(quantities)
+            units = {_cell_unit(q, whole) for q in quantities} - {None}
+            if len(units) > 1:
+                findings.append(Finding(WARNING, "table.mixed-units",
+                                        f"column {sub!r} mixes units {sorted(units)}; published without a unit",
+                                        file=file_label, answer=answer_id, table=f"{answer_id}/{name}",
+                                        hint="give the column its unit in the curation file"))
+            unit = units.pop() if len(units) == 1 else None
+            unit = unit or _header_unit(sub)
+            measures.append(column_field(sub, "measure", slug(sub), ftype, unit))
+        group_field = None
+        if two_level:
+            cd = spec.get("column_dimension") or {}
+            group_field = Field(name=cd.get("name") or "kolomgroep", title=cd.get("title") or "Kolomgroep",
+                                type=_dimension_type([g[0] for g in groups]), role="dimension",
+                                description=cd.get("description"))
+        fields = dims + ([group_field] if group_field else []) + measures
+        for r, row in enumerate(raw.rows):
+            for top, js in groups:
+                labels = [_label_value(l, d.type) for l, d in zip(row.labels, dims)]
+                if group_field:
+                    labels.append(_label_value(top, group_field.type))
+                vals = [_typed(row.values[j], f.type) for j, f in zip(js, measures)]
+                is_total = r in total_rows or bool(top and TOTAL_RE.match(top))
+                add_row(labels + vals, is_total,
+                        [(f.name, row.values[j], row.lines[1], row.page) for j, f in zip(js, measures)])
+    else:
+        # Several measure columns of one kind (years, horizons): melt into a column dimension.
+        cd = spec.get("column_dimension") or {}
+        col_values = [" ".join(p) for p in raw.measure_headers]
+        col_field = Field(name=cd.get("name") or "kolom", title=cd.get("title") or "Kolom",
+                          type=_dimension_type(col_values), role="dimension", description=cd.get("description"))
+        all_q = [q for col in measure_columns for q in col]
+        ftype = _measure_type(all_q)
+        # In a melted table each printed row may count or measure something else (the outflow
+        # table: counts on one row, percentages on the next), so plain numbers are judged by row.
+        row_whole = [_all_whole(row.values) for row in raw.rows]
+        units = {_cell_unit(q, row_whole[r]) for r, row in enumerate(raw.rows) for q in row.values} - {None}
+        vs = spec.get("value") or {}
+        value_field = Field(name=vs.get("name") or "waarde", title=vs.get("title") or "Waarde", type=ftype,
+                            role="measure", description=vs.get("description"),
+                            unit=vs.get("unit") or (units.pop() if len(units) == 1 else None))
+        unit_field = None
+        if len(units) > 1 or (not value_field.unit and units):
+            unit_field = Field(name="eenheid", title="Eenheid", type="string", role="unit",
+                               description="Eenheid van de waarde op deze rij (count, percent, EUR)")
+        fields = dims + [col_field, value_field] + ([unit_field] if unit_field else [])
+        for r, row in enumerate(raw.rows):
+            for j, header in enumerate(col_values):
+                labels = [_label_value(l, d.type) for l, d in zip(row.labels, dims)]
+                quantity = row.values[j]
+                values = labels + [_label_value(header, col_field.type), _typed(quantity, ftype)]
+                if unit_field:
+                    values.append(_cell_unit(quantity, row_whole[r]) or _row_unit(row.values, row_whole[r]))
+                add_row(values, r in total_rows or bool(TOTAL_RE.match(header)),
+                        [(value_field.name, quantity, row.lines[1], row.page)])
+
+    names = _unique([f.name for f in fields])
+    for f, n in zip(fields, names):
+        f.name = n
+    # A column that holds only the keys of an automatic code list is linked to it.
+    for j, f in enumerate(fields):
+        if f.role == "dimension" and not f.codelist and f.type == "string":
+            values = {row[j] for row in rows if row[j] is not None}
+            for codelist in codelists.values():
+                if codelist.auto and values and values <= codelist.keys:
+                    f.codelist = codelist.name
+        if f.codelist and f.codelist not in codelists:
+            raise SourceError(Finding(ERROR, "curation.codelist", f"column {f.name!r} names code list "
+                                      f"{f.codelist!r}, which metadata/codelists.yaml does not define",
+                                      file=file_label, table=f"{answer_id}/{name}",
+                                      hint=f"known code lists: {sorted(codelists)}"))
+    table = TidyTable(
+        answer_id=answer_id, name=name, title=spec.get("title") or default_title(raw),
+        description=spec.get("description") or (raw.intro or None), raw=raw, fields=fields, rows=rows,
+        notes=list(raw.notes) + list(spec.get("notes") or []), cells=cells, totals=totals,
+        curated=bool(spec), reconcile=list(spec.get("reconcile") or []), section=raw.section,
+    )
+    for acknowledgement in spec.get("acknowledge") or []:
+        table.notes.append(f"{acknowledgement.get('check')}: {acknowledgement.get('reason')}")
+    return table, findings
+
+
+def _sub_headers(raw: RawTable) -> list[str]:
+    return [p[-1] for p in raw.measure_headers] + [p[0] for p in raw.measure_headers]
+
+
+def _header_unit(header: str) -> str | None:
+    from .read.texttables import _unit_hint
+    return _unit_hint(header)
+
+
+def _row_unit(values: list[Quantity | None], whole: bool) -> str | None:
+    units = {_cell_unit(q, whole) for q in values} - {None}
+    return units.pop() if len(units) == 1 else None
+
+
+def curate(document: Document, metadata_dir: Path, codelists: dict[str, CodeList],
+           file_label: str) -> tuple[list[TidyTable], Curation | None, list[Finding]]:
+    """Tidy tables for one document, named by its curation file when there is one."""
+    findings: list[Finding] = []
+    curation = load_curation(metadata_dir, document.answer_id)
+    specs_by_key: dict[str, dict] = {}
+    if curation:
+        for spec in curation.tables:
+            match = spec.get("match") or {}
+            key = f"{match.get('section')}#{match.get('index', 1)}"
+            found = [t.key for t in document.tables]
+            if key not in found:
+                raise SourceError(Finding(
+                    ERROR, "curation.table-missing",
+                    f"table {spec.get('name')!r} expects a table in section {match.get('section')} "
+                    f"(number {match.get('index', 1)} there), but extraction found tables at {found or 'no place'}",
+                    file=str(curation.path), answer=document.answer_id,
+                    hint="change its 'match:' to the section where the table now is, or remove the entry"))
+            specs_by_key[key] = spec
+    else:
+        findings.append(Finding(INFO, "curation.none",
+                                "not curated: tables are published with generated names",
+                                file=file_label, answer=document.answer_id,
+                                hint=f"run `vragen draft` to write {curation_path(metadata_dir, document.answer_id)}"))
+    tables = []
+    for raw in document.tables:
+        spec = specs_by_key.get(raw.key)
+        if curation and spec is None:
+            findings.append(Finding(WARNING, "curation.table-uncurated",
+                                    f"table at section {raw.section} (number {raw.index}) is not in the curation file; "
+                                    "published with generated names", file=str(curation.path),
+                                    answer=document.answer_id, hint="add it, or redraft with `vragen draft --force`"))
+        table, table_findings = tidy(raw, document.answer_id, spec, codelists, file_label)
+        tables.append(table)
+        findings += table_findings
+    names = [t.name for t in tables]
+    duplicates = {n for n in names if names.count(n) > 1}
+    if duplicates:
+        raise SourceError(Finding(ERROR, "curation.duplicate-name", f"two tables are named {sorted(duplicates)}",
+                                  file=str(curation.path) if curation else file_label, answer=document.answer_id,
+                                  hint="give every table of an answer its own name"))
+    if curation:
+        _apply_corrections(tables, curation, findings)
+    return tables, curation, findings
+
+
+def _apply_corrections(tables: list[TidyTable], curation: Curation, findings: list[Finding]) -> None:
+    by_name = {t.name: t for t in tables}
+    for correction in curation.corrections:
+        table = by_name.get(correction.get("table"))
+        where = f"correction of {correction.get('table')!r} row {correction.get('row')} {correction.get('field')!r}"
+        if not correction.get("reason"):
+            raise SourceError(Finding(ERROR, "curation.correction", f"{where} has no reason",
+                                      file=str(curation.path), hint="every correction says why"))
+        try:
+            row = table.rows[int(correction["row"]) - 1]
+            index = [f.name for f in table.fields].index(correction["field"])
+        except (AttributeError, KeyError, IndexError, ValueError, TypeError):
+            raise SourceError(Finding(ERROR, "curation.correction", f"{where} names no cell of the extraction",
+                                      file=str(curation.path), hint="check table, row (1-based) and field"))
+        old = row[index]
+        field_type = table.fields[index].type
+        new = correction["value"]
+        row[index] = None if new is None else (int(new) if field_type == "integer" else
+                                               Decimal(str(new)) if field_type == "number" else str(new))
+        table.notes.append(f"Correctie rij {correction['row']}, {correction['field']}: {old} → {new} "
+                           f"({correction['reason']})")
+
+
+# --- drafting ----------------------------------------------------------------------------------
+
+
+def propose_reconcile(table: TidyTable, figures: list[ProseFigure]) -> list[dict]:
+    """Prose figures in the same section that equal the sum of a one-measure count table."""
+    measures = table.measures
+    if len(measures) != 1 or measures[0].type != "integer" or len(table.fields) - len(table.dimensions) != 1:
+        return []
+    j = table.fields.index(measures[0])
+    total = sum(row[j] or 0 for r, row in enumerate(table.rows, start=1) if r not in table.totals)
+    top = (table.section or "").split(".")[0]
+    return [{"section": f.section, "value": int(f.quantity.value), "text": f.text}
+            for f in figures
+            if f.section.split(".")[0] == top and f.quantity.unit is None and f.quantity.is_integer
+            and f.quantity.value == total]
+
+
+def draft(document: Document, tables: list[TidyTable]) -> str:
+    """A curation file for a human to edit: every table and column with what extraction saw."""
+    lines = [
+        f"# Curation of written question {document.question.number} ({document.session}): "
+        f"{document.question.title}",
+        "# Drafted by `vragen draft` from the extraction; edit names, titles, descriptions, units and notes.",
+        "# 'source' is a column header as printed: it ties this file to the extraction.",
+    ]
+    data = {"answer": document.answer_id, "notes": [], "tables": []}
+    for table in tables:
+        raw = table.raw
+        entry = {"match": {"section": raw.section, "index": raw.index}, "name": table.name,
+                 "title": table.title, "description": table.description or "", "notes": list(raw.notes),
+                 "columns": []}
+        for f in table.fields:
+            if f.source is None:
+                continue
+            column = {"source": f.source, "name": f.name, "title": f.title}
+            if f.unit:
+                column["unit"] = f.unit
+            if f.codelist:
+                column["codelist"] = f.codelist
+            column["description"] = f.description or ""
+            entry["columns"].append(column)
+        for f in table.fields:
+            if f.source is None and f.role == "dimension":
+                entry["column_dimension"] = {"name": f.name, "title": f.title, "description": f.description or ""}
+            if f.source is None and f.role == "measure":
+                value = {"name": f.name, "title": f.title, "description": f.description or ""}
+                if f.unit:
+                    value["unit"] = f.unit
+                entry["value"] = value
+        reconcile = propose_reconcile(table, document.figures)
+        if reconcile:
+            entry["reconcile"] = reconcile
+        data["tables"].append(entry)
+    return "\n".join(lines) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

@@ -1,0 +1,303 @@
+"""The vocabulary every stage speaks: documents, sections, raw and tidy tables, findings.
+
+Reading produces a `Document` (question, answer sections, `RawTable`s as printed, `ProseFigure`s).
+Curation turns raw tables into `TidyTable`s. Packaging, validation and publishing only read these.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .numbers import Quantity
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One message for the build or validation report; names the place and what to do."""
+
+    level: str  # ERROR, WARNING or INFO
+    code: str  # stable identifier, e.g. "dump.no-answer"
+    message: str
+    file: str | None = None
+    line: int | None = None
+    answer: str | None = None
+    table: str | None = None
+    row: int | None = None
+    column: str | None = None
+    hint: str | None = None
+
+    def location(self) -> str:
+        parts = []
+        if self.file:
+            parts.append(self.file + (f":{self.line}" if self.line else ""))
+        if self.table:
+            parts.append(f"table {self.table}")
+        elif self.answer:
+            parts.append(f"answer {self.answer}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column!r}")
+        return ", ".join(parts)
+
+    def render(self) -> str:
+        text = f"{self.level}: {self.location()}: {self.message}" if self.location() else f"{self.level}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+class SourceError(Exception):
+    """An input that cannot be read; carries the finding that explains why."""
+
+    def __init__(self, finding: Finding):
+        super().__init__(finding.render())
+        self.finding = finding
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text with where it came from: a dump's line number, or a PDF page."""
+
+    number: int  # 1-based line number in the file (dumps) or in the page's text (PDFs)
+    text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    sha256: str
+    method: str  # "text-dump" or "pdfplumber"
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@dataclass
+class Header:
+    """What the dump's four header lines (or the parliament's record) say about the question."""
+
+    title: str | None = None
+    theme: str | None = None
+    pdf_url: str | None = None
+    page_url: str | None = None
+
+    @property
+    def pfile_id(self) -> str | None:
+        match = re.search(r"[?&]id=(\d+)", self.pdf_url or "")
+        return match.group(1) if match else None
+
+    @property
+    def record_id(self) -> str | None:
+        match = re.search(r"/(\d+)/?$", self.page_url or "")
+        return match.group(1) if match else None
+
+
+@dataclass
+class Section:
+    """A numbered part of a question or an answer: "2", or a lettered part "2.a"."""
+
+    id: str
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return join_lines(line.text for line in self.lines)
+
+
+@dataclass
+class Question:
+    number: int
+    date: str  # ISO date of the question
+    asker: str
+    minister: str
+    minister_title: str
+    title: str
+    text: str
+    parts: list[Section] = field(default_factory=list)  # the numbered sub-questions
+
+
+@dataclass
+class RawRow:
+    labels: list[str]  # one per label column; "" where the source has no label
+    values: list[Quantity | None]  # one per measure column; None where the cell is empty
+    lines: tuple[int, int]  # first and last source line of the row
+    page: int | None = None
+
+
+@dataclass
+class RawTable:
+    """A table as printed: header paths, label columns, measure columns, rows."""
+
+    section: str  # answer section it belongs to, e.g. "2.a"
+    index: int  # 1-based position among the tables of that section
+    intro: str  # the sentence that introduces it
+    label_headers: list[str]
+    measure_headers: list[tuple[str, ...]]  # one path per measure column (two-level headers)
+    rows: list[RawRow]
+    notes: list[str] = field(default_factory=list)  # footnotes printed under the table
+    lines: tuple[int, int] = (0, 0)  # first and last source line (header included)
+    pages: list[int] = field(default_factory=list)
+    bboxes: list[dict] = field(default_factory=list)  # per page, for PDF tables
+    method: str = "text-dump"
+
+    @property
+    def key(self) -> str:
+        return f"{self.section}#{self.index}"
+
+    def numbers(self) -> list[Quantity]:
+        return [q for row in self.rows for q in row.values if q is not None]
+
+
+@dataclass
+class ProseFigure:
+    """A number stated in the answer's running text, with the sentence that states it."""
+
+    section: str
+    text: str  # as printed, e.g. "€551.504,58"
+    quantity: Quantity
+    noun: str | None  # the word after it, e.g. "personen"
+    sentence: str
+    line: int
+
+
+@dataclass
+class Document:
+    """One answer to a written question, as read from a dump or a PDF, before curation."""
+
+    source: SourceFile
+    header: Header
+    question: Question
+    answer_sections: list[Section]
+    tables: list[RawTable] = field(default_factory=list)
+    figures: list[ProseFigure] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    pdf: SourceFile | None = None  # a PDF that supplied the tables, when there is one
+
+    @property
+    def session(self) -> str:
+        return session_year(self.question.date)
+
+    @property
+    def answer_id(self) -> str:
+        return f"{self.session}-{self.question.number}"
+
+    @property
+    def answer_text(self) -> str:
+        return "\n\n".join(f"{s.id}. {s.text}" if s.id != "0" else s.text for s in self.answer_sections)
+
+
+@dataclass
+class Field:
+    """A column of a tidy table."""
+
+    name: str
+    title: str
+    type: str  # "string", "integer", "number", "boolean"
+    role: str  # "dimension", "measure" or "unit"
+    description: str | None = None
+    unit: str | None = None
+    codelist: str | None = None  # name of a code list in metadata/codelists.yaml
+    source: str | None = None  # the header as printed
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass
+class Cell:
+    """Where one published value came from."""
+
+    row: int  # 1-based tidy row
+    field: str
+    text: str  # as printed
+    line: int | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass
+class TidyTable:
+    """A curated table: one observation per row, labels in dimensions, numbers in measures."""
+
+    answer_id: str
+    name: str
+    title: str
+    description: str | None
+    raw: RawTable | None  # None when read back from a published package
+    fields: list[Field]
+    rows: list[list]  # Python values in field order (str, int, Decimal, None)
+    notes: list[str] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
+    totals: list[int] = field(default_factory=list)  # 1-based rows that are totals as printed
+    curated: bool = False
+    reconcile: list[dict] = field(default_factory=list)  # curated total checks against prose
+    section: str | None = None  # answer section the table belongs to
+
+    @property
+    def id(self) -> str:
+        return f"{self.answer_id}/{self.name}"
+
+    def field_named(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def dimensions(self) -> list[Field]:
+        return [f for f in self.fields if f.role == "dimension"]
+
+    @property
+    def measures(self) -> list[Field]:
+        return [f for f in self.fields if f.role == "measure"]
+
+
+def join_lines(lines, drop_wrap_hyphen: bool = False) -> str:
+    """Join wrapped lines into running text.
+
+    A line ending in a hyphen joins the next without a space. In prose the hyphen stays
+    ("werk-" + "projecten"): Word does not hyphenate running text unless the word has one. In a
+    narrow table cell a wrap splits words ("Hoofd-" + "doelgroep"), so there it goes.
+    """
+    out = ""
+    for text in lines:
+        text = " ".join(text.split())
+        if not text:
+            continue
+        if not out:
+            out = text
+        elif out.endswith("-") and not out.endswith(" -") and text[:1].islower():
+            out = (out[:-1] if drop_wrap_hyphen else out) + text
+        else:
+            out += " " + text
+    return out
+
+
+def session_year(iso_date: str) -> str:
+    """The parliamentary year of a date: it starts on the fourth Monday of September."""
+    import datetime as dt
+
+    day = dt.date.fromisoformat(iso_date)
+    first = dt.date(day.year, 9, 1)
+    fourth_monday = first + dt.timedelta(days=(7 - first.weekday()) % 7 + 21)
+    start = day.year if day >= fourth_monday else day.year - 1
+    return f"{start}-{start + 1}"
+
+
+def slug(text: str) -> str:
+    """A name for Frictionless and SQL: lowercase ASCII, digits and single underscores."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    name = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+    return name or "kolom"

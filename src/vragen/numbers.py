@@ -1,0 +1,126 @@
+"""Dutch number notation to canonical values and units.
+
+Answers print numbers the Flemish way: `1.234` (dot groups thousands), `551.504,58` (comma is the
+decimal mark), `37,30%`, `€ 1.234,00`, and mark missing values with `-` or `n.b.`. We publish the
+canonical form (`1234`, `551504.58`, `37.30`) and keep the unit apart, because Frictionless does
+not implement `groupChar` for integers and programs should not have to know Dutch notation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+PERCENT = "percent"
+EUR = "EUR"
+
+# Markers that stand where a value is missing. Kept as printed, published as an empty cell.
+MISSING_MARKERS = {
+    "-", "–", "—", "n.b.", "n.b", "nb", "n.v.t.", "n.v.t", "nvt", "x", "/", "…", "...", "?", "n/a",
+}
+
+SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+
+# One number as printed: optional euro sign, sign, digits with dot groups or none, decimal comma,
+# optional percent or "euro", optional footnote marker (*, ¹, (1)).
+_CORE = r"[-−+]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
+_FOOT = r"(?:\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,2}\))"
+NUMBER_PATTERN = (
+    r"(?P<cur>€\s?|EUR\s)?(?P<core>" + _CORE + r")(?P<pct>\s?%)?(?P<eur>\s(?:euro|EUR)\b)?"
+    r"(?P<foot>" + _FOOT + r")?"
+)
+_NUMBER_RE = re.compile(r"^\s*" + NUMBER_PATTERN + r"\s*$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as printed and as published."""
+
+    text: str  # as printed, e.g. "€551.504,58"
+    value: Decimal | None  # None when a missing marker stands in the cell
+    unit: str | None = None  # PERCENT, EUR or None (a plain number; a count when whole)
+    missing: str | None = None  # the marker as printed ("-", "n.b.")
+    footnote: str | None = None  # the footnote marker as printed ("*", "¹", "(1)")
+
+    @property
+    def is_integer(self) -> bool:
+        return self.value is not None and self.value == self.value.to_integral_value() and "," not in self.text
+
+    @property
+    def canonical(self) -> str:
+        """The value as published in CSV: dot decimal, no grouping, printed precision kept."""
+        if self.value is None:
+            return ""
+        return format(self.value, "f")
+
+    def as_float(self) -> float | None:
+        return None if self.value is None else float(self.value)
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """Parse one printed number (or missing marker); None when `text` is not a number.
+
+    >>> parse_quantity("551.504,58").canonical
+    '551504.58'
+    >>> parse_quantity("37,30%").unit
+    'percent'
+    """
+    stripped = text.strip()
+    if stripped.lower() in MISSING_MARKERS:
+        return Quantity(text=stripped, value=None, missing=stripped)
+    match = _NUMBER_RE.match(text)
+    if not match:
+        return None
+    return quantity_from_match(match, stripped)
+
+
+def quantity_from_match(match: re.Match, printed: str | None = None) -> Quantity:
+    core = match.group("core").replace("−", "-").replace(".", "").replace(",", ".")
+    try:
+        value = Decimal(core)
+    except InvalidOperation:  # pragma: no cover - the pattern only admits digits
+        raise ValueError(f"not a number: {match.group(0)!r}")
+    if value == 0:
+        value = abs(value)  # "-0,00" prints as 0.00: no negative zero in published data
+    unit = None
+    if match.group("pct"):
+        unit = PERCENT
+    elif match.group("cur") or match.group("eur"):
+        unit = EUR
+    return Quantity(
+        text=(printed if printed is not None else match.group(0)).strip(),
+        value=value,
+        unit=unit,
+        footnote=match.group("foot"),
+    )
+
+
+def is_year(q: Quantity) -> bool:
+    """A bare four-digit integer that reads as a year (as in a header or 'in 2023')."""
+    return (
+        q.value is not None
+        and q.unit is None
+        and q.footnote is None
+        and re.fullmatch(r"(19|20)\d\d", q.text) is not None
+    )
+
+
+DUTCH_MONTHS = {
+    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+}
+
+
+def parse_dutch_date(text: str) -> str | None:
+    """'30 april 2024' -> '2024-04-30'; None when it is not such a date."""
+    match = re.fullmatch(r"\s*(\d{1,2})\s+([a-zA-Z]+)\s+(\d{4})\s*", text)
+    if not match:
+        return None
+    month = DUTCH_MONTHS.get(match.group(2).lower())
+    if month is None:
+        return None
+    day = int(match.group(1))
+    if not 1 <= day <= 31:
+        return None
+    return f"{int(match.group(3)):04d}-{month:02d}-{day:02d}"

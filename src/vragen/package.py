@@ -1,0 +1,387 @@
+"""One Frictionless v2 data package per answer: tidy CSVs, Table Schemas, provenance.
+
+Descriptors are written by us as plain JSON (fixed key order, no wall-clock time) so that the same
+inputs give byte-identical packages; Frictionless itself is used to validate them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from .curate import COUNT, CodeList
+from .model import Document, Field, ProseFigure, TidyTable
+from .numbers import EUR, PERCENT, Quantity
+
+PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+LICENSE = {
+    "name": "MGH-1.0",
+    "path": "https://data.vlaanderen.be/doc/licentie/modellicentie-gratis-hergebruik/v1.0",
+    "title": "Modellicentie Gratis Hergebruik v1.0",
+}
+FIGURES = "prose-figures"
+CELLS = "cell-provenance"
+SECTIONS = "sections"
+
+
+def csv_text(header: list[str], rows: list[list]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([canonical(v) for v in row])
+    return buffer.getvalue()
+
+
+def canonical(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def dump_json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def page_link(url: str | None, page: int | None) -> str | None:
+    if not url:
+        return None
+    return f"{url}#page={page}" if page else url
+
+
+def _field_descriptor(f: Field, rows: list[list], index: int) -> dict:
+    descriptor: dict = {"name": f.name, "title": f.title, "type": f.type}
+    if f.description:
+        descriptor["description"] = f.description
+    constraints: dict = {}
+    if f.role == "dimension" and all(row[index] is not None for row in rows):
+        constraints["required"] = True
+    if f.role == "measure" and f.unit in (COUNT,):
+        constraints["minimum"] = 0
+    if f.role == "measure" and f.unit == PERCENT:
+        constraints["minimum"] = 0
+        constraints["maximum"] = 100
+    if f.role == "unit":
+        constraints["enum"] = sorted({row[index] for row in rows if row[index] is not None})
+    if constraints:
+        descriptor["constraints"] = constraints
+    descriptor["vragen:role"] = f.role
+    if f.unit:
+        descriptor["vragen:unit"] = f.unit
+    if f.source:
+        descriptor["vragen:printed"] = f.source
+    if f.codelist:
+        descriptor["vragen:codelist"] = f.codelist
+    return descriptor
+
+
+def table_resource(table: TidyTable, document: Document, source_label: str, codelists: dict[str, CodeList]) -> dict:
+    raw = table.raw
+    fields = [_field_descriptor(f, table.rows, i) for i, f in enumerate(table.fields)]
+    schema: dict = {"fields": fields, "missingValues": [""]}
+    dims = [i for i, f in enumerate(table.fields) if f.role == "dimension"]
+    keys = [tuple(row[i] for i in dims) for row in table.rows]
+    if dims and len(set(keys)) == len(keys) and all(v is not None for key in keys for v in key):
+        schema["primaryKey"] = [table.fields[i].name for i in dims]
+    foreign = [{"fields": [f.name], "reference": {"resource": f.codelist, "fields": [codelists[f.codelist].key]}}
+               for f in table.fields if f.codelist]
+    if foreign:
+        schema["foreignKeys"] = foreign
+    page = raw.pages[0] if raw.pages else None
+    provenance = {
+        "file": source_label,
+        "sha256": (document.pdf or document.source).sha256 if raw.method != "text-dump" else document.source.sha256,
+        "method": raw.method,
+        "section": raw.section,
+        "index": raw.index,
+        "intro": raw.intro,
+        "lines": list(raw.lines) if raw.method == "text-dump" else None,
+        "pages": raw.pages or None,
+        "bboxes": raw.bboxes or None,
+        "printed_header": {"labels": raw.label_headers, "measures": [list(p) for p in raw.measure_headers]},
+    }
+    resource = {
+        "name": table.name,
+        "type": "table",
+        "path": f"{table.name}.csv",
+        "scheme": "file",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "title": table.title,
+    }
+    if table.description:
+        resource["description"] = table.description
+    pdf = page_link(document.header.pdf_url, page)
+    if pdf:
+        resource["sources"] = [{"title": "Antwoord (PDF)" + (f", pagina {page}" if page else ""), "path": pdf}]
+    resource["dialect"] = {"header": True, "delimiter": ","}
+    resource["schema"] = schema
+    resource["vragen:provenance"] = {k: v for k, v in provenance.items() if v is not None}
+    resource["vragen:curated"] = table.curated
+    if table.totals:
+        resource["vragen:totals"] = table.totals
+    if table.reconcile:
+        resource["vragen:reconcile"] = table.reconcile
+    if table.notes:
+        resource["vragen:notes"] = table.notes
+    return resource
+
+
+FIGURE_FIELDS = [
+    ("id", "integer", "Volgnummer van het cijfer in het antwoord"),
+    ("section", "string", "Onderdeel van het antwoord (1, 2, 2.a ...)"),
+    ("value", "number", "Het cijfer in canonieke vorm (punt als decimaalteken)"),
+    ("unit", "string", "Eenheid: EUR, percent, of leeg (een aantal of een ander getal)"),
+    ("printed", "string", "Het cijfer zoals gedrukt"),
+    ("noun", "string", "Het woord na het cijfer (bv. 'personen')"),
+    ("sentence", "string", "De zin die het cijfer noemt"),
+    ("line", "integer", "Regel in het bronbestand"),
+]
+SECTION_FIELDS = [
+    ("part", "string", "'vraag' of 'antwoord'"),
+    ("section", "string", "Onderdeel: 0 (inleiding), 1, 2, 2.a ..."),
+    ("text", "string", "De tekst van het onderdeel, zonder de tabellen"),
+]
+CELL_FIELDS = [
+    ("table", "string", "Naam van de tabel (resource) in dit pakket"),
+    ("row", "integer", "Rij in de tidy tabel (1 = eerste gegevensrij)"),
+    ("field", "string", "Kolom in de tidy tabel"),
+    ("printed", "string", "De waarde zoals gedrukt in de bron"),
+    ("line", "integer", "Regel in het tekstbestand"),
+    ("page", "integer", "Pagina in de PDF"),
+    ("bbox", "string", "Kader op de pagina: x0,top,x1,bottom in punten"),
+]
+
+
+def _simple_resource(name: str, title: str, description: str, spec: list[tuple[str, str, str]], path: str,
+                     extra: dict | None = None) -> dict:
+    resource = {
+        "name": name, "type": "table", "path": path, "scheme": "file", "format": "csv",
+        "mediatype": "text/csv", "encoding": "utf-8", "title": title, "description": description,
+        "dialect": {"header": True, "delimiter": ","},
+        "schema": {"fields": [{"name": n, "type": t, "description": d} for n, t, d in spec], "missingValues": [""]},
+    }
+    resource.update(extra or {})
+    return resource
+
+
+def figure_rows(figures: list[ProseFigure]) -> list[list]:
+    return [[i, f.section, f.quantity.value, f.quantity.unit, f.text, f.noun, f.sentence, f.line]
+            for i, f in enumerate(figures, start=1)]
+
+
+def section_rows(document: Document, table_lines: set[int]) -> list[list]:
+    from .model import join_lines
+
+    rows = [["vraag", "0", document.question.title]]
+    rows += [["vraag", p.id, p.text] for p in document.question.parts]
+    for section in document.answer_sections:
+        rows.append(["antwoord", section.id,
+                     join_lines(l.text for l in section.lines if l.number not in table_lines)])
+    return rows
+
+
+def cell_rows(tables: list[TidyTable]) -> list[list]:
+    rows = []
+    for table in tables:
+        for cell in table.cells:
+            bbox = ",".join(f"{v:.1f}" for v in cell.bbox) if cell.bbox else None
+            rows.append([table.name, cell.row, cell.field, cell.text, cell.line, cell.page, bbox])
+    return rows
+
+
+def answer_descriptor(document: Document, title: str, description: str, curated: bool, notes: list[str]) -> dict:
+    q = document.question
+    sources = []
+    if document.header.page_url:
+        sources.append({"title": "Vlaams Parlement: schriftelijke vraag", "path": document.header.page_url})
+    if document.header.pdf_url:
+        sources.append({"title": "Antwoord (PDF)", "path": document.header.pdf_url})
+    descriptor = {
+        "$schema": PACKAGE_PROFILE,
+        "name": f"schriftelijke-vraag-{document.answer_id}",
+        "id": document.header.page_url or f"vragen:{document.answer_id}",
+        "title": title,
+        "description": description,
+        "homepage": document.header.page_url,
+        "keywords": [k for k in [document.header.theme, "schriftelijke vraag", "Vlaams Parlement"] if k],
+        "licenses": [LICENSE],
+        "sources": sources,
+        "contributors": [
+            {"title": q.asker, "roles": ["vraagsteller"]},
+            {"title": q.minister, "roles": ["minister"], "organization": q.minister_title or None},
+        ],
+        "vragen:answer": {
+            "id": document.answer_id,
+            "session": document.session,
+            "number": q.number,
+            "date": q.date,
+            "theme": document.header.theme,
+            "asker": q.asker,
+            "minister": q.minister,
+            "minister_title": q.minister_title,
+            "pdf_url": document.header.pdf_url,
+            "page_url": document.header.page_url,
+            "curated": curated,
+            "notes": notes,
+        },
+    }
+    descriptor["contributors"] = [{k: v for k, v in c.items() if v} for c in descriptor["contributors"]]
+    return {k: v for k, v in descriptor.items() if v not in (None, [], "")}
+
+
+def default_description(document: Document) -> str:
+    q = document.question
+    return (f"Tabellen en cijfers uit het antwoord van {q.minister} op schriftelijke vraag nr. {q.number} "
+            f"({document.session}) van {q.asker}, gesteld op {q.date}.")
+
+
+def write_package(directory: Path, document: Document, tables: list[TidyTable], codelists: dict[str, CodeList],
+                  source_label: str, title: str | None = None, description: str | None = None,
+                  curated: bool = False, notes: list[str] | None = None) -> Path:
+    """Write the package of one answer into `directory` (created afresh)."""
+    if directory.exists():
+        shutil.rmtree(directory)
+    directory.mkdir(parents=True)
+    descriptor = answer_descriptor(document, title or document.question.title,
+                                   description or default_description(document), curated, notes or [])
+    resources = []
+    used_lists: list[str] = []
+    for table in tables:
+        used_lists += [f.codelist for f in table.fields if f.codelist and f.codelist not in used_lists]
+        resources.append(table_resource(table, document, source_label, codelists))
+        (directory / f"{table.name}.csv").write_text(csv_text([f.name for f in table.fields], table.rows),
+                                                     encoding="utf-8")
+    resources.append(_simple_resource(
+        FIGURES, "Cijfers in de tekst van het antwoord",
+        "Getallen die het antwoord in lopende tekst noemt, met hun zin en onderdeel.", FIGURE_FIELDS,
+        f"{FIGURES}.csv", {"vragen:provenance": {"file": source_label, "sha256": document.source.sha256}}))
+    (directory / f"{FIGURES}.csv").write_text(csv_text([n for n, _, _ in FIGURE_FIELDS], figure_rows(document.figures)),
+                                              encoding="utf-8")
+    table_lines = {n for t in tables if t.raw and t.raw.method == "text-dump"
+                   for n in range(t.raw.lines[0], t.raw.lines[1] + 1)}
+    resources.append(_simple_resource(
+        SECTIONS, "Tekst van vraag en antwoord", "De vraag en het antwoord per onderdeel, zonder de tabellen.",
+        SECTION_FIELDS, f"{SECTIONS}.csv"))
+    (directory / f"{SECTIONS}.csv").write_text(
+        csv_text([n for n, _, _ in SECTION_FIELDS], section_rows(document, table_lines)), encoding="utf-8")
+    resources.append(_simple_resource(
+        CELLS, "Herkomst per cel", "Voor elke gepubliceerde waarde: hoe ze gedrukt stond en waar (regel, pagina, kader).",
+        CELL_FIELDS, f"{CELLS}.csv"))
+    (directory / f"{CELLS}.csv").write_text(csv_text([n for n, _, _ in CELL_FIELDS], cell_rows(tables)), encoding="utf-8")
+    for name in sorted(used_lists):
+        codelist = codelists[name]
+        fields = [{"name": n, "type": spec.get("type", "string"), "title": spec.get("title", n),
+                   **({"description": spec["description"]} if spec.get("description") else {})}
+                  for n, spec in codelist.fields.items()]
+        resources.append({
+            "name": name, "type": "table", "path": f"codelists/{name}.csv", "scheme": "file", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "title": codelist.title, "description": codelist.description,
+            "dialect": {"header": True, "delimiter": ","},
+            "schema": {"fields": fields, "primaryKey": [codelist.key], "missingValues": [""]},
+            "vragen:codelist": True,
+        })
+        (directory / "codelists").mkdir(exist_ok=True)
+        (directory / "codelists" / f"{name}.csv").write_text(
+            csv_text(list(codelist.fields), [[row.get(n) for n in codelist.fields] for row in codelist.rows]),
+            encoding="utf-8")
+    descriptor["resources"] = resources
+    (directory / "datapackage.json").write_text(dump_json(descriptor), encoding="utf-8")
+    return directory
+
+
+# --- reading packages back (validation, publishing, diffs work on the output) -------------------
+
+
+@dataclass
+class PublishedAnswer:
+    directory: Path
+    descriptor: dict
+    tables: list[TidyTable]
+    figures: list[ProseFigure]
+    sections: list[dict]  # part, section, text
+    cells: dict[tuple[str, int, str], dict]  # (table, row, field) -> printed, line, page, bbox
+
+    @property
+    def answer(self) -> dict:
+        return self.descriptor.get("vragen:answer", {})
+
+    @property
+    def id(self) -> str:
+        return self.answer.get("id") or self.directory.name
+
+
+def _parse(value: str, ftype: str):
+    if value == "":
+        return None
+    try:
+        if ftype == "integer":
+            return int(value)
+        if ftype == "number":
+            return Decimal(value)
+    except (ValueError, ArithmeticError):
+        return value  # left as text: Frictionless reports the type error
+    return value
+
+
+def read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        return header, list(reader)
+
+
+def read_package(directory: Path) -> PublishedAnswer:
+    descriptor = json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
+    answer_id = descriptor.get("vragen:answer", {}).get("id", directory.name)
+    tables, figures, sections, cells = [], [], [], {}
+    for resource in descriptor.get("resources", []):
+        if resource.get("vragen:codelist"):
+            continue
+        header, raw_rows = read_csv(directory / resource["path"])
+        if resource["name"] in (CELLS, SECTIONS):
+            records = [dict(zip(header, row)) for row in raw_rows]
+            if resource["name"] == SECTIONS:
+                sections = records
+            else:
+                cells = {(c["table"], int(c["row"]), c["field"]): c for c in records}
+            continue
+        specs = resource["schema"]["fields"]
+        types = {f["name"]: f.get("type", "string") for f in specs}
+        if resource["name"] == FIGURES:
+            for row in raw_rows:
+                record = dict(zip(header, row))
+                value = _parse(record.get("value", ""), "number")
+                quantity = Quantity(text=record.get("printed", ""), value=value if isinstance(value, Decimal) else None,
+                                    unit=record.get("unit") or None)
+                figures.append(ProseFigure(section=record.get("section", ""), text=record.get("printed", ""),
+                                           quantity=quantity, noun=record.get("noun") or None,
+                                           sentence=record.get("sentence", ""),
+                                           line=int(record["line"]) if record.get("line") else 0))
+            continue
+        fields = [Field(name=f["name"], title=f.get("title", f["name"]), type=f.get("type", "string"),
+                        role=f.get("vragen:role", "dimension"), description=f.get("description"),
+                        unit=f.get("vragen:unit"), codelist=f.get("vragen:codelist"), source=f.get("vragen:printed"))
+                   for f in specs]
+        order = [header.index(f.name) if f.name in header else None for f in fields]
+        rows = [[_parse(row[i], types[f.name]) if i is not None and i < len(row) else None
+                 for f, i in zip(fields, order)] for row in raw_rows]
+        tables.append(TidyTable(
+            answer_id=answer_id, name=resource["name"], title=resource.get("title", resource["name"]),
+            description=resource.get("description"), raw=None, fields=fields, rows=rows,
+            notes=resource.get("vragen:notes", []), totals=resource.get("vragen:totals", []),
+            curated=resource.get("vragen:curated", False), reconcile=resource.get("vragen:reconcile", []),
+            section=resource.get("vragen:provenance", {}).get("section"),
+        ))
+    return PublishedAnswer(directory=directory, descriptor=descriptor, tables=tables, figures=figures,
+                           sections=sections, cells=cells)

@@ -1,0 +1,344 @@
+"""Publish the packages as one SQLite database with a fixed schema, plus Datasette metadata.
+
+The schema does not grow with the corpus (Datasette slows to minutes at 20,000 tables): answers,
+tables, fields, prose figures and every value in long form. Wide CSV/JSON of one table come from
+its package. The database is a pure function of the packages, written in a fixed order, so two
+builds of the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import sqlite_utils
+
+from .model import ERROR, Finding
+from .package import LICENSE, PublishedAnswer, dump_json, page_link
+
+DATABASE = "vragen"
+
+SCHEMA = """
+CREATE TABLE answers (
+  id TEXT PRIMARY KEY,
+  session TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  date TEXT NOT NULL,
+  title TEXT NOT NULL,
+  theme TEXT,
+  asker TEXT,
+  minister TEXT,
+  minister_title TEXT,
+  question TEXT,
+  answer TEXT,
+  pdf_url TEXT,
+  page_url TEXT,
+  tables INTEGER NOT NULL,
+  figures INTEGER NOT NULL,
+  curated INTEGER NOT NULL,
+  package TEXT NOT NULL
+);
+CREATE TABLE tables (
+  id TEXT PRIMARY KEY,
+  answer_id TEXT NOT NULL REFERENCES answers(id),
+  name TEXT NOT NULL,
+  title TEXT NOT NULL,
+  description TEXT,
+  section TEXT,
+  intro TEXT,
+  notes TEXT,
+  units TEXT,
+  rows INTEGER NOT NULL,
+  "values" INTEGER NOT NULL,
+  pdf_url TEXT,
+  provenance TEXT,
+  csv_path TEXT NOT NULL,
+  curated INTEGER NOT NULL
+);
+CREATE TABLE fields (
+  table_id TEXT NOT NULL REFERENCES tables(id),
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  title TEXT,
+  role TEXT NOT NULL,
+  type TEXT NOT NULL,
+  unit TEXT,
+  description TEXT,
+  codelist TEXT,
+  printed TEXT,
+  PRIMARY KEY (table_id, position)
+);
+CREATE TABLE figures (
+  id TEXT PRIMARY KEY,
+  answer_id TEXT NOT NULL REFERENCES answers(id),
+  section TEXT,
+  value REAL,
+  unit TEXT,
+  printed TEXT,
+  noun TEXT,
+  sentence TEXT,
+  line INTEGER
+);
+CREATE TABLE cells (
+  id INTEGER PRIMARY KEY,
+  table_id TEXT NOT NULL REFERENCES tables(id),
+  answer_id TEXT NOT NULL REFERENCES answers(id),
+  row INTEGER NOT NULL,
+  measure TEXT NOT NULL,
+  value REAL,
+  printed TEXT,
+  unit TEXT,
+  labels TEXT NOT NULL,
+  is_total INTEGER NOT NULL,
+  line INTEGER,
+  page INTEGER,
+  bbox TEXT
+);
+CREATE TABLE cell_labels (
+  cell_id INTEGER NOT NULL REFERENCES cells(id),
+  table_id TEXT NOT NULL REFERENCES tables(id),
+  dimension TEXT NOT NULL,
+  label TEXT,
+  codelist TEXT
+);
+CREATE INDEX cells_table ON cells(table_id, row);
+CREATE INDEX cells_answer ON cells(answer_id);
+CREATE INDEX cell_labels_cell ON cell_labels(cell_id);
+CREATE INDEX cell_labels_dimension ON cell_labels(dimension, label);
+CREATE INDEX cell_labels_codelist ON cell_labels(codelist, label);
+CREATE INDEX tables_answer ON tables(answer_id);
+CREATE INDEX figures_answer ON figures(answer_id);
+CREATE INDEX fields_table ON fields(table_id);
+"""
+
+COLUMN_DOCS = {
+    "answers": {
+        "id": "Sessiejaar en vraagnummer, bv. 2023-2024-418",
+        "session": "Parlementair jaar (begint op de vierde maandag van september)",
+        "number": "Nummer van de schriftelijke vraag",
+        "date": "Datum van de vraag (ISO)",
+        "title": "Titel van de vraag",
+        "theme": "Thema volgens het Vlaams Parlement",
+        "asker": "Vraagsteller",
+        "minister": "Minister die antwoordt",
+        "minister_title": "Functie van de minister zoals gedrukt",
+        "question": "Tekst van de vraag",
+        "answer": "Tekst van het antwoord, zonder de tabellen",
+        "pdf_url": "Het antwoord als PDF bij het Vlaams Parlement",
+        "page_url": "De pagina van de vraag bij het Vlaams Parlement",
+        "tables": "Aantal tabellen in het antwoord",
+        "figures": "Aantal cijfers in de lopende tekst",
+        "curated": "1 als een mens de tabellen benoemd en beschreven heeft",
+        "package": "Pad van het datapakket (datapackage.json)",
+    },
+    "tables": {
+        "id": "Antwoord-id / tabelnaam",
+        "answer_id": "Het antwoord waar de tabel in staat",
+        "section": "Onderdeel van het antwoord (2.a ...)",
+        "intro": "De zin die de tabel inleidt",
+        "notes": "Voetnoten en opmerkingen (JSON-lijst)",
+        "units": "Eenheden van de waarden (JSON-lijst)",
+        "rows": "Aantal rijen (tidy)",
+        "values": "Aantal ingevulde waarden",
+        "pdf_url": "Link naar de PDF-pagina van de tabel",
+        "provenance": "Herkomst: bestand, sha256, methode, regels of pagina's (JSON)",
+        "csv_path": "Pad van de tidy CSV in het datapakket",
+    },
+    "fields": {
+        "role": "dimension (label), measure (waarde) of unit (eenheid per rij)",
+        "unit": "Eenheid: count, percent, EUR ...",
+        "printed": "De kolomkop zoals gedrukt",
+        "codelist": "Codelijst waarnaar de labels verwijzen",
+    },
+    "figures": {
+        "value": "Het cijfer (punt als decimaalteken)",
+        "unit": "EUR, percent of leeg",
+        "printed": "Het cijfer zoals gedrukt",
+        "noun": "Het woord na het cijfer",
+        "sentence": "De zin die het cijfer noemt",
+        "line": "Regel in het bronbestand",
+    },
+    "cells": {
+        "table_id": "De tabel",
+        "row": "Rij in de tidy tabel",
+        "measure": "Kolom van de waarde in de tidy tabel",
+        "value": "De waarde (punt als decimaalteken)",
+        "printed": "De waarde zoals gedrukt",
+        "unit": "Eenheid: count, percent, EUR ...",
+        "labels": "De labels van de rij (JSON: dimensie -> label)",
+        "is_total": "1 voor een totaalrij of -kolom zoals gedrukt",
+        "line": "Regel in het tekstbestand",
+        "page": "Pagina in de PDF",
+        "bbox": "Kader op de PDF-pagina (x0,top,x1,bottom)",
+    },
+    "cell_labels": {
+        "dimension": "Naam van de labelkolom",
+        "label": "Het label",
+        "codelist": "Codelijst van de labelkolom (bv. provincies)",
+    },
+}
+
+
+def _number(value) -> float | None:
+    if value is None or isinstance(value, str):
+        return None
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def _answer_row(answer: PublishedAnswer, package_path: str) -> tuple:
+    meta = answer.answer
+    question = "\n\n".join(s["text"] for s in answer.sections if s["part"] == "vraag" and s["section"] != "0")
+    text = "\n\n".join((f"{s['section']}. " if s["section"] != "0" else "") + s["text"]
+                       for s in answer.sections if s["part"] == "antwoord")
+    return (answer.id, meta.get("session"), meta.get("number"), meta.get("date"), answer.descriptor.get("title"),
+            meta.get("theme"), meta.get("asker"), meta.get("minister"), meta.get("minister_title"), question, text,
+            meta.get("pdf_url"), meta.get("page_url"), len(answer.tables), len(answer.figures),
+            int(bool(meta.get("curated"))), package_path)
+
+
+def write_database(path: Path, answers: list[PublishedAnswer], packages_prefix: str = "packages") -> dict[str, int]:
+    """Write the database at `path` (replacing it); returns row counts per table."""
+    if path.exists():
+        path.unlink()
+    connection = sqlite3.connect(path)
+    connection.executescript(SCHEMA)
+    resources = {}
+    cell_id = 0
+    with connection:
+        for answer in sorted(answers, key=lambda a: a.id):
+            package = f"{packages_prefix}/{answer.directory.name}/datapackage.json"
+            connection.execute("INSERT INTO answers VALUES (" + ",".join("?" * 17) + ")", _answer_row(answer, package))
+            resources = {r["name"]: r for r in answer.descriptor.get("resources", [])}
+            connection.executemany(
+                "INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?)",
+                [(f"{answer.id}/{i}", answer.id, f.section, _number(f.quantity.value), f.quantity.unit, f.text, f.noun,
+                  f.sentence, f.line) for i, f in enumerate(answer.figures, start=1)])
+            for table in answer.tables:
+                resource = resources[table.name]
+                provenance = resource.get("vragen:provenance", {})
+                pages = provenance.get("pages") or []
+                units = sorted({f.unit for f in table.fields if f.unit} |
+                               {row[i] for i, f in enumerate(table.fields) if f.role == "unit" for row in table.rows
+                                if row[i]})
+                cells, labels = [], []
+                dims = [(i, f) for i, f in enumerate(table.fields) if f.role == "dimension"]
+                unit_index = next((i for i, f in enumerate(table.fields) if f.role == "unit"), None)
+                for r, row in enumerate(table.rows, start=1):
+                    row_labels = {f.name: row[i] for i, f in dims}
+                    for i, f in enumerate(table.fields):
+                        if f.role != "measure":
+                            continue
+                        source = answer.cells.get((table.name, r, f.name), {})
+                        cell_id += 1
+                        unit = row[unit_index] if unit_index is not None and row[unit_index] else f.unit
+                        cells.append((cell_id, table.id, answer.id, r, f.name, _number(row[i]),
+                                      source.get("printed"), unit, json.dumps(row_labels, ensure_ascii=False),
+                                      int(r in table.totals), _int(source.get("line")), _int(source.get("page")),
+                                      source.get("bbox") or None))
+                        labels += [(cell_id, table.id, d.name, None if row[j] is None else str(row[j]), d.codelist)
+                                   for j, d in dims]
+                connection.execute(
+                    "INSERT INTO tables VALUES (" + ",".join("?" * 15) + ")",
+                    (table.id, answer.id, table.name, table.title, table.description, table.section,
+                     provenance.get("intro"), json.dumps(table.notes, ensure_ascii=False) if table.notes else None,
+                     json.dumps(units), len(table.rows), sum(1 for c in cells if c[5] is not None),
+                     page_link(answer.answer.get("pdf_url"), pages[0] if pages else None),
+                     json.dumps(provenance, ensure_ascii=False, sort_keys=True),
+                     f"{packages_prefix}/{answer.directory.name}/{resource['path']}", int(bool(table.curated))))
+                connection.executemany(
+                    "INSERT INTO fields VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    [(table.id, p, f.name, f.title, f.role, f.type, f.unit, f.description, f.codelist, f.source)
+                     for p, f in enumerate(table.fields, start=1)])
+                connection.executemany("INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", cells)
+                connection.executemany("INSERT INTO cell_labels VALUES (?,?,?,?,?)", labels)
+    db = sqlite_utils.Database(connection)
+    db["answers"].enable_fts(["title", "question", "answer", "theme", "asker", "minister"], fts_version="FTS5",
+                             create_triggers=False)
+    db["answers_fts"].optimize()
+    counts = {name: db[name].count for name in ("answers", "tables", "fields", "figures", "cells", "cell_labels")}
+    connection.execute("VACUUM")
+    connection.close()
+    del resources
+    return counts
+
+
+def _int(value) -> int | None:
+    return int(value) if value not in (None, "") else None
+
+
+def inspect_data(path: Path, counts: dict[str, int]) -> dict:
+    """Datasette's inspect file, with a relative path so that it is reproducible."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return {DATABASE: {"hash": digest, "size": path.stat().st_size, "file": path.name,
+                       "tables": {name: {"count": count} for name, count in sorted(counts.items())}}}
+
+
+def datasette_metadata(answers: list[PublishedAnswer]) -> dict:
+    """Datasette 0.65 metadata: titles, licence, sources, column descriptions, facets, search."""
+    themes = sorted({a.answer.get("theme") for a in answers if a.answer.get("theme")})
+    return {
+        "title": "vragen: cijfers uit antwoorden op schriftelijke vragen",
+        "description": (
+            "Tabellen uit de antwoorden van Vlaamse ministers op schriftelijke vragen van het Vlaams Parlement, "
+            "als gevalideerde open data. Elke waarde verwijst naar de PDF-pagina waar ze vandaan komt. "
+            f"{len(answers)} antwoorden" + (f" over {', '.join(themes)}" if themes else "") + "."),
+        "license": LICENSE["title"],
+        "license_url": LICENSE["path"],
+        "source": "Vlaams Parlement, schriftelijke vragen",
+        "source_url": "https://www.vlaamsparlement.be/nl/parlementair-werk/schriftelijke-vragen",
+        "about": "vragen",
+        "about_url": "https://www.vlaamsparlement.be/nl/parlementair-werk/schriftelijke-vragen",
+        "databases": {
+            DATABASE: {
+                "title": "Antwoorden op schriftelijke vragen",
+                "description": "Antwoorden, hun tabellen en elke waarde in lange vorm.",
+                "tables": {
+                    "answers": {
+                        "title": "Antwoorden",
+                        "description": "Eén rij per beantwoorde schriftelijke vraag. Zoek in vraag en antwoord.",
+                        "sort_desc": "date",
+                        "facets": ["theme", "minister", "session", "asker"],
+                        "label_column": "title",
+                        "fts_table": "answers_fts",
+                        "fts_pk": "id",
+                        "columns": COLUMN_DOCS["answers"],
+                    },
+                    "tables": {
+                        "title": "Tabellen",
+                        "description": "Eén rij per tabel in een antwoord, met herkomst en link naar de PDF-pagina.",
+                        "label_column": "title",
+                        "facets": ["answer_id"],
+                        "columns": COLUMN_DOCS["tables"],
+                    },
+                    "fields": {"title": "Kolommen", "description": "De kolommen van elke tabel, met eenheid.",
+                               "columns": COLUMN_DOCS["fields"]},
+                    "figures": {"title": "Cijfers in de tekst",
+                                "description": "Getallen die een antwoord in lopende tekst noemt.",
+                                "facets": ["unit"], "columns": COLUMN_DOCS["figures"]},
+                    "cells": {"title": "Waarden",
+                              "description": "Elke waarde van elke tabel in lange vorm, met labels, eenheid en herkomst.",
+                              "facets": ["unit", "measure"], "columns": COLUMN_DOCS["cells"]},
+                    "cell_labels": {"title": "Labels per waarde",
+                                    "description": "De labels van elke waarde, één rij per dimensie.",
+                                    "facets": ["dimension", "codelist"], "columns": COLUMN_DOCS["cell_labels"]},
+                },
+            }
+        },
+    }
+
+
+def write_site(out: Path, answers: list[PublishedAnswer]) -> list[Finding]:
+    """vragen.db, metadata.json and inspect-data.json in `out`."""
+    findings = []
+    database = out / f"{DATABASE}.db"
+    try:
+        counts = write_database(database, answers)
+    except sqlite3.DatabaseError as exc:
+        findings.append(Finding(ERROR, "publish.database", f"could not write the database: {exc}", file=str(database)))
+        return findings
+    (out / "inspect-data.json").write_text(dump_json(inspect_data(database, counts)), encoding="utf-8")
+    (out / "metadata.json").write_text(dump_json(datasette_metadata(answers)), encoding="utf-8")
+    return findings

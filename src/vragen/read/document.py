@@ -1,0 +1,192 @@
+"""The question/answer parser that both readers (text dumps and PDFs) share.
+
+A written question's document reads, top to bottom:
+
+    SCHRIFTELIJKE VRAAG / nr. 418 / van ASKER / datum: 30 april 2024 / aan MINISTER
+    MINISTER'S TITLE (upper case, may wrap) / question title / question text with 1., 2. a) ...
+    MINISTER / MINISTER'S TITLE / ANTWOORD / op vraag nr. 418 van 30 april 2024 / van ASKER
+    answer text with numbered sections 1., 2. and lettered parts a), b) ...
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import (ERROR, WARNING, Document, Finding, Header, Line, Question, Section, SourceError,
+                     SourceFile, join_lines)
+from ..numbers import parse_dutch_date
+from .prose import find_figures
+from .texttables import find_tables
+
+_NUMBER_RE = re.compile(r"^nr\.?\s*(\d+)\s*$", re.IGNORECASE)
+_ASKER_RE = re.compile(r"^van\s+(.+?)\s*$", re.IGNORECASE)
+_DATE_RE = re.compile(r"^datum\s*:\s*(.+?)\s*$", re.IGNORECASE)
+_ADDRESSEE_RE = re.compile(r"^aan\s+(.+?)\s*$", re.IGNORECASE)
+_ANSWER_REF_RE = re.compile(r"^op vraag nr\.?\s*(\d+)\s+van\s+(.+?)\s*$", re.IGNORECASE)
+_SECTION_RE = re.compile(r"^\s*(\d{1,2})\.(?:\s+|$)(.*)$")
+_PART_RE = re.compile(r"^\s*([a-z])\)(?:\s+|$)(.*)$")
+
+_PARTICLES = {"van", "de", "den", "der", "ter", "ten", "vanden", "vander", "d'", "le", "la"}
+
+
+def person_name(printed: str) -> str:
+    """'ROBRECHT BOTHUYNE' -> 'Robrecht Bothuyne'; particles inside a name stay lower case."""
+    words = printed.split()
+    if not any(c.islower() for c in printed):
+        words = [w.capitalize() if "-" not in w else "-".join(p.capitalize() for p in w.split("-"))
+                 for w in words]
+        # Flemish surnames keep "Van" first ("Van den Bossche"): lower only the particles after it.
+        for i in range(2, len(words)):
+            if words[i].lower() in _PARTICLES and i < len(words) - 1:
+                words[i] = words[i].lower()
+    return " ".join(words)
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
+
+
+def split_sections(lines: list[Line]) -> list[Section]:
+    """Split text into numbered sections (1, 2, ...) and lettered parts (2.a, 2.b, ...).
+
+    A marker only counts when it is the next one expected (or skips at most one), so that a line
+    that happens to start with "3." inside running text does not open a section.
+    """
+    sections = [Section("0")]
+    number: int | None = None
+    letter: str | None = None
+    for line in lines:
+        match = _SECTION_RE.match(line.text)
+        if match:
+            n = int(match.group(1))
+            expected = 1 if number is None else number + 1
+            if expected <= n <= expected + 1:
+                number, letter = n, None
+                sections.append(Section(str(n), [Line(line.number, match.group(2), line.page)]))
+                continue
+        match = _PART_RE.match(line.text)
+        if match and number is not None:
+            expected_letter = "a" if letter is None else chr(ord(letter) + 1)
+            if match.group(1) == expected_letter:
+                letter = expected_letter
+                sections.append(Section(f"{number}.{letter}", [Line(line.number, match.group(2), line.page)]))
+                continue
+        sections[-1].lines.append(line)
+    return [s for s in sections if s.id != "0" or any(l.text.strip() for l in s.lines)]
+
+
+def parse_document(lines: list[Line], source: SourceFile, header: Header, file_label: str) -> Document:
+    findings: list[Finding] = []
+
+    def fail(code: str, message: str, line: int | None, hint: str) -> SourceError:
+        return SourceError(Finding(ERROR, code, message, file=file_label, line=line, hint=hint))
+
+    texts = [l.text.strip() for l in lines]
+    answer_at = next((i for i, t in enumerate(texts) if t.upper() == "ANTWOORD"), None)
+    if answer_at is None:
+        last = lines[-1].number if lines else None
+        raise fail("document.no-answer", "no ANTWOORD part: the question has no answer in this file", last,
+                   "add the answer's text, or leave the question out of sources/ until it is answered")
+
+    # Question metadata: the first matches before the answer.
+    def first(regex: re.Pattern, start: int = 0, stop: int = answer_at) -> tuple[int, re.Match] | None:
+        for i in range(start, stop):
+            match = regex.match(texts[i])
+            if match:
+                return i, match
+        return None
+
+    found_number = first(_NUMBER_RE)
+    if not found_number:
+        raise fail("document.no-number", "no question number ('nr. 418') before ANTWOORD",
+                   lines[0].number if lines else None, "is this a written question's text?")
+    number_at, number_match = found_number
+    found_date = first(_DATE_RE, number_at)
+    iso_date = parse_dutch_date(found_date[1].group(1)) if found_date else None
+    if not iso_date:
+        where = lines[found_date[0]].number if found_date else lines[number_at].number
+        raise fail("document.no-date", "no readable question date ('datum: 30 april 2024')", where,
+                   "the date decides the session year; correct the 'datum:' line")
+    found_asker = first(_ASKER_RE, number_at)
+    found_minister = first(_ADDRESSEE_RE, number_at)
+    if not found_asker or not found_minister:
+        raise fail("document.no-people", "no asker ('van NAME') or minister ('aan NAME') line",
+                   lines[number_at].number, "the lines after 'nr.' name asker, date and minister")
+    after = max(found_date[0], found_asker[0], found_minister[0]) + 1
+
+    # The minister's title: upper-case lines after "aan NAME".
+    title_lines = []
+    i = after
+    while i < answer_at and _is_upper(texts[i]):
+        title_lines.append(texts[i])
+        i += 1
+    minister_title = " ".join(title_lines)
+
+    # The question title: as many lines as make up the header's title, else one line.
+    question_title_lines = []
+    target = _squash(header.title or "")
+    while i < answer_at:
+        question_title_lines.append(texts[i])
+        i += 1
+        if not target or not target.startswith(_squash(" ".join(question_title_lines))) \
+                or _squash(" ".join(question_title_lines)) == target:
+            break
+    question_title = " ".join(" ".join(question_title_lines).split())
+    if header.title and _squash(question_title) != target:
+        findings.append(Finding(WARNING, "document.title-differs",
+                                f"the header's title {header.title!r} differs from the document's "
+                                f"{question_title!r}; the header's is used",
+                                file=file_label, line=lines[i - 1].number if i else None))
+
+    # The question text runs to the upper-case block (minister, title) before ANTWOORD.
+    end = answer_at
+    while end > i and _is_upper(texts[end - 1]):
+        end -= 1
+    question_lines = lines[i:end]
+    question_parts = [s for s in split_sections(question_lines) if s.id != "0"]
+
+    # After ANTWOORD: "op vraag nr. N van DATE" and "van ASKER", then the answer.
+    j = answer_at + 1
+    ref = _ANSWER_REF_RE.match(texts[j]) if j < len(texts) else None
+    if ref:
+        if int(ref.group(1)) != int(number_match.group(1)):
+            findings.append(Finding(WARNING, "document.number-differs",
+                                    f"the answer refers to question nr. {ref.group(1)}, the question is "
+                                    f"nr. {number_match.group(1)}", file=file_label, line=lines[j].number))
+        j += 1
+        if j < len(texts) and _ASKER_RE.match(texts[j]):
+            j += 1
+    answer_lines = lines[j:]
+    if not any(t.strip() for t in texts[j:]):
+        raise fail("document.empty-answer", "the ANTWOORD part is empty", lines[answer_at].number,
+                   "add the answer's text")
+    sections = split_sections(answer_lines)
+
+    question = Question(
+        number=int(number_match.group(1)),
+        date=iso_date,
+        asker=person_name(found_asker[1].group(1)),
+        minister=person_name(found_minister[1].group(1)),
+        minister_title=minister_title,
+        title=header.title or question_title,
+        text=join_lines(l.text for l in question_lines),
+        parts=question_parts,
+    )
+    if not header.title:
+        header.title = question_title
+
+    document = Document(source=source, header=header, question=question, answer_sections=sections,
+                        findings=findings)
+    table_lines: set[int] = set()
+    for section in sections:
+        tables, used, table_findings = find_tables(section, file_label)
+        document.tables += tables
+        table_lines |= used
+        findings += table_findings
+    document.figures = find_figures(sections, skip_lines=table_lines)
+    return document

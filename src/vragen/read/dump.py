@@ -1,0 +1,108 @@
+"""Read a text dump: four header lines (title, thema, pdf link, thema link), then the PDF's text.
+
+Dumps arrive as saved by other tools: with a BOM, CRLF line ends, or in cp1252. Those are read
+right (with a warning where the file should be fixed); what cannot be read raises `SourceError`
+naming the file, the line and what to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from ..model import ERROR, WARNING, Document, Finding, Header, Line, SourceError, SourceFile
+from .document import parse_document
+
+HEADER_KEYS = ("title", "thema", "pdf link", "thema link")
+_HEADER_RE = re.compile(r"^(title|thema|pdf link|thema link)\s*:\s*(.*)$", re.IGNORECASE)
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode_text(path: Path, data: bytes) -> tuple[str, list[Finding]]:
+    """Bytes to text: UTF-8 (BOM allowed), else cp1252 with a warning; binary is refused."""
+    findings: list[Finding] = []
+    if not data.strip():
+        raise SourceError(Finding(ERROR, "source.empty", "the file is empty", file=str(path),
+                                  hint="replace it with a complete dump or remove it from sources/"))
+    if b"\x00" in data[:4096] or data[:5] == b"%PDF-":
+        raise SourceError(Finding(ERROR, "source.binary",
+                                  "not a text dump: the file holds binary data",
+                                  file=str(path),
+                                  hint="a text dump is UTF-8 text; PDFs must end in .pdf"))
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise SourceError(Finding(ERROR, "source.encoding",
+                                      "neither UTF-8 nor cp1252 text", file=str(path), line=line,
+                                      hint="save the file as UTF-8"))
+        findings.append(Finding(WARNING, "source.cp1252",
+                                "not UTF-8; read as cp1252 (Windows) text", file=str(path), line=line,
+                                hint="save the file as UTF-8"))
+    # Form feeds mark PDF page breaks in some dumps; they are line breaks for us.
+    return text.replace("\f", "\n"), findings
+
+
+def read_header(path: Path, lines: list[str]) -> tuple[Header, int, list[Finding]]:
+    """The four header lines; returns the header, how many lines it took and findings."""
+    findings: list[Finding] = []
+    values: dict[str, str] = {}
+    taken = 0
+    for index, text in enumerate(lines[:4]):
+        match = _HEADER_RE.match(text.strip())
+        if not match:
+            break
+        values[match.group(1).lower()] = match.group(2).strip()
+        taken = index + 1
+    if taken == 0:
+        findings.append(Finding(
+            WARNING, "dump.no-header",
+            f"no header: line 1 reads {lines[0].strip()[:60]!r} where 'title: …' was expected; "
+            "title taken from the document, no theme or links",
+            file=str(path), line=1,
+            hint="add the four header lines: title, thema, pdf link, thema link"))
+    else:
+        missing = [key for key in HEADER_KEYS if key not in values]
+        if missing:
+            findings.append(Finding(
+                WARNING, "dump.header-incomplete",
+                f"header lacks {', '.join(missing)}", file=str(path), line=taken,
+                hint="the header has four lines: title, thema, pdf link, thema link"))
+    for key in ("pdf link", "thema link"):
+        url = values.get(key)
+        if url and not re.match(r"^https?://\S+$", url):
+            findings.append(Finding(WARNING, "dump.bad-link", f"{key} is not a URL: {url!r}",
+                                    file=str(path), line=list(values).index(key) + 1,
+                                    hint="write the full https:// address"))
+            values[key] = ""
+    header = Header(
+        title=values.get("title") or None,
+        theme=values.get("thema") or None,
+        pdf_url=values.get("pdf link") or None,
+        page_url=values.get("thema link") or None,
+    )
+    return header, taken, findings
+
+
+def read_dump(path: Path, display_name: str | None = None) -> Document:
+    """Read one text dump into a Document; raises SourceError when it cannot be read."""
+    data = path.read_bytes()
+    name = display_name or str(path)
+    text, findings = decode_text(Path(name), data)
+    raw_lines = text.splitlines()
+    header, taken, header_findings = read_header(Path(name), raw_lines)
+    findings += header_findings
+    body = [Line(number=i + 1, text=t) for i, t in enumerate(raw_lines) if i >= taken]
+    source = SourceFile(path=path, sha256=sha256_of(data), method="text-dump")
+    document = parse_document(body, source=source, header=header, file_label=name)
+    document.findings[:0] = findings
+    return document

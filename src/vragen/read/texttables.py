@@ -1,0 +1,536 @@
+"""Recover tables from text that has lost its grid (a pypdf-style dump of a Word PDF).
+
+What the dump keeps of a table: one line per row (more when a cell wraps), the label first, the
+numbers last. What it loses, and how we get it back:
+
+- column boundaries in the header: split at capitalised words and codes (M3, 2023), then fitted
+  to the number of measure columns the rows show;
+- wrapped label cells: text-only lines before a row belong to its label ("Waarvan aan het werk
+  als" + "werknemer37,30% ..."); a label runs into its first number ("Mentoringtrajecten512");
+- row-spanning group cells: their text trails the numbers of one row of the group ("47,93%HOA",
+  "174 LOA") or breaks with a hyphen ("Hoofd-" / "doelgroep"); groups are rebuilt from the period
+  of the inner labels, or halfway between two group labels;
+- several label columns ("Randstad Risesmart HOA"): split where the parts recur across rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model import WARNING, Finding, Line, RawRow, RawTable, Section, join_lines
+from ..numbers import EUR, PERCENT, Quantity, is_year, parse_quantity
+from .sentences import split_sentences
+
+TOTAL_RE = re.compile(r"^(eind)?(sub)?tota(a)?l\b|^algemeen totaal\b|^som\b|^total\b", re.IGNORECASE)
+_FOOTNOTE_RE = re.compile(r"^\s*(\*+|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}\)|bron\s*:|noot\s*:)", re.IGNORECASE)
+_PAGE_FURNITURE_RE = re.compile(r"^\s*(pagina\s+)?\d{1,3}(\s*(/|van)\s*\d{1,3})?\s*$", re.IGNORECASE)
+_CODE_RE = re.compile(r"^([A-Z]{1,2}\d{1,2}|Q[1-4]|T[1-4]|(19|20)\d\d(-(19|20)?\d\d)?)$")
+_GLUED_LEFT_RE = re.compile(r"^(?P<word>.*?[^\W\d_]*[a-zà-ÿ][^\W\d_]*)(?P<num>[-−€]?\d.*)$")
+_GLUED_RIGHT_RE = re.compile(r"^(?P<num>.*?\d%?|.*?%)(?P<word>[A-ZÀ-Ý][\w-]*)$")
+_SENTENCE_END = (".", ":", ";", "?", "!")
+
+MAX_LABEL_WORDS = 12
+MAX_TEXT_WORDS = 8
+
+
+@dataclass
+class Token:
+    text: str
+    quantity: Quantity | None = None
+
+    @property
+    def is_number(self) -> bool:
+        return self.quantity is not None
+
+
+@dataclass
+class LineInfo:
+    line: Line
+    kind: str  # "row", "text", "prose" or "blank"
+    label: list[str] = field(default_factory=list)
+    run: list[Token] = field(default_factory=list)
+    trailing: list[str] = field(default_factory=list)
+
+    @property
+    def words(self) -> list[str]:
+        return self.line.text.split()
+
+
+def _split_glued(word: str) -> list[Token]:
+    """'Mentoringtrajecten512' -> word + number; '47,93%HOA' -> number + word."""
+    match = _GLUED_LEFT_RE.match(word)
+    if match and len(re.sub(r"\W", "", match.group("word"))) >= 2:
+        rest = _split_glued(match.group("num"))
+        if rest and rest[0].is_number:
+            return [Token(match.group("word"))] + rest
+    match = _GLUED_RIGHT_RE.match(word)
+    if match:
+        quantity = parse_quantity(match.group("num"))
+        if quantity is not None and quantity.value is not None:
+            return [Token(match.group("num"), quantity), Token(match.group("word"))]
+    quantity = parse_quantity(word)
+    return [Token(word, quantity if quantity is not None and quantity.value is not None else None)]
+
+
+def tokenize(text: str) -> list[Token]:
+    raw = text.split()
+    tokens: list[Token] = []
+    i = 0
+    while i < len(raw):
+        word = raw[i]
+        # "€ 1.234,00", "37,30 %", "1.234 euro", "85 (1)": a number printed in two words.
+        if word in ("€", "EUR") and i + 1 < len(raw):
+            joined = parse_quantity(word + " " + raw[i + 1])
+            if joined is not None and joined.value is not None:
+                tokens.append(Token(word + " " + raw[i + 1], joined))
+                i += 2
+                continue
+        quantity = parse_quantity(word)
+        if quantity is not None:
+            if quantity.value is not None and i + 1 < len(raw) and (
+                    raw[i + 1] in ("%", "euro", "EUR") or re.fullmatch(r"\(\d{1,2}\)|\*+", raw[i + 1])):
+                joined = parse_quantity(word + " " + raw[i + 1]) or parse_quantity(word + raw[i + 1])
+                if joined is not None:
+                    tokens.append(Token(word + " " + raw[i + 1], joined))
+                    i += 2
+                    continue
+            tokens.append(Token(word, quantity))
+        else:
+            tokens.extend(_split_glued(word))
+        i += 1
+    return tokens
+
+
+def classify(line: Line) -> LineInfo:
+    text = line.text.strip()
+    if not text:
+        return LineInfo(line, "blank")
+    tokens = tokenize(text)
+    last = max((i for i, t in enumerate(tokens) if t.is_number), default=None)
+    words = text.split()
+    ends_sentence = text.endswith(_SENTENCE_END) and not re.search(r"(n\.b\.|n\.v\.t\.)$", text)
+    if last is not None:
+        first = last
+        while first > 0 and tokens[first - 1].is_number:
+            first -= 1
+        run = tokens[first:last + 1]
+        label = [t.text for t in tokens[:first]]
+        trailing = [t.text for t in tokens[last + 1:]]
+        has_value = any(t.quantity.value is not None for t in run)
+        trailing_ok = not trailing or (
+            len(trailing) <= 2 and (trailing[0][:1].isupper() or trailing[-1].endswith("-")))
+        if has_value and trailing_ok and not ends_sentence and len(label) <= MAX_LABEL_WORDS \
+                and not any(label_word.endswith((".", ":", ";")) and len(label_word) > 3 for label_word in label):
+            return LineInfo(line, "row", label, run, trailing)
+    if not ends_sentence and (len(words) <= MAX_TEXT_WORDS or (
+            len(words) <= 14 and sum(w[:1].isupper() or w[:1].isdigit() for w in words) >= 0.6 * len(words))):
+        return LineInfo(line, "text")
+    return LineInfo(line, "prose")
+
+
+# --- headers -----------------------------------------------------------------------------------
+
+
+def _is_code(token: str) -> bool:
+    quantity = parse_quantity(token)
+    return (quantity is not None and quantity.value is not None) or bool(_CODE_RE.match(token))
+
+
+def _boundaries(tokens: list[str]) -> list[int]:
+    """Strength of a cell boundary before each token: 2 strong, 1 weak, 0 none."""
+    strengths = [0]
+    for i in range(1, len(tokens)):
+        token, previous = tokens[i], tokens[i - 1]
+        if previous.endswith("-") or token.startswith("(") or token in ("%", "€"):
+            strengths.append(0)
+        elif _is_code(token):
+            strengths.append(2 if (_is_code(previous) or previous[:1].isupper()) else 1)
+        elif token[:1].isupper():
+            strengths.append(2)
+        elif _is_code(previous):
+            strengths.append(1)
+        else:
+            strengths.append(0)
+    return strengths
+
+
+def split_header(tokens: list[str], wanted: int | None = None) -> list[str]:
+    """Header words into cells; with `wanted`, weak boundaries are used to reach that count."""
+    if not tokens:
+        return []
+    strengths = _boundaries(tokens)
+    cuts = {i for i, s in enumerate(strengths) if s == 2}
+    if wanted is not None and len(cuts) + 1 < wanted:
+        for i in sorted((i for i, s in enumerate(strengths) if s == 1), reverse=True):
+            cuts.add(i)
+            if len(cuts) + 1 >= wanted:
+                break
+    cells, current = [], []
+    for i, token in enumerate(tokens):
+        if i in cuts and current:
+            cells.append(" ".join(current))
+            current = []
+        current.append(token)
+    cells.append(" ".join(current))
+    return cells
+
+
+def _merge_to(cells: list[str], count: int) -> list[str]:
+    """Merge the leftmost cells until there are `count` (label headers that split too eagerly)."""
+    cells = list(cells)
+    while len(cells) > count and len(cells) > 1:
+        cells[0:2] = [cells[0] + " " + cells[1]]
+    return cells
+
+
+# --- label columns -----------------------------------------------------------------------------
+
+
+def _split_labels(labels: list[list[str]], columns: int) -> list[list[str]]:
+    """Split each row's label words into `columns` cells where the parts recur across rows.
+
+    Rows printing fewer words than columns continue a row-spanning cell from the row above.
+    """
+    if columns == 1:
+        return [[" ".join(words)] for words in labels]
+    prefixes, suffixes = Counter(), Counter()
+    for words in labels:
+        for s in range(1, len(words)):
+            prefixes[" ".join(words[:s])] += 1
+            suffixes[" ".join(words[s:])] += 1
+    result: list[list[str]] = []
+    previous: list[str] | None = None
+    for words in labels:
+        if len(words) < columns:
+            inherited = (previous or [""] * columns)[: columns - max(len(words), 1)]
+            tail = [" ".join(words)] if len(words) <= 1 else words[: columns - len(inherited)]
+            row = inherited + tail
+            row += [""] * (columns - len(row))
+        else:
+            best = max(range(1, len(words) - columns + 2),
+                       key=lambda s: (prefixes[" ".join(words[:s])] + suffixes[" ".join(words[s:])], s))
+            row = [" ".join(words[:best])] + _split_labels([words[best:]], columns - 1)[0] \
+                if columns > 2 else [" ".join(words[:best]), " ".join(words[best:])]
+        result.append(row)
+        previous = row
+    return result
+
+
+def _group_rows(labels: list[str], anchors: dict[int, str]) -> list[str]:
+    """Assign each row the row-spanning group label that trails one of its rows.
+
+    Groups start where the first row's label recurs (inner labels repeat per group); when that
+    does not give one group label per group, the boundary lies halfway between two group labels.
+    """
+    count = len(labels)
+    starts = [i for i, label in enumerate(labels) if label == labels[0]]
+    if len(starts) == len(anchors) and len(starts) > 1:
+        bounds = starts[1:] + [count]
+        groups, ok = [], True
+        for start, stop in zip(starts, bounds):
+            inside = [anchors[i] for i in anchors if start <= i < stop]
+            if len(inside) != 1:
+                ok = False
+                break
+            groups += [inside[0]] * (stop - start)
+        if ok:
+            return groups
+    positions = sorted(anchors)
+    groups = []
+    for i in range(count):
+        nearest = positions[0]
+        for a, b in zip(positions, positions[1:]):
+            if i > (a + b) // 2:
+                nearest = b
+        groups.append(anchors[nearest])
+    return groups
+
+
+# --- blocks ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Block:
+    header: list[LineInfo]  # candidate header lines (text lines, year-only rows)
+    entries: list[LineInfo]  # rows and the text lines between them, from the first row on
+    notes: list[LineInfo]
+
+
+def _find_blocks(infos: list[LineInfo]) -> list[Block]:
+    blocks: list[Block] = []
+    i, n = 0, len(infos)
+    while i < n:
+        if infos[i].kind != "row":
+            i += 1
+            continue
+        start = i
+        entries = [infos[i]]
+        k = i + 1
+        while k < n:
+            info = infos[k]
+            if info.kind == "row":
+                entries.append(info)
+                k += 1
+                continue
+            if info.kind == "blank":
+                k += 1
+                continue
+            if info.kind == "text":
+                t = k
+                while t < n and infos[t].kind in ("text", "blank") and t - k < 3:
+                    t += 1
+                if t < n and infos[t].kind == "row":
+                    entries.extend(x for x in infos[k:t] if x.kind == "text")
+                    k = t
+                    continue
+            break
+        rows = [e for e in entries if e.kind == "row"]
+        # Text lines right before the first row: header, or the first row's wrapped label.
+        header = []
+        h = start - 1
+        while h >= 0 and infos[h].kind in ("text", "blank") and len(header) < 4:
+            if infos[h].kind == "text":
+                header.insert(0, infos[h])
+            h -= 1
+        notes = []
+        while k < n and infos[k].kind != "blank" and _FOOTNOTE_RE.match(infos[k].line.text):
+            notes.append(infos[k])
+            k += 1
+        if len(rows) >= 2 or (len(rows) == 1 and header):
+            blocks.append(Block(header, entries, notes))
+        i = k
+    return blocks
+
+
+def _is_year_row(info: LineInfo) -> bool:
+    return info.kind == "row" and not info.trailing and all(
+        t.quantity.value is not None and is_year(t.quantity) for t in info.run)
+
+
+def _unit_hint(header: str) -> str | None:
+    lower = header.lower()
+    if "%" in header or "percent" in lower or "procent" in lower or "aandeel" in lower:
+        return PERCENT
+    if "€" in header or re.search(r"\beuro\b|\beur\b|bedrag|budget", lower):
+        return EUR
+    return None
+
+
+def _mode(values: list[int]) -> int:
+    counts = Counter(values)
+    return max(counts, key=lambda v: (counts[v], v))
+
+
+def build_table(block: Block, section: Section, index: int, file_label: str) -> tuple[RawTable, list[Finding]]:
+    findings: list[Finding] = []
+    entries = list(block.entries)
+    header_lines: list[LineInfo] = list(block.header)
+    # Leading rows of years only are header lines ("Provincie 2020 2021 Totaal", "2023").
+    while len([e for e in entries if e.kind == "row"]) > 1 and _is_year_row(entries[0]) \
+            and (entries[0].label or header_lines or len(entries[0].run) > 1):
+        header_lines.append(entries.pop(0))
+    while entries and entries[0].kind == "text":  # text between a year header row and the first row
+        header_lines.append(entries.pop(0))
+
+    # Each row with the text lines that precede it (its wrapped label).
+    rows: list[tuple[list[LineInfo], LineInfo]] = []
+    pending: list[LineInfo] = []
+    for entry in entries:
+        if entry.kind == "text":
+            pending.append(entry)
+        else:
+            rows.append((pending, entry))
+            pending = []
+    prefix_counts = [len(p) for p, _ in rows[1:]]
+    p = _mode(prefix_counts) if prefix_counts else 0
+    text_header = [h for h in header_lines if h.kind == "text"]
+    if p and len(header_lines) > p and all(h.kind == "text" for h in header_lines[-p:]):
+        rows[0] = (header_lines[-p:], rows[0][1])
+        header_lines = header_lines[:-p]
+    del text_header
+
+    # Labels, trailing group labels (row-spanning cells) and numbers per row.
+    label_texts: list[str] = []
+    label_words: list[list[str]] = []
+    anchors: dict[int, str] = {}
+    runs: list[list[Token]] = []
+    spans: list[tuple[int, int]] = []
+    for r, (prefix, row) in enumerate(rows):
+        prefix_lines = [x.line.text for x in prefix]
+        if r > 0 and anchors.get(r - 1, "").endswith("-") and prefix_lines:
+            # "58,67%Hoofd-" / "doelgroep": the group label goes on in the next text line.
+            anchors[r - 1] = join_lines([anchors[r - 1], prefix_lines.pop(0)], drop_wrap_hyphen=True)
+        words = " ".join(prefix_lines + [" ".join(row.label)]).split()
+        text = join_lines(prefix_lines + [" ".join(row.label)], drop_wrap_hyphen=True)
+        label_texts.append(text)
+        label_words.append(text.split() if text else [])
+        del words
+        if row.trailing:
+            anchors[r] = " ".join(row.trailing)
+        runs.append(list(row.run))
+        first_line = prefix[0].line.number if prefix else row.line.number
+        spans.append((first_line, row.line.number))
+
+    # A table whose rows have no text label has a numeric first column ("0 38": months, count).
+    if all(not t for t in label_texts) and all(len(run) >= 2 for run in runs):
+        for r, run in enumerate(runs):
+            label_texts[r] = run[0].text
+            label_words[r] = [run[0].text]
+            runs[r] = run[1:]
+    m = _mode([len(run) for run in runs])
+    values: list[list[Quantity | None]] = []
+    for r, run in enumerate(runs):
+        if len(run) > m:  # leading numbers belong to the label ("Subgroep 1 45")
+            extra = [t.text for t in run[: len(run) - m]]
+            label_texts[r] = " ".join([label_texts[r]] + extra).strip()
+            label_words[r] = label_words[r] + extra
+            run = run[len(run) - m:]
+        cells: list[Quantity | None] = [t.quantity for t in run]
+        if len(cells) < m:
+            findings.append(Finding(
+                WARNING, "table.ragged-row",
+                f"row {r + 1} has {len(cells)} values where the table has {m}; the missing cells are "
+                "published empty", file=file_label, line=spans[r][1],
+                hint="check the row in the PDF; a curation correction can fill the cells"))
+            cells += [None] * (m - len(cells))
+        values.append(cells)
+
+    # Header: label headers and measure header paths.
+    label_headers, measure_headers = _parse_header(header_lines, m, bool(anchors), label_words)
+    k = len(label_headers)
+
+    # Label columns.
+    if k == 1:
+        labels = [[t] for t in label_texts]
+    elif anchors:
+        groups = _group_rows(label_texts, anchors)
+        inner = _split_labels(label_words, k - 1)
+        labels = [[g] + rest for g, rest in zip(groups, inner)]
+    else:
+        labels = _split_labels(label_words, k)
+
+    raw_rows = [RawRow(labels=labels[r], values=values[r], lines=spans[r], page=rows[r][1].line.page)
+                for r in range(len(rows))]
+    first_line = min([h.line.number for h in header_lines] + [s[0] for s in spans])
+    last_line = max([s[1] for s in spans] + [n.line.number for n in block.notes])
+    if not header_lines:
+        findings.append(Finding(WARNING, "table.no-header",
+                                "table without a header line; columns get generated names",
+                                file=file_label, line=first_line,
+                                hint="name the columns in the answer's curation file"))
+    table = RawTable(
+        section=section.id,
+        index=index,
+        intro=_intro(section, first_line),
+        label_headers=label_headers,
+        measure_headers=measure_headers,
+        rows=raw_rows,
+        notes=[join_lines([n.line.text]) for n in block.notes],
+        lines=(first_line, last_line),
+        pages=sorted({l.page for l in _block_lines(block, header_lines) if l.page is not None}),
+    )
+    return table, findings
+
+
+def _block_lines(block: Block, header_lines: list[LineInfo]) -> list[Line]:
+    return [i.line for i in header_lines + block.entries + block.notes]
+
+
+def _parse_header(lines: list[LineInfo], m: int, grouped: bool,
+                  label_words: list[list[str]]) -> tuple[list[str], list[tuple[str, ...]]]:
+    token_lines = [l.words for l in lines]
+    # A line of years only under a header line continues its last cell ("opgestart in" / "2023").
+    merged: list[list[str]] = []
+    for tokens in token_lines:
+        if merged and len(tokens) == 1 and _is_code(tokens[0]) and m == 1:
+            merged[-1] = merged[-1] + tokens
+        else:
+            merged.append(tokens)
+    if len(merged) >= 2:
+        top, bottom = split_header(merged[0]), split_header(merged[1])
+        if len(bottom) == m and m >= 2:
+            for k in range(1, len(top)):
+                groups = len(top) - k
+                if m % groups == 0 and groups < m:
+                    width = m // groups
+                    return top[:k], [(top[k + j // width], bottom[j]) for j in range(m)]
+        if len(bottom) > m >= 2 and m % len(top) == 0:
+            width = m // len(top)
+            return bottom[: len(bottom) - m], [(top[j // width], bottom[len(bottom) - m + j]) for j in range(m)]
+        merged = [[t for tokens in merged for t in tokens]]
+    tokens = merged[0] if merged else []
+    cells = split_header(tokens)
+    if len(cells) < m + 1:
+        cells = split_header(tokens, wanted=m + 1)
+    if not cells:
+        cells = []
+    measure = cells[-m:] if len(cells) >= m else [f"kolom {j + 1}" for j in range(m)]
+    label_cells = cells[: len(cells) - m] if len(cells) > m else []
+    if not label_cells:
+        label_cells = ["label"]
+    k = len(label_cells)
+    # More label columns than the rows can fill: the header split too eagerly.
+    if k > 1 and not grouped:
+        wide_enough = sum(len(words) >= k for words in label_words)
+        if wide_enough < max(1, len(label_words) // 2):
+            label_cells = _merge_to(label_cells, 1)
+    return label_cells, [(h,) for h in measure]
+
+
+def _intro(section: Section, first_line: int) -> str:
+    """The sentence that introduces the table: the last one before it that points at it."""
+    before = [l.text for l in section.lines if l.number < first_line]
+    sentences = split_sentences(join_lines(before))
+    for pattern in (r"tabel|hieronder|onderstaand", r"volgende|overzicht|verdeling|als volgt"):
+        for sentence in reversed(sentences):
+            if re.search(pattern, sentence, re.IGNORECASE):
+                return sentence
+    return sentences[-1] if sentences else ""
+
+
+def _merge_continued(tables: list[RawTable], gaps: list[list[LineInfo]]) -> list[RawTable]:
+    """Join a table that goes on after a page break: same header, only page furniture between."""
+    merged: list[RawTable] = []
+    for table, gap in zip(tables, gaps):
+        previous = merged[-1] if merged else None
+        if previous and gap is not None and all(_PAGE_FURNITURE_RE.match(g.line.text) or g.kind in ("blank", "text") for g in gap) \
+                and len(gap) <= 4 and previous.label_headers == table.label_headers \
+                and previous.measure_headers == table.measure_headers:
+            previous.rows += table.rows
+            previous.notes += table.notes
+            previous.lines = (previous.lines[0], table.lines[1])
+            previous.pages = sorted(set(previous.pages) | set(table.pages))
+            continue
+        merged.append(table)
+    for i, table in enumerate(merged):
+        table.index = i + 1
+    return merged
+
+
+def find_tables(section: Section, file_label: str) -> tuple[list[RawTable], set[int], list[Finding]]:
+    """All tables in one answer section, the line numbers they use, and findings."""
+    infos = []
+    for line in section.lines:
+        info = classify(line)
+        # A lone page number between rows is page furniture, not a row.
+        if info.kind == "row" and not info.label and len(info.run) == 1 and not info.trailing \
+                and _PAGE_FURNITURE_RE.match(line.text) and not is_year(info.run[0].quantity):
+            info = LineInfo(line, "blank")
+        infos.append(info)
+    blocks = _find_blocks(infos)
+    tables, findings, gaps = [], [], []
+    used: set[int] = set()
+    previous_end = None
+    for index, block in enumerate(blocks, start=1):
+        table, table_findings = build_table(block, section, index, file_label)
+        tables.append(table)
+        findings += table_findings
+        gap = None
+        if previous_end is not None:
+            gap = [i for i in infos if previous_end < i.line.number < table.lines[0]]
+        gaps.append(gap)
+        previous_end = table.lines[1]
+        used |= {l.number for l in section.lines if table.lines[0] <= l.number <= table.lines[1]}
+    return _merge_continued(tables, gaps), used, findings

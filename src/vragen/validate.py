@@ -1,0 +1,87 @@
+"""Validate published packages: Frictionless (structure, types, keys) plus our domain checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import check_table
+from .model import ERROR, INFO, WARNING, Finding
+from .package import read_package
+
+
+@dataclass
+class ValidationReport:
+    packages: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == ERROR]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict:
+        return {
+            "valid": self.valid,
+            "packages": self.packages,
+            "counts": {level: sum(f.level == level for f in self.findings) for level in (ERROR, WARNING, INFO)},
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+    def summary(self, verbose: bool = False) -> str:
+        lines = []
+        for f in self.findings:
+            if f.level != INFO or verbose:
+                lines.append(f.render())
+        counts = self.as_dict()["counts"]
+        verdict = "valid" if self.valid else "INVALID"
+        lines.append(f"{len(self.packages)} packages: {verdict} ({counts[ERROR]} errors, {counts[WARNING]} warnings, "
+                     f"{counts[INFO]} notes)")
+        return "\n".join(lines)
+
+
+def frictionless_findings(descriptor_path: Path, answer_id: str) -> list[Finding]:
+    from frictionless import Package
+
+    findings = []
+    package = Package(str(descriptor_path))
+    report = package.validate()
+    for error in report.errors:
+        findings.append(Finding(ERROR, f"frictionless.{error.type}", error.message, file=str(descriptor_path),
+                                answer=answer_id))
+    for task in report.tasks:
+        for error in task.errors:
+            findings.append(Finding(
+                ERROR, f"frictionless.{error.type}", error.message, file=str(descriptor_path.parent / (task.name + ".csv")),
+                answer=answer_id, table=f"{answer_id}/{task.name}",
+                row=getattr(error, "row_number", None), column=getattr(error, "field_name", None)))
+    return findings
+
+
+def validate_package(directory: Path) -> list[Finding]:
+    published = read_package(directory)
+    findings = frictionless_findings(directory / "datapackage.json", published.id)
+    for table in published.tables:
+        findings += check_table(table, published.figures)
+    return findings
+
+
+def validate_output(out: Path) -> ValidationReport:
+    """Validate every package under OUT/packages."""
+    report = ValidationReport()
+    packages = out / "packages"
+    if not packages.is_dir():
+        report.findings.append(Finding(ERROR, "validate.no-output", f"no packages under {packages}",
+                                       hint="run `vragen build` first"))
+        return report
+    for directory in sorted(p for p in packages.iterdir() if (p / "datapackage.json").exists()):
+        report.packages.append(directory.name)
+        try:
+            report.findings += validate_package(directory)
+        except Exception as exc:  # a broken package is a finding, not a crash of the whole run
+            report.findings.append(Finding(ERROR, "validate.unreadable", f"cannot read the package: {exc}",
+                                           file=str(directory / "datapackage.json")))
+    return report
