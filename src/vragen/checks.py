@@ -50,6 +50,7 @@ def _tolerance(values: list) -> Decimal:
 def check_totals(table: TidyTable) -> list[Finding]:
     """A totals row (or column) equals the sum of the rows it totals, other labels held fixed."""
     findings = []
+    checked = 0
     dims = [i for i, f in enumerate(table.fields) if f.role == "dimension"]
     measures = [i for i, f in enumerate(table.fields) if f.role == "measure"]
     for total_row_number in table.totals:
@@ -70,6 +71,7 @@ def check_totals(table: TidyTable) -> list[Finding]:
                     continue
                 values = [row[m] for row in parts if row[m] is not None and not isinstance(row[m], str)]
                 expected = sum(values, Decimal(0) if isinstance(total[m], Decimal) else 0)
+                checked += 1
                 if abs(Decimal(expected) - Decimal(total[m])) > _tolerance(values):
                     findings.append(Finding(
                         ERROR, "check.total",
@@ -77,6 +79,9 @@ def check_totals(table: TidyTable) -> list[Finding]:
                         f"its {len(values)} parts, {expected}",
                         answer=table.answer_id, table=table.id, row=total_row_number, column=table.fields[m].name,
                         hint="if the source itself is wrong, acknowledge it in the curation file with a reason"))
+    if checked and not findings:
+        findings.append(Finding(INFO, "check.total", f"{checked} totals equal the sum of their parts",
+                                answer=table.answer_id, table=table.id))
     return findings
 
 

@@ -18,7 +18,7 @@ import yaml
 from .model import (ERROR, INFO, WARNING, Cell, Document, Field, Finding, ProseFigure, RawTable,
                     SourceError, TidyTable, slug)
 from .numbers import EUR, PERCENT, Quantity
-from .read.texttables import TOTAL_RE
+from .read.texttables import TOTAL_RE, is_code
 
 COUNT = "count"
 
@@ -61,7 +61,7 @@ def load_codelists(metadata_dir: Path) -> dict[str, CodeList]:
 # --- curation files ----------------------------------------------------------------------------
 
 _TABLE_KEYS = {"match", "name", "title", "description", "notes", "columns", "column_dimension", "value",
-               "reconcile", "acknowledge"}
+               "reconcile", "acknowledge", "melt"}
 _COLUMN_KEYS = {"source", "name", "title", "description", "unit", "codelist"}
 _ANSWER_KEYS = {"answer", "title", "description", "notes", "tables", "corrections"}
 
@@ -180,6 +180,24 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
+def melts(headers: list[str]) -> bool:
+    """Several measure columns that are values of one variable (2020 2021; M3 M6; Bedrag 2022
+    Bedrag 2023) are melted into a column dimension; different variables stay columns."""
+    kept = [h for h in headers if not TOTAL_RE.match(h)]
+    if not kept:
+        return False
+    if all(all(is_code(w) for w in h.split()) for h in kept):
+        return True
+    firsts = {h.split()[0].lower() for h in kept}
+    return len(firsts) == 1 and all(len(h.split()) > 1 for h in kept)
+
+
+def _column_dimension_name(headers: list[str], fallback: str) -> str:
+    """'jaar' when the melted headers are years (a totals column allowed), else the fallback."""
+    kept = [h for h in headers if not TOTAL_RE.match(h)]
+    return "jaar" if kept and all(re.fullmatch(r"(19|20)\d\d", h) for h in kept) else fallback
+
+
 def default_table_name(raw: RawTable) -> str:
     return f"tabel-{raw.section.replace('.', '')}-{raw.index}"
 
@@ -240,10 +258,13 @@ def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, 
             if quantity is not None:
                 cells.append(Cell(row=len(rows), field=field_name, text=quantity.text, line=line, page=page))
 
-    if m == 1 or two_level:
-        if m == 1:
-            groups = [("", [0])]
-            subs = [raw.measure_headers[0][-1] if len(raw.measure_headers[0]) == 1 else " ".join(raw.measure_headers[0])]
+    melt = spec.get("melt")
+    if melt is None:
+        melt = m > 1 and not two_level and melts([" ".join(p) for p in raw.measure_headers])
+    if not melt:
+        if not two_level:
+            groups = [("", list(range(m)))]
+            subs = [" ".join(p) for p in raw.measure_headers]
         else:
             tops = list(dict.fromkeys(p[0] for p in raw.measure_headers))
             groups = [(top, [j for j, p in enumerate(raw.measure_headers) if p[0] == top]) for top in tops]
@@ -266,7 +287,8 @@ def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, 
         group_field = None
         if two_level:
             cd = spec.get("column_dimension") or {}
-            group_field = Field(name=cd.get("name") or "kolomgroep", title=cd.get("title") or "Kolomgroep",
+            default = _column_dimension_name([g[0] for g in groups], "kolomgroep")
+            group_field = Field(name=cd.get("name") or default, title=cd.get("title") or default.capitalize(),
                                 type=_dimension_type([g[0] for g in groups]), role="dimension",
                                 description=cd.get("description"))
         fields = dims + ([group_field] if group_field else []) + measures
@@ -283,7 +305,8 @@ def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, 
         # Several measure columns of one kind (years, horizons): melt into a column dimension.
         cd = spec.get("column_dimension") or {}
         col_values = [" ".join(p) for p in raw.measure_headers]
-        col_field = Field(name=cd.get("name") or "kolom", title=cd.get("title") or "Kolom",
+        default = _column_dimension_name(col_values, "kolom")
+        col_field = Field(name=cd.get("name") or default, title=cd.get("title") or default.capitalize(),
                           type=_dimension_type(col_values), role="dimension", description=cd.get("description"))
         all_q = [q for col in measure_columns for q in col]
         ftype = _measure_type(all_q)

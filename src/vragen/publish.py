@@ -75,7 +75,7 @@ CREATE TABLE figures (
   id TEXT PRIMARY KEY,
   answer_id TEXT NOT NULL REFERENCES answers(id),
   section TEXT,
-  value REAL,
+  value NUMERIC,
   unit TEXT,
   printed TEXT,
   noun TEXT,
@@ -88,7 +88,7 @@ CREATE TABLE cells (
   answer_id TEXT NOT NULL REFERENCES answers(id),
   row INTEGER NOT NULL,
   measure TEXT NOT NULL,
-  value REAL,
+  value NUMERIC,
   printed TEXT,
   unit TEXT,
   labels TEXT NOT NULL,
@@ -205,7 +205,6 @@ def write_database(path: Path, answers: list[PublishedAnswer], packages_prefix: 
         path.unlink()
     connection = sqlite3.connect(path)
     connection.executescript(SCHEMA)
-    resources = {}
     cell_id = 0
     with connection:
         for answer in sorted(answers, key=lambda a: a.id):
@@ -261,7 +260,6 @@ def write_database(path: Path, answers: list[PublishedAnswer], packages_prefix: 
     counts = {name: db[name].count for name in ("answers", "tables", "fields", "figures", "cells", "cell_labels")}
     connection.execute("VACUUM")
     connection.close()
-    del resources
     return counts
 
 

@@ -133,48 +133,84 @@ def classify(line: Line) -> LineInfo:
 # --- headers -----------------------------------------------------------------------------------
 
 
-def _is_code(token: str) -> bool:
+def is_code(token: str) -> bool:
     quantity = parse_quantity(token)
     return (quantity is not None and quantity.value is not None) or bool(_CODE_RE.match(token))
 
 
+STRONG, MEDIUM, WEAK = 3, 2, 1
+
+
 def _boundaries(tokens: list[str]) -> list[int]:
-    """Strength of a cell boundary before each token: 2 strong, 1 weak, 0 none."""
+    """Strength of a cell boundary before each token.
+
+    STRONG before a capitalised word or a code after a code ("2020 2021"); MEDIUM before a code
+    after a capitalised word ("Provincie 2020", but also "Bedrag 2022"); WEAK before a code after a
+    lower-case word ("opgestart in 2023"); none inside a lower-case phrase.
+    """
     strengths = [0]
     for i in range(1, len(tokens)):
         token, previous = tokens[i], tokens[i - 1]
         if previous.endswith("-") or token.startswith("(") or token in ("%", "€"):
             strengths.append(0)
-        elif _is_code(token):
-            strengths.append(2 if (_is_code(previous) or previous[:1].isupper()) else 1)
+        elif is_code(token):
+            strengths.append(STRONG if is_code(previous) else MEDIUM if previous[:1].isupper() else WEAK)
         elif token[:1].isupper():
-            strengths.append(2)
-        elif _is_code(previous):
-            strengths.append(1)
+            strengths.append(STRONG)
+        elif is_code(previous):
+            strengths.append(WEAK)
         else:
             strengths.append(0)
     return strengths
 
 
-def split_header(tokens: list[str], wanted: int | None = None) -> list[str]:
-    """Header words into cells; with `wanted`, weak boundaries are used to reach that count."""
-    if not tokens:
-        return []
-    strengths = _boundaries(tokens)
-    cuts = {i for i, s in enumerate(strengths) if s == 2}
-    if wanted is not None and len(cuts) + 1 < wanted:
-        for i in sorted((i for i, s in enumerate(strengths) if s == 1), reverse=True):
-            cuts.add(i)
-            if len(cuts) + 1 >= wanted:
-                break
+def _cut(tokens: list[str], cuts: set[int]) -> list[str]:
     cells, current = [], []
     for i, token in enumerate(tokens):
         if i in cuts and current:
             cells.append(" ".join(current))
             current = []
         current.append(token)
-    cells.append(" ".join(current))
-    return cells
+    return cells + [" ".join(current)] if current else cells
+
+
+def split_header(tokens: list[str], wanted: int | None = None) -> list[str]:
+    """Header words into cells; with `wanted`, weaker boundaries are used to reach that count."""
+    if not tokens:
+        return []
+    strengths = _boundaries(tokens)
+    cuts = {i for i, s in enumerate(strengths) if s >= MEDIUM}
+    if wanted is not None and len(cuts) + 1 < wanted:
+        for i in sorted((i for i, s in enumerate(strengths) if s == WEAK), reverse=True):
+            cuts.add(i)
+            if len(cuts) + 1 >= wanted:
+                break
+    return _cut(tokens, cuts)
+
+
+def _shape(cell: str) -> tuple[bool, bool]:
+    words = cell.split()
+    return any(not is_code(w) for w in words), any(is_code(w) for w in words)
+
+
+def _consistent(cells: list[str]) -> bool:
+    """Measure headers of one shape: all codes (2020, M3), or all 'word code' (Bedrag 2022)."""
+    shapes = {_shape(c) for c in cells if not TOTAL_RE.match(c)}
+    return len(shapes) <= 1
+
+
+def fit_header(tokens: list[str], measures: int) -> list[str]:
+    """Cells of a one-line header with `measures` measure columns after at least one label."""
+    strengths = _boundaries(tokens)
+    strong = _cut(tokens, {i for i, s in enumerate(strengths) if s >= STRONG})
+    medium = _cut(tokens, {i for i, s in enumerate(strengths) if s >= MEDIUM})
+    candidates = [c for c in (strong, medium) if len(c) >= measures + 1]
+    for cells in candidates:
+        if _consistent(cells[-measures:]):
+            return cells
+    if candidates:
+        return candidates[0]
+    return split_header(tokens, wanted=measures + 1)
 
 
 def _merge_to(cells: list[str], count: int) -> list[str]:
@@ -305,7 +341,9 @@ def _find_blocks(infos: list[LineInfo]) -> list[Block]:
 
 
 def _is_year_row(info: LineInfo) -> bool:
-    return info.kind == "row" and not info.trailing and all(
+    """A header line of years ("Provincie 2020 2021 2022 Totaal"), not a row of counts."""
+    trailing_ok = all(TOTAL_RE.match(w) for w in info.trailing)
+    return info.kind == "row" and trailing_ok and all(
         t.quantity.value is not None and is_year(t.quantity) for t in info.run)
 
 
@@ -323,7 +361,8 @@ def _mode(values: list[int]) -> int:
     return max(counts, key=lambda v: (counts[v], v))
 
 
-def build_table(block: Block, section: Section, index: int, file_label: str) -> tuple[RawTable, list[Finding]]:
+def build_table(block: Block, section: Section, index: int, file_label: str,
+                after_line: int = 0) -> tuple[RawTable, list[Finding]]:
     findings: list[Finding] = []
     entries = list(block.entries)
     header_lines: list[LineInfo] = list(block.header)
@@ -333,6 +372,9 @@ def build_table(block: Block, section: Section, index: int, file_label: str) -> 
         header_lines.append(entries.pop(0))
     while entries and entries[0].kind == "text":  # text between a year header row and the first row
         header_lines.append(entries.pop(0))
+    # A header of years printed again after a page break is not a row.
+    year_headers = {" ".join(h.words) for h in header_lines if h.kind == "row"}
+    entries = [e for e in entries if not (_is_year_row(e) and " ".join(e.words) in year_headers)]
 
     # Each row with the text lines that precede it (its wrapped label).
     rows: list[tuple[list[LineInfo], LineInfo]] = []
@@ -345,11 +387,12 @@ def build_table(block: Block, section: Section, index: int, file_label: str) -> 
             pending = []
     prefix_counts = [len(p) for p, _ in rows[1:]]
     p = _mode(prefix_counts) if prefix_counts else 0
-    text_header = [h for h in header_lines if h.kind == "text"]
     if p and len(header_lines) > p and all(h.kind == "text" for h in header_lines[-p:]):
         rows[0] = (header_lines[-p:], rows[0][1])
         header_lines = header_lines[:-p]
-    del text_header
+    # A header printed again after a page break is not the next row's label.
+    printed_header = {" ".join(h.words) for h in header_lines}
+    rows = [([x for x in prefix if " ".join(x.words) not in printed_header], row) for prefix, row in rows]
 
     # Labels, trailing group labels (row-spanning cells) and numbers per row.
     label_texts: list[str] = []
@@ -362,11 +405,9 @@ def build_table(block: Block, section: Section, index: int, file_label: str) -> 
         if r > 0 and anchors.get(r - 1, "").endswith("-") and prefix_lines:
             # "58,67%Hoofd-" / "doelgroep": the group label goes on in the next text line.
             anchors[r - 1] = join_lines([anchors[r - 1], prefix_lines.pop(0)], drop_wrap_hyphen=True)
-        words = " ".join(prefix_lines + [" ".join(row.label)]).split()
         text = join_lines(prefix_lines + [" ".join(row.label)], drop_wrap_hyphen=True)
         label_texts.append(text)
         label_words.append(text.split() if text else [])
-        del words
         if row.trailing:
             anchors[r] = " ".join(row.trailing)
         runs.append(list(row.run))
@@ -423,7 +464,7 @@ def build_table(block: Block, section: Section, index: int, file_label: str) -> 
     table = RawTable(
         section=section.id,
         index=index,
-        intro=_intro(section, first_line),
+        intro=_intro(section, after_line, first_line),
         label_headers=label_headers,
         measure_headers=measure_headers,
         rows=raw_rows,
@@ -444,7 +485,7 @@ def _parse_header(lines: list[LineInfo], m: int, grouped: bool,
     # A line of years only under a header line continues its last cell ("opgestart in" / "2023").
     merged: list[list[str]] = []
     for tokens in token_lines:
-        if merged and len(tokens) == 1 and _is_code(tokens[0]) and m == 1:
+        if merged and len(tokens) == 1 and is_code(tokens[0]) and m == 1:
             merged[-1] = merged[-1] + tokens
         else:
             merged.append(tokens)
@@ -461,11 +502,7 @@ def _parse_header(lines: list[LineInfo], m: int, grouped: bool,
             return bottom[: len(bottom) - m], [(top[j // width], bottom[len(bottom) - m + j]) for j in range(m)]
         merged = [[t for tokens in merged for t in tokens]]
     tokens = merged[0] if merged else []
-    cells = split_header(tokens)
-    if len(cells) < m + 1:
-        cells = split_header(tokens, wanted=m + 1)
-    if not cells:
-        cells = []
+    cells = fit_header(tokens, m) if tokens else []
     measure = cells[-m:] if len(cells) >= m else [f"kolom {j + 1}" for j in range(m)]
     label_cells = cells[: len(cells) - m] if len(cells) > m else []
     if not label_cells:
@@ -479,9 +516,10 @@ def _parse_header(lines: list[LineInfo], m: int, grouped: bool,
     return label_cells, [(h,) for h in measure]
 
 
-def _intro(section: Section, first_line: int) -> str:
-    """The sentence that introduces the table: the last one before it that points at it."""
-    before = [l.text for l in section.lines if l.number < first_line]
+def _intro(section: Section, after_line: int, first_line: int) -> str:
+    """The sentence that introduces the table: the last one before it (and after the previous
+    table) that points at it."""
+    before = [l.text for l in section.lines if after_line < l.number < first_line]
     sentences = split_sentences(join_lines(before))
     for pattern in (r"tabel|hieronder|onderstaand", r"volgende|overzicht|verdeling|als volgt"):
         for sentence in reversed(sentences):
@@ -524,7 +562,7 @@ def find_tables(section: Section, file_label: str) -> tuple[list[RawTable], set[
     used: set[int] = set()
     previous_end = None
     for index, block in enumerate(blocks, start=1):
-        table, table_findings = build_table(block, section, index, file_label)
+        table, table_findings = build_table(block, section, index, file_label, after_line=previous_end or 0)
         tables.append(table)
         findings += table_findings
         gap = None

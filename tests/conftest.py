@@ -1,0 +1,60 @@
+"""Shared fixtures: the real seed, the synthetic fixture dumps, and one real build of both."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "sources" / "000_3c331c23e3cc1b3f.txt"
+FIXTURES = ROOT / "tests" / "fixtures" / "dumps"
+METADATA = ROOT / "metadata"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_document():
+    from vragen.read.dump import read_dump
+
+    return read_dump(SEED, display_name="sources/" + SEED.name)
+
+
+@pytest.fixture(scope="session")
+def fixture_documents():
+    from vragen.read.dump import read_dump
+
+    return {p.stem: read_dump(p) for p in sorted(FIXTURES.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """One real build of the seed plus a second (synthetic) answer: sources -> packages -> db."""
+    from vragen.build import build
+
+    base = tmp_path_factory.mktemp("built")
+    sources = base / "sources"
+    sources.mkdir()
+    shutil.copy(SEED, sources / SEED.name)
+    shutil.copy(FIXTURES / "matrix_totals.txt", sources / "matrix_totals.txt")
+    out = base / "build"
+    report = build(sources=sources, out=out, metadata=METADATA, collection=base / "datapackage.json")
+    assert report.ok, [f.render() for f in report.findings]
+    return out
+
+
+def copy_seed(tmp_path: Path, edit=None, name: str | None = None) -> Path:
+    """A copy of the seed in a fresh sources folder, optionally edited (a different input)."""
+    sources = tmp_path / "sources"
+    sources.mkdir(exist_ok=True)
+    text = SEED.read_text(encoding="utf-8")
+    if edit:
+        text = edit(text)
+    target = sources / (name or SEED.name)
+    target.write_text(text, encoding="utf-8")
+    return sources

@@ -1,0 +1,115 @@
+"""Reading text dumps: header, question metadata, sections; and dumps that arrive damaged."""
+
+from pathlib import Path
+
+import pytest
+
+from vragen.model import SourceError, session_year
+from vragen.read.dump import read_dump
+
+from conftest import SEED
+
+
+def test_seed_metadata(seed_document):
+    d = seed_document
+    assert d.answer_id == "2023-2024-418"
+    q = d.question
+    assert (q.number, q.date, q.asker, q.minister) == (418, "2024-04-30", "Robrecht Bothuyne", "Jo Brouns")
+    assert q.minister_title.startswith("VLAAMS MINISTER VAN ECONOMIE")
+    assert q.title == "Anderstalige werkzoekenden - Mentoring naar werk"
+    assert d.header.theme == "Werk"
+    assert d.header.pfile_id == "2064567" and d.header.record_id == "1824460"
+    assert not d.findings
+
+
+def test_seed_sections(seed_document):
+    assert [p.id for p in seed_document.question.parts] == ["1", "2", "2.a", "2.b", "2.c", "2.d", "3", "4", "5"]
+    assert [s.id for s in seed_document.answer_sections] == ["1", "2", "2.a", "2.b", "2.c", "2.d", "3", "4", "5"]
+    part = {p.id: p for p in seed_document.question.parts}
+    assert part["2.a"].text == "provincie;"
+    assert part["3"].text.startswith("Hoeveel bedraagt het budget")
+    answer = {s.id: s for s in seed_document.answer_sections}
+    assert answer["1"].text.startswith("VDAB heeft het vorige project positief geëvalueerd")
+    assert answer["5"].text.endswith("naast andere mogelijke instrumenten.")
+
+
+def test_other_fixtures_read(fixture_documents):
+    d = fixture_documents["matrix_totals"]
+    assert (d.answer_id, d.question.asker, d.question.minister) == ("2023-2024-12", "An Janssens", "Hilde Crevits")
+    assert d.question.minister_title.endswith("VOLKSGEZONDHEID EN GEZIN")
+    assert [s.id for s in d.answer_sections] == ["1", "2"]
+    assert fixture_documents["euro_missing"].question.asker == "Pieter De Clercq"
+    # 20 September 2023 lies before the fourth Monday of September: still the previous session.
+    assert fixture_documents["no_table"].answer_id == "2022-2023-88"
+
+
+@pytest.mark.parametrize("date, session", [
+    ("2023-09-24", "2022-2023"), ("2023-09-25", "2023-2024"), ("2024-04-30", "2023-2024"),
+    ("2024-09-22", "2023-2024"), ("2024-09-23", "2024-2025"), ("2025-01-01", "2024-2025"),
+])
+def test_session_year_starts_fourth_monday_of_september(date, session):
+    assert session_year(date) == session
+
+
+def _write(tmp_path: Path, data: bytes, name: str = "dump.txt") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+SEED_BYTES = SEED.read_bytes()
+
+
+def _tables(document):
+    return [(t.key, [r.labels for r in t.rows], [[q.canonical if q else None for q in r.values] for r in t.rows])
+            for t in document.tables]
+
+
+@pytest.mark.parametrize("transform, warning", [
+    (lambda b: b"\xef\xbb\xbf" + b, None),
+    (lambda b: b.replace(b"\n", b"\r\n"), None),
+    (lambda b: b.decode("utf-8").encode("cp1252", errors="replace"), "source.cp1252"),  # ● has no cp1252 code
+])
+def test_bom_crlf_cp1252_are_read_right(tmp_path, seed_document, transform, warning):
+    document = read_dump(_write(tmp_path, transform(SEED_BYTES)))
+    assert document.answer_id == seed_document.answer_id
+    assert document.question.asker == "Robrecht Bothuyne"
+    assert _tables(document) == _tables(seed_document)
+    assert [f.code for f in document.findings] == ([warning] if warning else [])
+    if warning:
+        assert document.findings[0].line and "UTF-8" in document.findings[0].hint
+
+
+def test_missing_header_is_read_with_a_warning(tmp_path, seed_document):
+    text = SEED_BYTES.decode("utf-8").split("\n", 4)[4]
+    document = read_dump(_write(tmp_path, text.encode()))
+    assert document.findings[0].code == "dump.no-header" and document.findings[0].line == 1
+    assert document.question.title == "Anderstalige werkzoekenden - Mentoring naar werk"
+    assert document.header.pdf_url is None
+    assert _tables(document) == _tables(seed_document)
+
+
+def test_malformed_header_line_is_named(tmp_path):
+    text = SEED_BYTES.decode("utf-8").replace("pdf link: https://", "pdf link: ftp:/", 1)
+    document = read_dump(_write(tmp_path, text.encode()))
+    bad = [f for f in document.findings if f.code == "dump.bad-link"]
+    assert bad and bad[0].line == 3 and "pdf link" in bad[0].message
+
+
+@pytest.mark.parametrize("data, code, line", [
+    (b"", "source.empty", None),
+    (b"\x00\x01\x02binary\x00", "source.binary", None),
+    (b"%PDF-1.7\n...", "source.binary", None),
+    (SEED_BYTES.replace(b"ANTWOORD", b"ANTWOORDEN"), "document.no-answer", 141 + 4),
+    (SEED_BYTES.replace(b"datum: 30 april 2024", b"datum: morgen"), "document.no-date", 8),
+])
+def test_unreadable_dumps_name_file_line_and_remedy(tmp_path, data, code, line):
+    path = _write(tmp_path, data)
+    with pytest.raises(SourceError) as raised:
+        read_dump(path)
+    finding = raised.value.finding
+    assert finding.code == code
+    assert finding.file == str(path)
+    assert finding.hint
+    if line:
+        assert finding.line == line
