@@ -258,7 +258,7 @@ def write_database(path: Path, answers: list[PublishedAnswer], packages_prefix: 
                              create_triggers=False)
     db["answers_fts"].optimize()
     counts = {name: db[name].count for name in ("answers", "tables", "fields", "figures", "cells", "cell_labels")}
-    connection.execute("VACUUM")
+    # No VACUUM: it may renumber the rowids that the FTS index points at.
     connection.close()
     return counts
 
@@ -301,7 +301,6 @@ def datasette_metadata(answers: list[PublishedAnswer]) -> dict:
                         "facets": ["theme", "minister", "session", "asker"],
                         "label_column": "title",
                         "fts_table": "answers_fts",
-                        "fts_pk": "id",
                         "columns": COLUMN_DOCS["answers"],
                     },
                     "tables": {

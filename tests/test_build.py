@@ -1,0 +1,92 @@
+"""The build: reproducible bytes, one bad source never stops the others, the old output survives."""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from vragen.build import build
+from vragen.cli import cli
+
+from conftest import FIXTURES, METADATA, SEED, copy_seed
+
+
+def digests(out: Path) -> dict[str, str]:
+    return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_of_the_same_inputs_are_byte_identical(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(FIXTURES, sources, ignore=shutil.ignore_patterns("*.md"))
+    shutil.copy(SEED, sources)
+    build(sources=sources, out=tmp_path / "a", metadata=METADATA)
+    build(sources=sources, out=tmp_path / "elsewhere" / "b", metadata=METADATA)
+    first, second = digests(tmp_path / "a"), digests(tmp_path / "elsewhere" / "b")
+    assert "vragen.db" in first and len(first) > 40
+    assert first == second
+
+
+def test_a_bad_source_is_reported_and_the_others_published(tmp_path):
+    sources = copy_seed(tmp_path)
+    (sources / "empty.txt").write_bytes(b"")
+    (sources / "no_answer.txt").write_text(SEED.read_text(encoding="utf-8").replace("ANTWOORD", "VRAAG"),
+                                           encoding="utf-8")
+    report = build(sources=sources, out=tmp_path / "build", metadata=METADATA)
+    assert report.answers == ["2023-2024-418"]
+    assert sorted(report.failed) == ["sources/empty.txt", "sources/no_answer.txt"]
+    assert {f.code for f in report.findings if f.level == "error"} == {"source.empty", "document.no-answer"}
+    assert (tmp_path / "build" / "packages" / "2023-2024-418" / "datapackage.json").exists()
+
+
+def test_cli_build_exit_codes_and_messages(tmp_path):
+    sources = copy_seed(tmp_path)
+    out = tmp_path / "build"
+    result = CliRunner().invoke(cli, ["build", "--sources", str(sources), "--out", str(out), "--metadata",
+                                      str(METADATA)])
+    assert result.exit_code == 0, result.output
+    (sources / "broken.txt").write_bytes(b"\x00\x00")
+    result = CliRunner().invoke(cli, ["build", "--sources", str(sources), "--out", str(out), "--metadata",
+                                      str(METADATA)])
+    assert result.exit_code == 1
+    assert "broken.txt" in result.output and "binary" in result.output
+    result = CliRunner().invoke(cli, ["build", "--sources", str(tmp_path / "nowhere"), "--out", str(out)])
+    assert result.exit_code == 2 and "no sources folder" in result.output
+
+
+def test_duplicate_answer_is_left_out_with_both_files_named(tmp_path):
+    sources = copy_seed(tmp_path)
+    shutil.copy(sources / SEED.name, sources / "zz_copy.txt")
+    report = build(sources=sources, out=tmp_path / "build", metadata=METADATA)
+    (error,) = [f for f in report.findings if f.level == "error"]
+    assert error.code == "build.duplicate-answer" and error.file == "sources/zz_copy.txt"
+    assert SEED.name in error.message
+
+
+def test_failed_build_keeps_the_last_good_output(tmp_path, monkeypatch):
+    sources = copy_seed(tmp_path)
+    out = tmp_path / "build"
+    build(sources=sources, out=out, metadata=METADATA)
+    before = digests(out)
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("vragen.build.write_site", crash)
+    (sources / SEED.name).write_text(SEED.read_text(encoding="utf-8").replace("Limburg 78", "Limburg 79"),
+                                     encoding="utf-8")
+    try:
+        build(sources=sources, out=out, metadata=METADATA)
+    except RuntimeError:
+        pass
+    assert digests(out) == before
+
+
+def test_every_command_has_help_and_is_documented():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        assert command.help and command.help.strip(), name
+        assert f"vragen {name}" in readme, f"`vragen {name}` is not documented in README.md"
+        for option in command.params:
+            assert getattr(option, "help", None) or option.param_type_name == "argument", (name, option.name)

@@ -1,0 +1,142 @@
+"""Curation: tidy tables named by metadata/, drafted by `vragen draft`, failing loudly on mismatch."""
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from vragen.curate import curate, draft, load_codelists
+from vragen.model import SourceError
+from vragen.read.dump import read_dump
+
+from conftest import FIXTURES, METADATA
+
+CODELISTS = load_codelists(METADATA)
+
+
+def test_seed_is_curated(seed_document):
+    tables, curation, findings = curate(seed_document, METADATA, CODELISTS, "seed")
+    assert curation is not None and not findings
+    assert [t.name for t in tables] == ["trajecten-per-provincie", "trajecten-per-perceel", "trajecten-per-duurtijd",
+                                        "trajecten-per-subdoelgroep", "doorstroming-naar-werk"]
+    province = tables[0]
+    assert [f.name for f in province.fields] == ["provincie", "trajecten"]
+    assert province.fields[0].codelist == "provincies" and province.fields[1].unit == "count"
+    assert province.rows[0] == ["Antwerpen", 85]
+    outflow = tables[4]
+    assert [f.name for f in outflow.fields] == ["doelgroep", "indicator", "horizon", "waarde", "eenheid"]
+    assert outflow.rows[0] == ["HOA", "Aantal beëindigde Mentoringtrajecten", "M3", 512, "count"]
+    assert outflow.rows[3] == ["HOA", "Waarvan aan het werk als werknemer", "M3", Decimal("37.30"), "percent"]
+    assert len(outflow.rows) == 36
+    duration = tables[2]
+    assert duration.fields[0].type == "integer" and duration.rows[0] == [0, 38]
+    assert any("15%" in note for note in duration.notes)
+
+
+def test_uncurated_answer_gets_generated_names_and_a_note(fixture_documents, tmp_path):
+    document = fixture_documents["two_level"]
+    tables, curation, findings = curate(document, tmp_path, CODELISTS, "two_level.txt")
+    assert curation is None
+    assert [f.code for f in findings] == ["curation.none"]
+    (table,) = tables
+    assert table.name == "tabel-1-1" and not table.curated
+    assert [(f.name, f.type, f.unit) for f in table.fields] == [
+        ("provincie", "string", None), ("jaar", "integer", None), ("aantal", "integer", "count"),
+        ("bedrag", "number", "EUR")]  # money stays a number even when whole
+    assert table.rows[0] == ["Antwerpen", 2022, 120, 1200000]
+    assert table.totals == [11, 12]
+
+
+def test_melting_of_year_columns_keeps_totals_marked(fixture_documents, tmp_path):
+    (table,), _, _ = curate(fixture_documents["matrix_totals"], tmp_path, CODELISTS, "m.txt")
+    assert [f.name for f in table.fields] == ["provincie", "jaar", "waarde"]
+    assert table.rows[:2] == [["Antwerpen", "2020", 1250], ["Antwerpen", "2021", 1310]]
+    assert ["Totaal", "Totaal", 14753] in table.rows
+    assert len(table.totals) == 4 + 6 - 1  # totals row (4 cells) + totals column (6 cells), one shared
+
+
+def test_province_code_list_is_linked_automatically(tmp_path):
+    text = (FIXTURES / "matrix_totals.txt").read_text(encoding="utf-8")
+    text = text.replace("Totaal 4.735 4.882 5.136 14.753\n", "")
+    path = tmp_path / "d.txt"
+    path.write_text(text, encoding="utf-8")
+    (table,), _, _ = curate(read_dump(path), tmp_path, CODELISTS, "d.txt")
+    assert table.fields[0].codelist == "provincies"
+
+
+def _curation_dir(tmp_path: Path, data: dict) -> Path:
+    folder = tmp_path / "metadata"
+    (folder / "2023-2024").mkdir(parents=True)
+    shutil.copy(METADATA / "codelists.yaml", folder / "codelists.yaml")
+    shutil.copytree(METADATA / "codelists", folder / "codelists")
+    (folder / "2023-2024" / "418.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def _seed_curation() -> dict:
+    return yaml.safe_load((METADATA / "2023-2024" / "418.yaml").read_text(encoding="utf-8"))
+
+
+def test_curation_naming_a_missing_column_fails_with_what_to_change(seed_document, tmp_path):
+    data = _seed_curation()
+    data["tables"][0]["columns"][1]["source"] = "Trajecten opgestart in 2022"
+    folder = _curation_dir(tmp_path, data)
+    with pytest.raises(SourceError) as raised:
+        curate(seed_document, folder, CODELISTS, "seed")
+    finding = raised.value.finding
+    assert finding.code == "curation.column-missing"
+    assert "Trajecten opgestart in 2022" in finding.message and "Trajecten opgestart in 2023" in finding.message
+    assert "source:" in finding.hint
+
+
+def test_curation_naming_a_missing_table_fails(seed_document, tmp_path):
+    data = _seed_curation()
+    data["tables"][0]["match"]["section"] = "3"
+    folder = _curation_dir(tmp_path, data)
+    with pytest.raises(SourceError) as raised:
+        curate(seed_document, folder, CODELISTS, "seed")
+    assert raised.value.finding.code == "curation.table-missing"
+    assert raised.value.finding.file.endswith("418.yaml") and "match" in raised.value.finding.hint
+
+
+def test_curation_with_unknown_key_is_refused(seed_document, tmp_path):
+    data = _seed_curation()
+    data["tables"][0]["titel"] = "typo"
+    with pytest.raises(SourceError, match="unknown keys"):
+        curate(seed_document, _curation_dir(tmp_path, data), CODELISTS, "seed")
+
+
+def test_correction_needs_a_reason_and_becomes_a_note(seed_document, tmp_path):
+    data = _seed_curation()
+    data["corrections"] = [{"table": "trajecten-per-provincie", "row": 2, "field": "trajecten", "value": 79}]
+    with pytest.raises(SourceError, match="no reason"):
+        curate(seed_document, _curation_dir(tmp_path / "a", data), CODELISTS, "seed")
+    data["corrections"][0]["reason"] = "test"
+    tables, _, _ = curate(seed_document, _curation_dir(tmp_path / "b", data), CODELISTS, "seed")
+    assert tables[0].rows[1] == ["Limburg", 79]
+    assert any("78 → 79 (test)" in note for note in tables[0].notes)
+
+
+@pytest.mark.parametrize("name", ["two_level", "euro_missing", "page_break"])
+def test_draft_then_curate_round_trip(fixture_documents, tmp_path, name):
+    document = fixture_documents[name]
+    plain, _, _ = curate(document, tmp_path / "none", CODELISTS, name)
+    folder = tmp_path / "metadata"
+    target = folder / document.session / f"{document.question.number}.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_text(draft(document, plain), encoding="utf-8")
+    curated, curation, findings = curate(document, folder, CODELISTS, name)
+    assert curation is not None and not findings
+    assert [t.rows for t in curated] == [t.rows for t in plain]
+    assert [[f.name for f in t.fields] for t in curated] == [[f.name for f in t.fields] for t in plain]
+    assert all(t.curated for t in curated)
+
+
+def test_draft_proposes_prose_reconciliation(seed_document):
+    plain, _, _ = curate(seed_document, Path("/nonexistent"), CODELISTS, "seed")
+    drafted = yaml.safe_load(draft(seed_document, plain))
+    reconcile = {t["match"]["section"]: t.get("reconcile") for t in drafted["tables"]}
+    assert reconcile["2.a"] == [{"section": "2", "value": 314, "text": "314"}]
+    assert reconcile["4"] is None
