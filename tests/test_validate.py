@@ -31,9 +31,13 @@ def test_a_changed_count_breaks_the_prose_total(tmp_path):
     sources = copy_seed(tmp_path, lambda t: t.replace("Antwerpen 85", "Antwerpen 86"))
     report = _build(tmp_path, sources)
     assert not report.valid
-    (error,) = report.errors
-    assert error.code == "check.prose-total" and error.table == "2023-2024-418/trajecten-per-provincie"
+    errors = {e.code: e for e in report.errors}
+    assert set(errors) == {"check.prose-total", "check.same-total"}
+    error = errors["check.prose-total"]
+    assert error.table == "2023-2024-418/trajecten-per-provincie"
     assert error.column == "trajecten" and "315" in error.message and "314" in error.message
+    # the three other tables of the same count still add up to 314
+    assert "315" in errors["check.same-total"].message and "314" in errors["check.same-total"].message
 
 
 def test_a_changed_cell_breaks_the_totals_row_and_column(tmp_path):
@@ -67,3 +71,72 @@ def test_validate_cli_json_and_exit_codes(built, tmp_path):
     result = CliRunner().invoke(cli, ["validate", str(tmp_path / "bad")])
     assert result.exit_code == 1
     assert "INVALID" in result.output and "trajecten-per-provincie" in result.output
+
+
+def _one(tmp_path, text, name="t.txt"):
+    sources = tmp_path / "sources"
+    sources.mkdir(exist_ok=True)
+    (sources / name).write_text(text, encoding="utf-8")
+    return _build(tmp_path, sources)
+
+
+HEAD = (FIXTURES / "matrix_totals.txt").read_text(encoding="utf-8").split("1. De onderstaande")[0]
+
+
+def test_subtotals_add_the_rows_since_the_previous_subtotal(tmp_path):
+    table = """1. De verdeling per gemeente:
+Gemeente Aantal
+Gent 10
+Aalst 5
+Subtotaal 15
+Brugge 7
+Kortrijk 3
+Subtotaal 10
+Totaal 25
+"""
+    assert _one(tmp_path, HEAD + table).valid
+    report = _one(tmp_path, HEAD + table.replace("Subtotaal 10", "Subtotaal 11"))
+    (error,) = report.errors
+    assert error.code == "check.total" and error.row == 6 and "11" in error.message and "10" in error.message
+
+
+def test_shares_of_one_whole_above_100_percent(tmp_path):
+    seed_like = (FIXTURES / "footnotes.txt").read_text(encoding="utf-8")
+    assert _one(tmp_path, seed_like).valid
+    report = _one(tmp_path, seed_like.replace("27,3%", "37,3%"))
+    assert [e.code for e in report.errors] == ["check.shares"]
+    assert report.errors[0].column == "aandeel" and "110" in report.errors[0].message
+
+
+def test_seed_outflow_shares_are_checked(tmp_path):
+    sources = copy_seed(tmp_path, lambda t: t.replace("zelfstandige2,54%", "zelfstandige72,54%"))
+    report = _build(tmp_path, sources)
+    (error,) = report.errors
+    assert error.code == "check.shares" and error.table == "2023-2024-418/doorstroming-naar-werk"
+
+
+def test_a_source_error_acknowledged_in_curation_is_a_warning_and_a_note(tmp_path):
+    import shutil
+    import yaml
+    metadata = tmp_path / "metadata"
+    shutil.copytree(METADATA, metadata)
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    text = (FIXTURES / "matrix_totals.txt").read_text(encoding="utf-8")
+    (sources / "m.txt").write_text(text.replace("Totaal 4.735", "Totaal 4.736"), encoding="utf-8")
+    (metadata / "2023-2024").mkdir(exist_ok=True)
+    (metadata / "2023-2024" / "12.yaml").write_text(yaml.safe_dump({"answer": "2023-2024-12", "tables": [
+        {"match": {"section": "1"}, "name": "plaatsen",
+         "acknowledge": [{"check": "check.total", "column": "waarde",
+                          "reason": "de bron telt 4.736; de som is 4.735"}]}]}),
+        encoding="utf-8")
+    out = tmp_path / "build"
+    build(sources=sources, out=out, metadata=metadata)
+    report = validate_output(out)
+    assert report.valid
+    # the 2020 total and the grand total (along the years) both disagree with their parts
+    warnings = [f for f in report.findings if f.level == "warning"]
+    assert sorted(w.row for w in warnings) == [21, 24]
+    assert all(w.code == "check.total" and "acknowledged: de bron telt 4.736" in w.message for w in warnings)
+    descriptor = json.loads((out / "packages" / "2023-2024-12" / "datapackage.json").read_text(encoding="utf-8"))
+    assert any("de bron telt 4.736" in note for note in descriptor["resources"][0]["vragen:notes"])

@@ -6,10 +6,11 @@ the answer, the table, the row and the column.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from .curate import COUNT, propose_reconcile
-from .model import ERROR, INFO, Finding, ProseFigure, TidyTable
+from .model import ERROR, INFO, WARNING, Finding, ProseFigure, TidyTable
 from .numbers import PERCENT
 from .read.texttables import TOTAL_RE
 
@@ -47,8 +48,30 @@ def _tolerance(values: list) -> Decimal:
     return Decimal("0.01") * len(values) if decimals else Decimal(0)
 
 
+_SUBTOTAL_RE = re.compile(r"^sub\s*-?\s*tota", re.IGNORECASE)
+
+
+def _is_total_label(value) -> bool:
+    return isinstance(value, str) and bool(TOTAL_RE.match(value))
+
+
+def _parts(table: TidyTable, total_index: int, d: int, others: list[int]) -> list[list]:
+    """The rows a total adds up. A subtotal adds the rows since the previous (sub)total; a total
+    adds every row that is not itself a (sub)total."""
+    total = table.rows[total_index]
+    same = [(i, row) for i, row in enumerate(table.rows) if all(row[o] == total[o] for o in others)]
+    if _SUBTOTAL_RE.match(total[d]):
+        parts = []
+        for i, row in reversed([(i, r) for i, r in same if i < total_index]):
+            if _is_total_label(row[d]):
+                break
+            parts.insert(0, row)
+        return parts
+    return [row for _, row in same if not _is_total_label(row[d])]
+
+
 def check_totals(table: TidyTable) -> list[Finding]:
-    """A totals row (or column) equals the sum of the rows it totals, other labels held fixed."""
+    """A totals row (or column, or subtotal) equals the sum of what it totals, other labels fixed."""
     findings = []
     checked = 0
     dims = [i for i, f in enumerate(table.fields) if f.role == "dimension"]
@@ -57,12 +80,9 @@ def check_totals(table: TidyTable) -> list[Finding]:
         total = table.rows[total_row_number - 1]
         for d in dims:
             label = total[d]
-            if not isinstance(label, str) or not TOTAL_RE.match(label):
+            if not _is_total_label(label):
                 continue
-            others = [o for o in dims if o != d]
-            parts = [row for row in table.rows
-                     if all(row[o] == total[o] for o in others)
-                     and not (isinstance(row[d], str) and TOTAL_RE.match(row[d]))]
+            parts = _parts(table, total_row_number - 1, d, [o for o in dims if o != d])
             if not parts:
                 continue
             for m in measures:
@@ -82,6 +102,72 @@ def check_totals(table: TidyTable) -> list[Finding]:
     if checked and not findings:
         findings.append(Finding(INFO, "check.total", f"{checked} totals equal the sum of their parts",
                                 answer=table.answer_id, table=table.id))
+    return findings
+
+
+_SHARE_RE = re.compile(r"\b(aandeel|waarvan|procent|percentage)\b", re.IGNORECASE)
+
+
+def check_shares(table: TidyTable) -> list[Finding]:
+    """Shares of one whole do not add up to more than 100%.
+
+    A share is a percentage whose row label says it is part of a whole ("Waarvan aan het werk
+    als ...") or whose column is a share ("Aandeel"). Shares that differ in one label and agree in
+    all others are parts of the same whole.
+    """
+    findings = []
+    dims = [i for i, f in enumerate(table.fields) if f.role == "dimension"]
+    groups: dict[tuple, list] = {}
+    for r, row, m, value, unit in _measure_cells(table):
+        if unit != PERCENT:
+            continue
+        share_dims = [d for d in dims if isinstance(row[d], str) and _SHARE_RE.search(row[d])]
+        field = table.fields[m]
+        if not share_dims and not _SHARE_RE.search(f"{field.title} {field.source or ''} {field.name}"):
+            continue
+        if any(_is_total_label(row[d]) for d in dims):
+            continue
+        varying = share_dims[0] if share_dims else (dims[0] if dims else None)
+        key = (m,) + tuple(row[d] for d in dims if d != varying)
+        groups.setdefault(key, []).append((r, value))
+    for key, members in groups.items():
+        total = sum(v for _, v in members)
+        if len(members) > 1 and total > Decimal("100.5"):
+            r = members[-1][0]
+            findings.append(Finding(ERROR, "check.shares",
+                                    f"shares of one whole add up to {total}%, more than 100%",
+                                    answer=table.answer_id, table=table.id, row=r, column=table.fields[key[0]].name))
+    return findings
+
+
+def check_same_totals(tables: list[TidyTable]) -> list[Finding]:
+    """Tables of one answer that count the same thing (same printed measure header, counts) must
+    add up to the same total: the seed's tables per province, lot, duration and subgroup."""
+    findings = []
+    sums: dict[str, list[tuple[TidyTable, object]]] = {}
+    for table in tables:
+        measures = table.measures
+        if len(measures) != 1 or measures[0].unit != COUNT or not measures[0].source:
+            continue
+        m = table.fields.index(measures[0])
+        total = sum(row[m] or 0 for r, row in enumerate(table.rows, start=1)
+                    if r not in table.totals and not isinstance(row[m], str))
+        sums.setdefault(measures[0].source.lower(), []).append((table, total))
+    for header, entries in sums.items():
+        if len(entries) < 2:
+            continue
+        first_table, first_total = entries[0]
+        for table, total in entries[1:]:
+            if total != first_total:
+                findings.append(Finding(ERROR, "check.same-total",
+                                        f"'{header}' adds up to {total} here but to {first_total} in "
+                                        f"{first_table.id}", answer=table.answer_id, table=table.id,
+                                        column=table.measures[0].name,
+                                        hint="acknowledge it in curation if the tables count different things"))
+        if all(total == first_total for _, total in entries):
+            findings.append(Finding(INFO, "check.same-total",
+                                    f"{len(entries)} tables of '{header}' agree on the total {first_total}",
+                                    answer=first_table.answer_id, table=first_table.id))
     return findings
 
 
@@ -123,4 +209,33 @@ def check_reconcile(table: TidyTable, figures: list[ProseFigure]) -> list[Findin
 
 
 def check_table(table: TidyTable, figures: list[ProseFigure]) -> list[Finding]:
-    return check_ranges(table) + check_totals(table) + check_reconcile(table, figures)
+    return check_ranges(table) + check_totals(table) + check_shares(table) + check_reconcile(table, figures)
+
+
+def acknowledge(findings: list[Finding], tables: list[TidyTable]) -> list[Finding]:
+    """Errors that curation acknowledges as errors in the source itself become warnings."""
+    by_id = {t.id: t for t in tables}
+    out = []
+    for finding in findings:
+        table = by_id.get(finding.table or "")
+        match = None
+        if table and finding.level == ERROR:
+            for entry in table.acknowledged:
+                if entry.get("check") == finding.code and entry.get("row") in (None, finding.row) \
+                        and entry.get("column") in (None, finding.column):
+                    match = entry
+                    break
+        if match:
+            finding = Finding(WARNING, finding.code, f"{finding.message} (acknowledged: {match.get('reason')})",
+                              file=finding.file, line=finding.line, answer=finding.answer, table=finding.table,
+                              row=finding.row, column=finding.column)
+        out.append(finding)
+    return out
+
+
+def check_answer(tables: list[TidyTable], figures: list[ProseFigure]) -> list[Finding]:
+    findings = []
+    for table in tables:
+        findings += check_table(table, figures)
+    findings += check_same_totals(tables)
+    return acknowledge(findings, tables)

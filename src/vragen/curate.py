@@ -277,7 +277,7 @@ def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, 
             whole = _all_whole(quantities)
             units = {_cell_unit(q, whole) for q in quantities} - {None}
             if len(units) > 1:
-                findings.append(Finding(WARNING, "table.mixed-units",
+                findings.append(Finding(ERROR, "table.mixed-units",
                                         f"column {sub!r} mixes units {sorted(units)}; published without a unit",
                                         file=file_label, answer=answer_id, table=f"{answer_id}/{name}",
                                         hint="give the column its unit in the curation file"))
@@ -355,7 +355,14 @@ def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, 
         curated=bool(spec), reconcile=list(spec.get("reconcile") or []), section=raw.section,
     )
     for acknowledgement in spec.get("acknowledge") or []:
-        table.notes.append(f"{acknowledgement.get('check')}: {acknowledgement.get('reason')}")
+        if not acknowledgement.get("check") or not acknowledgement.get("reason"):
+            raise SourceError(Finding(ERROR, "curation.acknowledge", f"table {name!r}: an acknowledgement needs "
+                                      "'check' (e.g. check.total) and 'reason'", file=file_label,
+                                      table=f"{answer_id}/{name}", hint="say which check and why the source is wrong"))
+        table.acknowledged.append(dict(acknowledgement))
+        where = ", ".join(f"{k} {acknowledgement[k]}" for k in ("row", "column") if acknowledgement.get(k))
+        table.notes.append(f"Fout in de bron ({acknowledgement['check']}{', ' + where if where else ''}): "
+                           f"{acknowledgement['reason']}")
     return table, findings
 
 

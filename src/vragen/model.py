@@ -242,6 +242,7 @@ class TidyTable:
     curated: bool = False
     reconcile: list[dict] = field(default_factory=list)  # curated total checks against prose
     section: str | None = None  # answer section the table belongs to
+    acknowledged: list[dict] = field(default_factory=list)  # source errors acknowledged in curation
 
     @property
     def id(self) -> str:

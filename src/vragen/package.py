@@ -132,6 +132,8 @@ def table_resource(table: TidyTable, document: Document, source_label: str, code
         resource["vragen:totals"] = table.totals
     if table.reconcile:
         resource["vragen:reconcile"] = table.reconcile
+    if table.acknowledged:
+        resource["vragen:acknowledged"] = table.acknowledged
     if table.notes:
         resource["vragen:notes"] = table.notes
     return resource
@@ -382,6 +384,7 @@ def read_package(directory: Path) -> PublishedAnswer:
             notes=resource.get("vragen:notes", []), totals=resource.get("vragen:totals", []),
             curated=resource.get("vragen:curated", False), reconcile=resource.get("vragen:reconcile", []),
             section=resource.get("vragen:provenance", {}).get("section"),
+            acknowledged=resource.get("vragen:acknowledged", []),
         ))
     return PublishedAnswer(directory=directory, descriptor=descriptor, tables=tables, figures=figures,
                            sections=sections, cells=cells)
