@@ -115,7 +115,7 @@ def test_table_across_page_break_and_second_table(fixture_documents):
 def test_ragged_row_is_reported_not_dropped():
     lines = [Line(i + 1, t) for i, t in enumerate(["Hieronder de cijfers.", "Provincie 2022 2023", "Antwerpen 10 12",
                                                    "Limburg 7", "Gent 3 4"])]
-    tables, used, findings = find_tables(Section("1", lines), "x.txt")
+    tables, used, findings, orphans = find_tables(Section("1", lines), "x.txt")
     assert cells(tables[0])[1] == ["Limburg", "7", None]
     assert findings[0].code == "table.ragged-row" and findings[0].line == 4 and findings[0].file == "x.txt"
 
@@ -144,3 +144,20 @@ def test_header_cells(tokens, measures, expected):
 ])
 def test_tokenize_splits_glued_labels_and_numbers(text, expected):
     assert [t.text for t in tokenize(text)] == expected
+
+
+def test_numbers_on_a_table_like_line_that_no_table_took_are_reported(tmp_path):
+    from conftest import FIXTURES
+    from vragen.read.dump import read_dump
+
+    text = (FIXTURES / "no_table.txt").read_text(encoding="utf-8")
+    text = text.replace("2. Voor 2023 is de aanleg", "Gent 12 14\nDat is alles voor nu, meer cijfers zijn er niet.\n"
+                        "2. Voor 2023 is de aanleg")
+    path = tmp_path / "d.txt"
+    path.write_text(text, encoding="utf-8")
+    document = read_dump(path)
+    assert document.tables == []
+    (finding,) = [f for f in document.findings if f.code == "table.not-extracted"]
+    assert "'12', '14'" in finding.message and finding.line == text.splitlines().index("Gent 12 14") + 1
+    # numbers that prose figures publish are not reported
+    assert not [f for f in read_dump(FIXTURES / "no_table.txt").findings if f.code == "table.not-extracted"]

@@ -7,6 +7,8 @@ build that crashes or is killed leaves the last good output as it was.
 
 from __future__ import annotations
 
+import datetime
+import os
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -107,7 +109,7 @@ def collection_descriptor(answers, prefix: str) -> dict:
             entry["path"] = f"{prefix}{answer.directory.name}/{resource['path']}"
             entry["schema"] = schema
             resources.append(entry)
-    return {
+    descriptor = {
         "$schema": PACKAGE_PROFILE,
         "name": "vragen",
         "title": "Cijfers uit antwoorden op schriftelijke vragen van het Vlaams Parlement",
@@ -118,8 +120,14 @@ def collection_descriptor(answers, prefix: str) -> dict:
         "sources": [{"title": "Vlaams Parlement, schriftelijke vragen",
                      "path": "https://www.vlaamsparlement.be/nl/parlementair-werk/schriftelijke-vragen"}],
         "keywords": sorted({a.answer.get("theme") for a in answers if a.answer.get("theme")}),
-        "resources": resources,
     }
+    # Never the wall clock (builds are reproducible); a release may pin its date.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        created = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+        descriptor["created"] = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    descriptor["resources"] = resources
+    return descriptor
 
 
 def build(sources: Path = Path("sources"), out: Path = Path("build"), metadata: Path = Path("metadata"),
@@ -173,7 +181,41 @@ def build(sources: Path = Path("sources"), out: Path = Path("build"), metadata: 
     return report
 
 
-def _relative_prefix(base: Path, packages: Path) -> str:
-    import os
+def check_fresh(sources: Path, metadata: Path, collection: Path, out: Path = Path("build")) -> list[Finding]:
+    """Is the committed collection descriptor and curation up to date with the sources?
 
+    Builds aside, at the same place relative to a scratch copy of the collection descriptor as
+    `out` is to the real one, so that the descriptor's paths come out the same.
+    """
+    import tempfile
+
+    from .curate import curation_path
+
+    findings: list[Finding] = []
+    with tempfile.TemporaryDirectory(prefix="vragen-check-") as tmp:
+        expected_collection = Path(tmp) / collection.name
+        relative = os.path.relpath(out.resolve(), collection.parent.resolve())
+        scratch = Path(tmp) / (relative if not relative.startswith("..") else "build")
+        report = build(sources=sources, out=scratch, metadata=metadata, collection=expected_collection)
+        findings += [f for f in report.findings if f.level == ERROR]
+        findings += [Finding(ERROR, f.code, f.message, file=f.file, answer=f.answer, hint=f.hint)
+                     for f in report.findings if f.code == "curation.table-uncurated"]
+        expected = expected_collection.read_text(encoding="utf-8")
+        if not collection.exists() or collection.read_text(encoding="utf-8") != expected:
+            findings.append(Finding(ERROR, "check.stale-collection",
+                                    f"{collection} does not match what the sources build",
+                                    file=str(collection), hint="run `vragen build` and commit datapackage.json"))
+    known = {curation_path(metadata, answer) for answer in report.answers}
+    for path in sorted(metadata.glob("*-*/*.yaml")):
+        if path not in known:
+            findings.append(Finding(ERROR, "check.orphan-curation", "curation for an answer that no source holds",
+                                    file=str(path), hint="remove the file, or add the answer's source"))
+    for answer in report.answers:
+        if not curation_path(metadata, answer).exists():
+            findings.append(Finding(INFO, "check.uncurated", f"answer {answer} has no curation file",
+                                    answer=answer, hint="run `vragen draft` and edit the file"))
+    return findings
+
+
+def _relative_prefix(base: Path, packages: Path) -> str:
     return os.path.relpath(packages.resolve(), base.resolve()).replace(os.sep, "/") + "/"

@@ -30,13 +30,22 @@ def cli():
                    "when building the default sources).")
 @click.option("--json", "as_json", is_flag=True, help="Print the build report as JSON on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
-def build(sources, out, metadata, collection, as_json, quiet):
+@click.option("--check", is_flag=True, help="Build aside and fail when the committed datapackage.json or the "
+              "curation files are stale relative to the sources; OUT is left alone.")
+def build(sources, out, metadata, collection, as_json, quiet, check):
     """Build packages and the database from SOURCES into OUT.
 
     Exit code 0 when every source was published, 1 when some failed (the others are published).
     """
-    if collection is None and sources == Path("sources") and Path("datapackage.json").exists():
+    if collection is None and sources == Path("sources") and (check or Path("datapackage.json").exists()):
         collection = Path("datapackage.json")
+    if check:
+        findings = build_module.check_fresh(sources, metadata, collection or Path("datapackage.json"), out)
+        for finding in findings:
+            click.echo(finding.render(), err=True)
+        stale = [f for f in findings if f.level == "error"]
+        click.echo("up to date" if not stale else f"{len(stale)} problems: stale or inconsistent", err=True)
+        sys.exit(1 if stale else 0)
     progress = None if quiet else (lambda label: click.echo(f"reading {label}", err=True))
     try:
         report = build_module.build(sources=sources, out=out, metadata=metadata, collection=collection,
@@ -56,14 +65,17 @@ def build(sources, out, metadata, collection, as_json, quiet):
 @cli.command()
 @click.argument("out", type=click.Path(path_type=Path), default=Path("build"))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
+@click.option("--markdown", is_flag=True, help="Print the report as Markdown (for a pull request's summary).")
 @click.option("-v", "--verbose", is_flag=True, help="Also list passed checks (notes).")
-def validate(out, as_json, verbose):
+def validate(out, as_json, markdown, verbose):
     """Validate every package in OUT: Frictionless plus domain checks. Exit code 1 when invalid."""
     from .validate import validate_output
 
     report = validate_output(out)
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    elif markdown:
+        click.echo(report.markdown())
     else:
         click.echo(report.summary(verbose=verbose))
     sys.exit(0 if report.valid else 1)
@@ -101,6 +113,25 @@ def draft(answers, sources, metadata, force):
         click.echo(str(target))
         written += 1
     click.echo(f"{written} curation files drafted", err=True)
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new", default="build")
+@click.option("--json", "as_json", is_flag=True, help="Print the diff as JSON instead of Markdown.")
+def diff(old, new, as_json):
+    """What changed in the data from OLD to NEW: two build folders, or git revisions (built on the fly).
+
+    Answers and tables added or removed, schema changes, and every changed cell with old and new value.
+    """
+    from .diff import diff_outputs, resolve
+
+    try:
+        result = diff_outputs(resolve(old), resolve(new))
+    except (FileNotFoundError, ValueError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) if as_json else result.markdown())
 
 
 @cli.command()

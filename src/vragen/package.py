@@ -297,9 +297,21 @@ def write_package(directory: Path, document: Document, tables: list[TidyTable], 
         (directory / "codelists" / f"{name}.csv").write_text(
             csv_text(list(codelist.fields), [[row.get(n) for n in codelist.fields] for row in codelist.rows]),
             encoding="utf-8")
+    for entry in resources:
+        add_integrity(entry, directory / entry["path"])
     descriptor["resources"] = resources
     (directory / "datapackage.json").write_text(dump_json(descriptor), encoding="utf-8")
     return directory
+
+
+def add_integrity(resource: dict, path: Path) -> None:
+    """`bytes` and `hash` of the data file: Frictionless verifies them, and any changed value shows
+    in the descriptor (so a stale committed descriptor is caught)."""
+    import hashlib
+
+    data = path.read_bytes()
+    resource["bytes"] = len(data)
+    resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
 
 
 # --- reading packages back (validation, publishing, diffs work on the output) -------------------

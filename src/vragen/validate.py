@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,21 @@ class ValidationReport:
             "counts": {level: sum(f.level == level for f in self.findings) for level in (ERROR, WARNING, INFO)},
             "findings": [f.as_dict() for f in self.findings],
         }
+
+    def markdown(self) -> str:
+        counts = self.as_dict()["counts"]
+        verdict = "✅ valid" if self.valid else "❌ INVALID"
+        out = ["## Validation", "",
+               f"{verdict}: {len(self.packages)} packages, {counts[ERROR]} errors, {counts[WARNING]} warnings, "
+               f"{counts[INFO]} notes.", ""]
+        for level in (ERROR, WARNING, INFO):
+            found = [f for f in self.findings if f.level == level]
+            if found:
+                out += [f"### {level.capitalize()}s", "", "| where | check | message |", "|---|---|---|"]
+                out += [f"| {f.location() or '-'} | `{f.code}` | {f.message.replace('|', '/')}"
+                        f"{' — ' + f.hint if f.hint else ''} |" for f in found]
+                out.append("")
+        return "\n".join(out)
 
     def summary(self, verbose: bool = False) -> str:
         lines = []
@@ -75,6 +91,11 @@ def validate_output(out: Path) -> ValidationReport:
         report.findings.append(Finding(ERROR, "validate.no-output", f"no packages under {packages}",
                                        hint="run `vragen build` first"))
         return report
+    # The build's own findings (sources not read, numbers not extracted) belong in the same report.
+    build_report = out / "report.json"
+    if build_report.exists():
+        for entry in json.loads(build_report.read_text(encoding="utf-8")).get("findings", []):
+            report.findings.append(Finding(**entry))
     for directory in sorted(p for p in packages.iterdir() if (p / "datapackage.json").exists()):
         report.packages.append(directory.name)
         try:

@@ -183,10 +183,31 @@ def parse_document(lines: list[Line], source: SourceFile, header: Header, file_l
     document = Document(source=source, header=header, question=question, answer_sections=sections,
                         findings=findings)
     table_lines: set[int] = set()
+    orphans: list[Line] = []
     for section in sections:
-        tables, used, table_findings = find_tables(section, file_label)
+        tables, used, table_findings, section_orphans = find_tables(section, file_label)
         document.tables += tables
         table_lines |= used
         findings += table_findings
+        orphans += section_orphans
     document.figures = find_figures(sections, skip_lines=table_lines)
+    findings += unextracted(orphans, document.figures, file_label)
     return document
+
+
+def unextracted(orphans: list[Line], figures, file_label: str) -> list[Finding]:
+    """Numbers on table-like lines that neither a table nor the prose figures published."""
+    from .texttables import tokenize
+
+    findings = []
+    stated = {(f.line, f.quantity.value) for f in figures}
+    for line in orphans:
+        numbers = [t.text for t in tokenize(line.text)
+                   if t.quantity is not None and t.quantity.value is not None
+                   and (line.number, t.quantity.value) not in stated]
+        if numbers:
+            findings.append(Finding(WARNING, "table.not-extracted",
+                                    f"numbers {numbers} on a table-like line were not published: {line.text.strip()!r}",
+                                    file=file_label, line=line.number,
+                                    hint="if this is a table, check its layout in the PDF; report it as an extraction bug"))
+    return findings

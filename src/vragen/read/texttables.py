@@ -547,8 +547,9 @@ def _merge_continued(tables: list[RawTable], gaps: list[list[LineInfo]]) -> list
     return merged
 
 
-def find_tables(section: Section, file_label: str) -> tuple[list[RawTable], set[int], list[Finding]]:
-    """All tables in one answer section, the line numbers they use, and findings."""
+def find_tables(section: Section, file_label: str) -> tuple[list[RawTable], set[int], list[Finding], list[Line]]:
+    """All tables in one answer section, the line numbers they use, findings, and the table-like
+    lines that no table took."""
     infos = []
     for line in section.lines:
         info = classify(line)
@@ -571,4 +572,6 @@ def find_tables(section: Section, file_label: str) -> tuple[list[RawTable], set[
         gaps.append(gap)
         previous_end = table.lines[1]
         used |= {l.number for l in section.lines if table.lines[0] <= l.number <= table.lines[1]}
-    return _merge_continued(tables, gaps), used, findings
+    # Lines that look like table rows but belong to no table: their numbers must not vanish.
+    orphans = [i.line for i in infos if i.kind == "row" and i.line.number not in used]
+    return _merge_continued(tables, gaps), used, findings, orphans
