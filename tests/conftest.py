@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,6 @@ def copy_seed(tmp_path: Path, edit=None, name: str | None = None) -> Path:
     target = sources / (name or SEED.name)
     target.write_text(text, encoding="utf-8")
     return sources
+
+
+sys.path.insert(0, str(ROOT / "scripts"))  # the one synthetic generator tests and benchmarks share

@@ -8,6 +8,9 @@ build that crashes or is killed leaves the last good output as it was.
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
+import json
 import os
 import shutil
 import time
@@ -32,6 +35,13 @@ class BuildReport:
     tables: int = 0
     values: int = 0
     seconds: float = 0.0
+    rebuilt: int = 0  # sources extracted in this build
+    unchanged: int = 0  # sources taken from the last build
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "BuildReport":
+        return cls(answers=data["answers"], failed=data["failed"], tables=data["tables"], values=data["values"],
+                   findings=[Finding(**f) for f in data["findings"]])
 
     @property
     def ok(self) -> bool:
@@ -52,8 +62,8 @@ class BuildReport:
     def summary(self) -> str:
         counts = self.as_dict()["counts"]
         return (f"{len(self.answers)} answers, {self.tables} tables, {self.values} values published; "
-                f"{len(self.failed)} sources failed; {counts[ERROR]} errors, {counts[WARNING]} warnings "
-                f"in {self.seconds:.1f} s")
+                f"{len(self.failed)} sources failed; {counts[ERROR]} errors, {counts[WARNING]} warnings; "
+                f"{self.rebuilt} sources extracted, {self.unchanged} unchanged; {self.seconds:.1f} s")
 
 
 def find_sources(sources: Path) -> list[Path]:
@@ -65,6 +75,7 @@ def find_sources(sources: Path) -> list[Path]:
 
 
 def read_source(path: Path, label: str) -> Document:
+    """One source file into a Document (the reader is chosen by the file's suffix)."""
     return read_dump(path, display_name=label)
 
 
@@ -122,50 +133,183 @@ def collection_descriptor(answers, prefix: str) -> dict:
         "keywords": sorted({a.answer.get("theme") for a in answers if a.answer.get("theme")}),
     }
     # Never the wall clock (builds are reproducible); a release may pin its date.
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        created = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
-        descriptor["created"] = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if _created():
+        descriptor["created"] = _created()
     descriptor["resources"] = resources
     return descriptor
 
 
+# --- incremental work: what an unchanged source would produce is taken from the last build -------
+
+
+def _digest(*parts: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of vragen's own code: a new extractor rebuilds everything."""
+    root = Path(__file__).parent
+    return _digest(*[p.read_bytes() for p in sorted(root.rglob("*.py"))])
+
+
+def metadata_version(metadata: Path) -> str:
+    files = [metadata / "codelists.yaml"] + sorted((metadata / "codelists").glob("*"))
+    return _digest(*[p.read_bytes() for p in files if p.is_file()])
+
+
+def source_key(data: bytes, curation: Path | None, shared: str) -> str:
+    curated = curation.read_bytes() if curation is not None and curation.exists() else b"-"
+    return _digest(data, curated, shared.encode(), code_version().encode())
+
+
+@dataclass
+class Job:
+    path: Path
+    label: str
+    workdir: Path  # where the worker writes the package
+    metadata: Path
+    shared: str  # metadata_version of the code lists
+
+
+@dataclass
+class JobResult:
+    label: str
+    answer_id: str | None
+    findings: list[dict]
+    workdir: Path
+    key: str  # source_key with the curation file of the answer it turned out to be
+
+
+def extract(job: Job) -> JobResult:
+    """Read, curate and package one source (runs in a worker process)."""
+    findings: list[Finding] = []
+    answer_id = None
+    try:
+        document = read_source(job.path, job.label)
+        findings += document.findings
+        answer_id = document.answer_id
+        tables, curation, curate_findings = curate(document, job.metadata, _codelists(job.metadata), job.label)
+        findings += curate_findings
+        write_package(job.workdir, document, tables, _codelists(job.metadata), job.label,
+                      title=curation.title if curation else None,
+                      description=curation.description if curation else None,
+                      curated=curation is not None, notes=curation.notes if curation else [])
+    except SourceError as error:
+        findings.append(error.finding)
+        answer_id = None
+    except Exception as error:  # a bug must not stop the other sources; it is reported with the file
+        findings.append(Finding(ERROR, "build.internal-error", f"could not process: {type(error).__name__}: {error}",
+                                file=job.label, hint="this is a bug in vragen: report it with the file"))
+        answer_id = None
+    from .curate import curation_path
+
+    curation = curation_path(job.metadata, answer_id) if answer_id else None
+    key = source_key(job.path.read_bytes(), curation, job.shared)
+    return JobResult(job.label, answer_id, [f.as_dict() for f in findings], job.workdir, key)
+
+
+@functools.lru_cache(maxsize=4)
+def _codelists(metadata: Path):
+    return load_codelists(metadata)
+
+
+def _run(jobs: list[Job], workers: int, progress) -> list[JobResult]:
+    results = []
+    if workers <= 1 or len(jobs) < 8:
+        for done, job in enumerate(jobs, start=1):
+            results.append(extract(job))
+            if progress:
+                progress(done, len(jobs), job.label)
+        return results
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for done, result in enumerate(pool.map(extract, jobs, chunksize=max(1, min(64, len(jobs) // (workers * 8)))),
+                                      start=1):
+            results.append(result)
+            if progress:
+                progress(done, len(jobs), result.label)
+    return results
+
+
+def _load_index(out: Path) -> dict:
+    try:
+        return json.loads((out / "index.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def build(sources: Path = Path("sources"), out: Path = Path("build"), metadata: Path = Path("metadata"),
-          collection: Path | None = None, progress: Callable[[str], None] | None = None) -> BuildReport:
+          collection: Path | None = None, progress: Callable[[int, int, str], None] | None = None,
+          workers: int | None = None) -> BuildReport:
+    """Build every source into `out`. Unchanged sources are taken from the last build; when nothing
+    changed, nothing is written. The new output replaces the old one only when it is complete."""
+    from .curate import curation_path
+
     started = time.monotonic()
-    report = BuildReport()
     recover(out)
+    previous = _load_index(out) if (out / "vragen.db").exists() else {}
+    shared = metadata_version(metadata)
+    keys: dict[str, str] = {}
+    paths: dict[str, Path] = {}
+    for path in find_sources(sources):
+        label = _label(path, sources)
+        paths[label] = path
+        known = previous.get(label, {}).get("answer")
+        keys[label] = source_key(path.read_bytes(), curation_path(metadata, known) if known else None, shared)
+
+    unchanged = {label for label, key in keys.items() if previous.get(label, {}).get("key") == key}
+    if previous and unchanged == set(keys) == set(previous) and _stamp_unchanged(out):
+        report = BuildReport.from_dict(json.loads((out / "report.json").read_text(encoding="utf-8")))
+        report.unchanged = len(unchanged)
+        _write_collection(out, collection)
+        report.seconds = time.monotonic() - started
+        return report
+
     staging = out.with_name(out.name + ".staging")
     if staging.exists():
         shutil.rmtree(staging)
     (staging / "packages").mkdir(parents=True)
-    codelists = load_codelists(metadata)
+    (staging / "work").mkdir()
+    jobs = [Job(paths[label], label, staging / "work" / f"{i:06d}", metadata, shared)
+            for i, label in enumerate(sorted(keys)) if label not in unchanged]
+    results = {r.label: r for r in _run(jobs, workers or os.cpu_count() or 1, progress)}
 
-    seen: dict[str, str] = {}
-    for path in find_sources(sources):
-        label = _label(path, sources)
-        if progress:
-            progress(label)
-        try:
-            document = read_source(path, label)
-            report.findings += document.findings
-            if document.answer_id in seen:
-                raise SourceError(Finding(ERROR, "build.duplicate-answer",
-                                          f"answer {document.answer_id} also comes from {seen[document.answer_id]}; "
-                                          "this file is left out", file=label, answer=document.answer_id,
-                                          hint="keep one source per answer"))
-            tables, curation, findings = curate(document, metadata, codelists, label)
-            report.findings += findings
-            write_package(staging / "packages" / document.answer_id, document, tables, codelists, label,
-                          title=curation.title if curation else None,
-                          description=curation.description if curation else None,
-                          curated=curation is not None, notes=curation.notes if curation else [])
-            seen[document.answer_id] = label
-        except SourceError as error:
-            report.findings.append(error.finding)
+    report = BuildReport()
+    index: dict[str, dict] = {}
+    owner: dict[str, str] = {}
+    for label in sorted(keys):
+        if label in results:
+            result = results[label]
+            entry = {"key": result.key, "answer": result.answer_id, "findings": result.findings}
+        else:
+            entry = previous[label]
+        findings = [Finding(**f) for f in entry["findings"]]
+        answer_id = entry["answer"]
+        if answer_id and answer_id in owner:
+            findings = [f for f in findings if f.level != ERROR] + [Finding(
+                ERROR, "build.duplicate-answer", f"answer {answer_id} also comes from {owner[answer_id]}; "
+                "this file is left out", file=label, answer=answer_id, hint="keep one source per answer")]
+            entry = dict(entry, findings=[f.as_dict() for f in findings])
+            answer_id = None
+        if answer_id:
+            target = staging / "packages" / answer_id
+            if label in results:
+                results[label].workdir.rename(target)
+            else:
+                shutil.copytree(out / "packages" / answer_id, target, copy_function=os.link)
+            owner[answer_id] = label
+        else:
             report.failed.append(label)
+        report.findings += findings
+        index[label] = entry
+    shutil.rmtree(staging / "work")
 
-    answers = [read_package(staging / "packages" / answer_id) for answer_id in sorted(seen)]
+    answers = [read_package(staging / "packages" / answer_id) for answer_id in sorted(owner)]
     report.answers = [a.id for a in answers]
     report.tables = sum(len(a.tables) for a in answers)
     report.values = sum(1 for a in answers for t in a.tables for f_i, f in enumerate(t.fields) if f.role == "measure"
@@ -173,12 +317,41 @@ def build(sources: Path = Path("sources"), out: Path = Path("build"), metadata: 
     report.findings += write_site(staging, answers)
     (staging / "datapackage.json").write_text(dump_json(collection_descriptor(answers, "packages/")), encoding="utf-8")
     (staging / "report.json").write_text(dump_json(report.as_dict()), encoding="utf-8")
+    (staging / "index.json").write_text(dump_json(index), encoding="utf-8")
     swap_in(staging, out)
-    if collection is not None:
-        prefix = _relative_prefix(collection.parent, out / "packages")
-        collection.write_text(dump_json(collection_descriptor(answers, prefix)), encoding="utf-8")
+    _write_collection(out, collection)
+    report.rebuilt = len(jobs)
+    report.unchanged = len(keys) - len(jobs)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _created() -> str | None:
+    """The collection's `created`: from SOURCE_DATE_EPOCH, never from the wall clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _stamp_unchanged(out: Path) -> bool:
+    try:
+        return json.loads((out / "datapackage.json").read_text(encoding="utf-8")).get("created") == _created()
+    except (OSError, ValueError):
+        return False
+
+
+def _write_collection(out: Path, collection: Path | None) -> None:
+    """The collection descriptor at `collection`, its paths made relative to where it lies."""
+    if collection is None:
+        return
+    descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    prefix = _relative_prefix(collection.parent, out / "packages")
+    for resource in descriptor["resources"]:
+        resource["path"] = prefix + resource["path"][len("packages/"):]
+    text = dump_json(descriptor)
+    if not collection.exists() or collection.read_text(encoding="utf-8") != text:
+        collection.write_text(text, encoding="utf-8")
 
 
 def check_fresh(sources: Path, metadata: Path, collection: Path, out: Path = Path("build")) -> list[Finding]:

@@ -12,6 +12,24 @@ from . import build as build_module
 from .model import SourceError
 
 
+class Progress:
+    """Progress on stderr: one updating line on a terminal, a line per tenth of the work in a log."""
+
+    def __init__(self):
+        self.tty = sys.stderr.isatty()
+        self.shown = -1
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        if self.tty:
+            end = "\n" if done == total else ""
+            click.echo(f"\r\x1b[2K[{done}/{total}] {label}"[:200], err=True, nl=False)
+            if end:
+                click.echo("", err=True)
+        elif done * 10 // total != self.shown or done == total:
+            self.shown = done * 10 // total
+            click.echo(f"[{done}/{total}] {label}", err=True)
+
+
 @click.group()
 @click.version_option(package_name="vragen")
 def cli():
@@ -32,7 +50,8 @@ def cli():
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--check", is_flag=True, help="Build aside and fail when the committed datapackage.json or the "
               "curation files are stale relative to the sources; OUT is left alone.")
-def build(sources, out, metadata, collection, as_json, quiet, check):
+@click.option("--workers", type=int, default=None, help="Processes for extraction (default: one per core).")
+def build(sources, out, metadata, collection, as_json, quiet, check, workers):
     """Build packages and the database from SOURCES into OUT.
 
     Exit code 0 when every source was published, 1 when some failed (the others are published).
@@ -46,10 +65,10 @@ def build(sources, out, metadata, collection, as_json, quiet, check):
         stale = [f for f in findings if f.level == "error"]
         click.echo("up to date" if not stale else f"{len(stale)} problems: stale or inconsistent", err=True)
         sys.exit(1 if stale else 0)
-    progress = None if quiet else (lambda label: click.echo(f"reading {label}", err=True))
+    progress = None if quiet else Progress()
     try:
         report = build_module.build(sources=sources, out=out, metadata=metadata, collection=collection,
-                                    progress=progress)
+                                    progress=progress, workers=workers)
     except SourceError as error:
         click.echo(error.finding.render(), err=True)
         sys.exit(2)
