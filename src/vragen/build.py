@@ -20,7 +20,7 @@ from typing import Callable
 
 from .curate import curate, load_codelists
 from .model import ERROR, INFO, WARNING, Document, Finding, SourceError
-from .package import dump_json, read_package, write_package
+from .package import dump_json, write_package
 from .publish import write_site
 from .read.dump import read_dump
 
@@ -105,22 +105,18 @@ def recover(out: Path) -> None:
         old.rename(out)
 
 
-def collection_descriptor(answers, prefix: str) -> dict:
-    """The root data package: every published table of every answer, one v2 package."""
-    from .package import LICENSE, PACKAGE_PROFILE
+COLLECTED = ("name", "type", "path", "scheme", "format", "mediatype", "encoding", "title", "description", "sources",
+             "dialect", "schema", "bytes", "hash", "vragen:notes")
 
-    resources = []
-    for answer in answers:
-        for resource in answer.descriptor.get("resources", []):
-            if resource.get("vragen:codelist"):
-                continue
-            entry = {k: v for k, v in resource.items() if k not in ("schema",)}
-            schema = {k: v for k, v in resource["schema"].items() if k != "foreignKeys"}
-            entry["name"] = f"{answer.id}-{resource['name']}"
-            entry["path"] = f"{prefix}{answer.directory.name}/{resource['path']}"
-            entry["schema"] = schema
-            resources.append(entry)
-    descriptor = {
+
+def write_collection_descriptor(path: Path, package_dirs: list[Path], themes: set) -> None:
+    """The collection as one v2 package: the data tables and prose figures of every answer.
+
+    Written resource by resource (a legislature has tens of thousands), in the layout of
+    `dump_json`. Sections and cell provenance stay in each answer's own package."""
+    from .package import CELLS, LICENSE, PACKAGE_PROFILE, SECTIONS
+
+    head = {
         "$schema": PACKAGE_PROFILE,
         "name": "vragen",
         "title": "Cijfers uit antwoorden op schriftelijke vragen van het Vlaams Parlement",
@@ -130,13 +126,29 @@ def collection_descriptor(answers, prefix: str) -> dict:
         "licenses": [LICENSE],
         "sources": [{"title": "Vlaams Parlement, schriftelijke vragen",
                      "path": "https://www.vlaamsparlement.be/nl/parlementair-werk/schriftelijke-vragen"}],
-        "keywords": sorted({a.answer.get("theme") for a in answers if a.answer.get("theme")}),
+        "keywords": sorted(themes),
     }
     # Never the wall clock (builds are reproducible); a release may pin its date.
     if _created():
-        descriptor["created"] = _created()
-    descriptor["resources"] = resources
-    return descriptor
+        head["created"] = _created()
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(dump_json(head)[:-3] + ',\n  "resources": [')
+        first = True
+        for directory in package_dirs:
+            descriptor = json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
+            answer_id = descriptor.get("vragen:answer", {}).get("id", directory.name)
+            for resource in descriptor.get("resources", []):
+                if resource.get("vragen:codelist") or resource["name"] in (SECTIONS, CELLS):
+                    continue
+                entry = {k: resource[k] for k in COLLECTED if k in resource}
+                entry["schema"] = {k: v for k, v in resource["schema"].items() if k != "foreignKeys"}
+                entry["name"] = f"{answer_id}-{resource['name']}"
+                entry["path"] = f"packages/{directory.name}/{resource['path']}"
+                entry["vragen:answer"] = answer_id
+                text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+                handle.write(("\n    " if first else ",\n    ") + text)
+                first = False
+        handle.write("\n  ]\n}\n" if not first else "]\n}\n")
 
 
 # --- incremental work: what an unchanged source would produce is taken from the last build -------
@@ -309,13 +321,12 @@ def build(sources: Path = Path("sources"), out: Path = Path("build"), metadata: 
         index[label] = entry
     shutil.rmtree(staging / "work")
 
-    answers = [read_package(staging / "packages" / answer_id) for answer_id in sorted(owner)]
-    report.answers = [a.id for a in answers]
-    report.tables = sum(len(a.tables) for a in answers)
-    report.values = sum(1 for a in answers for t in a.tables for f_i, f in enumerate(t.fields) if f.role == "measure"
-                        for row in t.rows if row[f_i] is not None)
-    report.findings += write_site(staging, answers)
-    (staging / "datapackage.json").write_text(dump_json(collection_descriptor(answers, "packages/")), encoding="utf-8")
+    package_dirs = [staging / "packages" / answer_id for answer_id in sorted(owner)]
+    published, site_findings = write_site(staging, package_dirs)
+    report.answers = sorted(owner)
+    report.tables, report.values = published.tables, published.values
+    report.findings += site_findings
+    write_collection_descriptor(staging / "datapackage.json", package_dirs, published.themes)
     (staging / "report.json").write_text(dump_json(report.as_dict()), encoding="utf-8")
     (staging / "index.json").write_text(dump_json(index), encoding="utf-8")
     swap_in(staging, out)

@@ -166,3 +166,7 @@ def serve(out, host, port):
     except FileNotFoundError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
+
+
+if __name__ == "__main__":
+    cli()

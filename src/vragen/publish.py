@@ -11,13 +11,15 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Iterable
 
 import sqlite_utils
 
 from .model import ERROR, Finding
-from .package import LICENSE, PublishedAnswer, dump_json, page_link
+from .package import LICENSE, PublishedAnswer, dump_json, page_link, read_package
 
 DATABASE = "vragen"
 
@@ -199,68 +201,125 @@ def _answer_row(answer: PublishedAnswer, package_path: str) -> tuple:
             int(bool(meta.get("curated"))), package_path)
 
 
-def write_database(path: Path, answers: list[PublishedAnswer], packages_prefix: str = "packages") -> dict[str, int]:
-    """Write the database at `path` (replacing it); returns row counts per table."""
+@dataclass
+class Published:
+    """What the site says about the collection, gathered while the packages stream past."""
+
+    answers: int = 0
+    tables: int = 0
+    values: int = 0
+    themes: set = field(default_factory=set)
+    counts: dict = field(default_factory=dict)
+
+
+INSERTS = {
+    "answers": "INSERT INTO answers VALUES (" + ",".join("?" * 17) + ")",
+    "figures": "INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?)",
+    "tables": "INSERT INTO tables VALUES (" + ",".join("?" * 15) + ")",
+    "fields": "INSERT INTO fields VALUES (?,?,?,?,?,?,?,?,?,?)",
+    "cells": "INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "cell_labels": "INSERT INTO cell_labels VALUES (?,?,?,?,?)",
+}
+
+
+def answer_rows(answer: PublishedAnswer, first_cell_id: int, packages_prefix: str = "packages") -> dict[str, list]:
+    """The rows one answer adds to each table of the database."""
+    rows: dict[str, list] = {name: [] for name in INSERTS}
+    package = f"{packages_prefix}/{answer.directory.name}/datapackage.json"
+    rows["answers"].append(_answer_row(answer, package))
+    resources = {r["name"]: r for r in answer.descriptor.get("resources", [])}
+    rows["figures"] = [(f"{answer.id}/{i}", answer.id, f.section, _number(f.quantity.value), f.quantity.unit, f.text,
+                        f.noun, f.sentence, f.line) for i, f in enumerate(answer.figures, start=1)]
+    cell_id = first_cell_id
+    for table in answer.tables:
+        resource = resources[table.name]
+        provenance = resource.get("vragen:provenance", {})
+        pages = provenance.get("pages") or []
+        units = sorted({f.unit for f in table.fields if f.unit} |
+                       {row[i] for i, f in enumerate(table.fields) if f.role == "unit" for row in table.rows if row[i]})
+        dims = [(i, f) for i, f in enumerate(table.fields) if f.role == "dimension"]
+        measures = [(i, f) for i, f in enumerate(table.fields) if f.role == "measure"]
+        unit_index = next((i for i, f in enumerate(table.fields) if f.role == "unit"), None)
+        filled = 0
+        for r, row in enumerate(table.rows, start=1):
+            labels_json = json.dumps({f.name: row[i] for i, f in dims}, ensure_ascii=False)
+            is_total = int(r in table.totals)
+            for i, f in measures:
+                source = answer.cells.get((table.name, r, f.name), {})
+                cell_id += 1
+                unit = row[unit_index] if unit_index is not None and row[unit_index] else f.unit
+                value = _number(row[i])
+                filled += value is not None
+                rows["cells"].append((cell_id, table.id, answer.id, r, f.name, value, source.get("printed"), unit,
+                                      labels_json, is_total, _int(source.get("line")), _int(source.get("page")),
+                                      source.get("bbox") or None))
+                rows["cell_labels"] += [(cell_id, table.id, d.name, None if row[j] is None else str(row[j]), d.codelist)
+                                        for j, d in dims]
+        rows["tables"].append(
+            (table.id, answer.id, table.name, table.title, table.description, table.section, provenance.get("intro"),
+             json.dumps(table.notes, ensure_ascii=False) if table.notes else None, json.dumps(units), len(table.rows),
+             filled, page_link(answer.answer.get("pdf_url"), pages[0] if pages else None),
+             json.dumps(provenance, ensure_ascii=False, sort_keys=True),
+             f"{packages_prefix}/{answer.directory.name}/{resource['path']}", int(bool(table.curated))))
+        rows["fields"] += [(table.id, p, f.name, f.title, f.role, f.type, f.unit, f.description, f.codelist, f.source)
+                           for p, f in enumerate(table.fields, start=1)]
+    return rows
+
+
+def database_rows(packages: Iterable[Path], published: "Published"):
+    """Rows per answer, packages read one at a time, in a fixed order (reproducible bytes)."""
+    cell_id = 0
+    for directory in sorted(packages, key=lambda p: p.name):
+        answer = read_package(directory)
+        published.answers += 1
+        published.tables += len(answer.tables)
+        if answer.answer.get("theme"):
+            published.themes.add(answer.answer["theme"])
+        rows = answer_rows(answer, cell_id)
+        cell_id += len(rows["cells"])
+        published.values += sum(1 for c in rows["cells"] if c[5] is not None)
+        yield rows
+
+
+def create_schema(connection: sqlite3.Connection) -> None:
+    connection.executescript(SCHEMA.split("CREATE INDEX", 1)[0])
+
+
+def create_indexes(connection: sqlite3.Connection) -> None:
+    # Indexes after the load: building them once is faster than keeping them up to date row by row.
+    connection.executescript("CREATE INDEX" + SCHEMA.split("CREATE INDEX", 1)[1])
+
+
+def load_rows(connection: sqlite3.Connection, batches) -> None:
+    with connection:
+        for rows in batches:
+            for name, statement in INSERTS.items():
+                if rows[name]:
+                    connection.executemany(statement, rows[name])
+
+
+def write_database(path: Path, packages: Iterable[Path]) -> Published:
+    """Write the database at `path` (replacing it) from package folders, read one at a time so that
+    memory does not grow with the corpus."""
     if path.exists():
         path.unlink()
     connection = sqlite3.connect(path)
-    connection.executescript(SCHEMA)
-    cell_id = 0
-    with connection:
-        for answer in sorted(answers, key=lambda a: a.id):
-            package = f"{packages_prefix}/{answer.directory.name}/datapackage.json"
-            connection.execute("INSERT INTO answers VALUES (" + ",".join("?" * 17) + ")", _answer_row(answer, package))
-            resources = {r["name"]: r for r in answer.descriptor.get("resources", [])}
-            connection.executemany(
-                "INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?)",
-                [(f"{answer.id}/{i}", answer.id, f.section, _number(f.quantity.value), f.quantity.unit, f.text, f.noun,
-                  f.sentence, f.line) for i, f in enumerate(answer.figures, start=1)])
-            for table in answer.tables:
-                resource = resources[table.name]
-                provenance = resource.get("vragen:provenance", {})
-                pages = provenance.get("pages") or []
-                units = sorted({f.unit for f in table.fields if f.unit} |
-                               {row[i] for i, f in enumerate(table.fields) if f.role == "unit" for row in table.rows
-                                if row[i]})
-                cells, labels = [], []
-                dims = [(i, f) for i, f in enumerate(table.fields) if f.role == "dimension"]
-                unit_index = next((i for i, f in enumerate(table.fields) if f.role == "unit"), None)
-                for r, row in enumerate(table.rows, start=1):
-                    row_labels = {f.name: row[i] for i, f in dims}
-                    for i, f in enumerate(table.fields):
-                        if f.role != "measure":
-                            continue
-                        source = answer.cells.get((table.name, r, f.name), {})
-                        cell_id += 1
-                        unit = row[unit_index] if unit_index is not None and row[unit_index] else f.unit
-                        cells.append((cell_id, table.id, answer.id, r, f.name, _number(row[i]),
-                                      source.get("printed"), unit, json.dumps(row_labels, ensure_ascii=False),
-                                      int(r in table.totals), _int(source.get("line")), _int(source.get("page")),
-                                      source.get("bbox") or None))
-                        labels += [(cell_id, table.id, d.name, None if row[j] is None else str(row[j]), d.codelist)
-                                   for j, d in dims]
-                connection.execute(
-                    "INSERT INTO tables VALUES (" + ",".join("?" * 15) + ")",
-                    (table.id, answer.id, table.name, table.title, table.description, table.section,
-                     provenance.get("intro"), json.dumps(table.notes, ensure_ascii=False) if table.notes else None,
-                     json.dumps(units), len(table.rows), sum(1 for c in cells if c[5] is not None),
-                     page_link(answer.answer.get("pdf_url"), pages[0] if pages else None),
-                     json.dumps(provenance, ensure_ascii=False, sort_keys=True),
-                     f"{packages_prefix}/{answer.directory.name}/{resource['path']}", int(bool(table.curated))))
-                connection.executemany(
-                    "INSERT INTO fields VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    [(table.id, p, f.name, f.title, f.role, f.type, f.unit, f.description, f.codelist, f.source)
-                     for p, f in enumerate(table.fields, start=1)])
-                connection.executemany("INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", cells)
-                connection.executemany("INSERT INTO cell_labels VALUES (?,?,?,?,?)", labels)
+    # A staging file that is swapped in only when complete needs no journal.
+    connection.execute("PRAGMA journal_mode = OFF")
+    connection.execute("PRAGMA synchronous = OFF")
+    create_schema(connection)
+    published = Published()
+    load_rows(connection, database_rows(packages, published))
+    create_indexes(connection)
     db = sqlite_utils.Database(connection)
     db["answers"].enable_fts(["title", "question", "answer", "theme", "asker", "minister"], fts_version="FTS5",
                              create_triggers=False)
     db["answers_fts"].optimize()
-    counts = {name: db[name].count for name in ("answers", "tables", "fields", "figures", "cells", "cell_labels")}
+    published.counts = {name: db[name].count
+                        for name in ("answers", "tables", "fields", "figures", "cells", "cell_labels")}
     # No VACUUM: it may renumber the rowids that the FTS index points at.
     connection.close()
-    return counts
+    return published
 
 
 def _int(value) -> int | None:
@@ -274,15 +333,15 @@ def inspect_data(path: Path, counts: dict[str, int]) -> dict:
                        "tables": {name: {"count": count} for name, count in sorted(counts.items())}}}
 
 
-def datasette_metadata(answers: list[PublishedAnswer]) -> dict:
+def datasette_metadata(published: Published) -> dict:
     """Datasette 0.65 metadata: titles, licence, sources, column descriptions, facets, search."""
-    themes = sorted({a.answer.get("theme") for a in answers if a.answer.get("theme")})
+    themes = sorted(published.themes)
     return {
         "title": "vragen: cijfers uit antwoorden op schriftelijke vragen",
         "description": (
             "Tabellen uit de antwoorden van Vlaamse ministers op schriftelijke vragen van het Vlaams Parlement, "
             "als gevalideerde open data. Elke waarde verwijst naar de PDF-pagina waar ze vandaan komt. "
-            f"{len(answers)} antwoorden" + (f" over {', '.join(themes)}" if themes else "") + "."),
+            f"{published.answers} antwoorden" + (f" over {', '.join(themes)}" if themes else "") + "."),
         "license": LICENSE["title"],
         "license_url": LICENSE["path"],
         "source": "Vlaams Parlement, schriftelijke vragen",
@@ -327,15 +386,14 @@ def datasette_metadata(answers: list[PublishedAnswer]) -> dict:
     }
 
 
-def write_site(out: Path, answers: list[PublishedAnswer]) -> list[Finding]:
+def write_site(out: Path, packages: Iterable[Path]) -> tuple[Published, list[Finding]]:
     """vragen.db, metadata.json and inspect-data.json in `out`."""
-    findings = []
     database = out / f"{DATABASE}.db"
     try:
-        counts = write_database(database, answers)
+        published = write_database(database, packages)
     except sqlite3.DatabaseError as exc:
-        findings.append(Finding(ERROR, "publish.database", f"could not write the database: {exc}", file=str(database)))
-        return findings
-    (out / "inspect-data.json").write_text(dump_json(inspect_data(database, counts)), encoding="utf-8")
-    (out / "metadata.json").write_text(dump_json(datasette_metadata(answers)), encoding="utf-8")
-    return findings
+        return Published(), [Finding(ERROR, "publish.database", f"could not write the database: {exc}",
+                                     file=str(database))]
+    (out / "inspect-data.json").write_text(dump_json(inspect_data(database, published.counts)), encoding="utf-8")
+    (out / "metadata.json").write_text(dump_json(datasette_metadata(published)), encoding="utf-8")
+    return published, []
