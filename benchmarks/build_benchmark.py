@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import synthetic  # noqa: E402
 
 from vragen.build import Job, extract, metadata_version  # noqa: E402
+from vragen.read.sources import Source  # noqa: E402
 from vragen.publish import INSERTS, Published, create_indexes, create_schema, database_rows, load_rows  # noqa: E402
 
 
@@ -67,7 +68,7 @@ def main() -> None:
     # 1. Extraction on one core: read, curate, package, for a sample of the corpus.
     shared = metadata_version(work / "metadata")
     scratch = work / "scratch"
-    jobs = [Job(p, p.name, scratch / f"{i:06d}", work / "metadata", shared)
+    jobs = [Job(Source(p, p.name), scratch / f"{i:06d}", work / "metadata", shared)
             for i, p in enumerate(paths[: args.sample])]
     seconds, _ = timed(lambda: [extract(job) for job in jobs])
     rate = len(jobs) / seconds

@@ -62,3 +62,11 @@ def copy_seed(tmp_path: Path, edit=None, name: str | None = None) -> Path:
 
 
 sys.path.insert(0, str(ROOT / "scripts"))  # the one synthetic generator tests and benchmarks share
+
+
+@pytest.fixture(scope="session")
+def fixture_pdfs(tmp_path_factory) -> dict[str, Path]:
+    """The synthetic fixture PDFs, drawn once per test session by scripts/fixture_pdfs.py."""
+    import fixture_pdfs as generator
+
+    return generator.write_all(tmp_path_factory.mktemp("pdfs"))

@@ -22,10 +22,7 @@ from .curate import curate, load_codelists
 from .model import ERROR, INFO, WARNING, Document, Finding, SourceError
 from .package import dump_json, write_package
 from .publish import write_site
-from .read.dump import read_dump
-
-SOURCE_SUFFIXES = (".txt",)
-
+from .read.sources import Source, find_sources, read_source
 
 @dataclass
 class BuildReport:
@@ -64,26 +61,6 @@ class BuildReport:
         return (f"{len(self.answers)} answers, {self.tables} tables, {self.values} values published; "
                 f"{len(self.failed)} sources failed; {counts[ERROR]} errors, {counts[WARNING]} warnings; "
                 f"{self.rebuilt} sources extracted, {self.unchanged} unchanged; {self.seconds:.1f} s")
-
-
-def find_sources(sources: Path) -> list[Path]:
-    if not sources.is_dir():
-        raise SourceError(Finding(ERROR, "build.no-sources", f"no sources folder at {sources}",
-                                  hint="pass --sources DIR"))
-    return sorted(p for p in sources.iterdir()
-                  if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith("."))
-
-
-def read_source(path: Path, label: str) -> Document:
-    """One source file into a Document (the reader is chosen by the file's suffix)."""
-    return read_dump(path, display_name=label)
-
-
-def _label(path: Path, sources: Path) -> str:
-    try:
-        return str(Path(sources.name) / path.relative_to(sources))
-    except ValueError:
-        return str(path)
 
 
 def swap_in(staging: Path, out: Path) -> None:
@@ -173,6 +150,10 @@ def metadata_version(metadata: Path) -> str:
     return _digest(*[p.read_bytes() for p in files if p.is_file()])
 
 
+def _source_bytes(source: Source) -> bytes:
+    return b"".join(hashlib.sha256(p.read_bytes()).digest() for p in source.files())
+
+
 def source_key(data: bytes, curation: Path | None, shared: str) -> str:
     curated = curation.read_bytes() if curation is not None and curation.exists() else b"-"
     return _digest(data, curated, shared.encode(), code_version().encode())
@@ -180,11 +161,15 @@ def source_key(data: bytes, curation: Path | None, shared: str) -> str:
 
 @dataclass
 class Job:
-    path: Path
-    label: str
+    source: Source
     workdir: Path  # where the worker writes the package
     metadata: Path
     shared: str  # metadata_version of the code lists
+
+
+    @property
+    def label(self) -> str:
+        return self.source.label
 
 
 @dataclass
@@ -201,7 +186,7 @@ def extract(job: Job) -> JobResult:
     findings: list[Finding] = []
     answer_id = None
     try:
-        document = read_source(job.path, job.label)
+        document = read_source(job.source)
         findings += document.findings
         answer_id = document.answer_id
         tables, curation, curate_findings = curate(document, job.metadata, _codelists(job.metadata), job.label)
@@ -220,7 +205,7 @@ def extract(job: Job) -> JobResult:
     from .curate import curation_path
 
     curation = curation_path(job.metadata, answer_id) if answer_id else None
-    key = source_key(job.path.read_bytes(), curation, job.shared)
+    key = source_key(_source_bytes(job.source), curation, job.shared)
     return JobResult(job.label, answer_id, [f.as_dict() for f in findings], job.workdir, key)
 
 
@@ -267,12 +252,12 @@ def build(sources: Path = Path("sources"), out: Path = Path("build"), metadata: 
     previous = _load_index(out) if (out / "vragen.db").exists() else {}
     shared = metadata_version(metadata)
     keys: dict[str, str] = {}
-    paths: dict[str, Path] = {}
-    for path in find_sources(sources):
-        label = _label(path, sources)
-        paths[label] = path
+    found: dict[str, Source] = {}
+    for source in find_sources(sources):
+        label = source.label
+        found[label] = source
         known = previous.get(label, {}).get("answer")
-        keys[label] = source_key(path.read_bytes(), curation_path(metadata, known) if known else None, shared)
+        keys[label] = source_key(_source_bytes(source), curation_path(metadata, known) if known else None, shared)
 
     unchanged = {label for label, key in keys.items() if previous.get(label, {}).get("key") == key}
     if previous and unchanged == set(keys) == set(previous) and _stamp_unchanged(out):
@@ -287,7 +272,7 @@ def build(sources: Path = Path("sources"), out: Path = Path("build"), metadata: 
         shutil.rmtree(staging)
     (staging / "packages").mkdir(parents=True)
     (staging / "work").mkdir()
-    jobs = [Job(paths[label], label, staging / "work" / f"{i:06d}", metadata, shared)
+    jobs = [Job(found[label], staging / "work" / f"{i:06d}", metadata, shared)
             for i, label in enumerate(sorted(keys)) if label not in unchanged]
     results = {r.label: r for r in _run(jobs, workers or os.cpu_count() or 1, progress)}
 

@@ -113,10 +113,12 @@ def draft(answers, sources, metadata, force):
 
     codelists = load_codelists(metadata)
     written = 0
-    for path in build_module.find_sources(sources):
-        label = build_module._label(path, sources)
+    from .read.sources import find_sources, read_source
+
+    for source in find_sources(sources):
+        label = source.label
         try:
-            document = build_module.read_source(path, label)
+            document = read_source(source)
         except SourceError as error:
             click.echo(error.finding.render(), err=True)
             continue

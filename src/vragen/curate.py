@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import (ERROR, INFO, WARNING, Cell, Document, Field, Finding, ProseFigure, RawTable,
+from .model import (ERROR, INFO, WARNING, Cell, Document, Field, Finding, ProseFigure, RawRow, RawTable,
                     SourceError, TidyTable, slug)
 from .numbers import EUR, PERCENT, Quantity
 from .read.texttables import TOTAL_RE, is_code
@@ -49,7 +49,11 @@ def load_codelists(metadata_dir: Path) -> dict[str, CodeList]:
     spec = _load_yaml(index) or {}
     lists = {}
     for name, entry in spec.items():
-        path = metadata_dir / entry["path"]
+        path = (metadata_dir / entry["path"]).resolve()
+        if metadata_dir.resolve() not in path.parents or not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", name):
+            raise SourceError(Finding(ERROR, "codelist.path", f"code list {name!r}: {entry['path']!r} is not a "
+                                      "file inside metadata/, or the name is not allowed", file=str(index),
+                                      hint="keep code lists in metadata/codelists/ with lower-case names"))
         with path.open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
         lists[name] = CodeList(name=name, title=entry.get("title", name), description=entry.get("description", ""),
@@ -110,6 +114,14 @@ def load_curation(metadata_dir: Path, answer_id: str) -> Curation | None:
         raise bad(f"'answer: {data.get('answer')}' does not match the file's place ({answer_id})",
                   "the file for answer S-N lives at metadata/S/N.yaml")
     for entry in data.get("tables") or []:
+        # A table's name becomes a file name and part of a URL: no path, no markup.
+        if "name" in entry and not re.fullmatch(r"[a-z0-9][a-z0-9._-]{0,79}", str(entry["name"])):
+            raise bad(f"table name {entry['name']!r} is not allowed",
+                      "use lower-case letters, digits, '-', '_' and '.' (at most 80), e.g. trajecten-per-provincie")
+        for column in entry.get("columns") or []:
+            if "name" in column and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", str(column["name"])):
+                raise bad(f"column name {column['name']!r} is not allowed",
+                          "use lower-case letters, digits and '_', starting with a letter")
         unknown = set(entry) - _TABLE_KEYS
         if unknown:
             raise bad(f"table {entry.get('name')!r}: unknown keys {sorted(unknown)}", f"allowed: {sorted(_TABLE_KEYS)}")
@@ -250,13 +262,15 @@ def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, 
     cells: list[Cell] = []
     totals: list[int] = []
 
-    def add_row(values: list, is_total: bool, sources: list[tuple[str, Quantity | None, int, int | None]]):
+    def add_row(values: list, is_total: bool, sources: list[tuple[str, Quantity | None, RawRow, int]]):
         rows.append(values)
         if is_total:
             totals.append(len(rows))
-        for field_name, quantity, line, page in sources:
+        for field_name, quantity, raw_row, j in sources:
             if quantity is not None:
-                cells.append(Cell(row=len(rows), field=field_name, text=quantity.text, line=line, page=page))
+                box = raw_row.boxes[j] if raw_row.boxes else None
+                cells.append(Cell(row=len(rows), field=field_name, text=quantity.text,
+                                  line=raw_row.lines[1] or None, page=raw_row.page, bbox=box))
 
     melt = spec.get("melt")
     if melt is None:
@@ -299,8 +313,7 @@ def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, 
                     labels.append(_label_value(top, group_field.type))
                 vals = [_typed(row.values[j], f.type) for j, f in zip(js, measures)]
                 is_total = r in total_rows or bool(top and TOTAL_RE.match(top))
-                add_row(labels + vals, is_total,
-                        [(f.name, row.values[j], row.lines[1], row.page) for j, f in zip(js, measures)])
+                add_row(labels + vals, is_total, [(f.name, row.values[j], row, j) for j, f in zip(js, measures)])
     else:
         # Several measure columns of one kind (years, horizons): melt into a column dimension.
         cd = spec.get("column_dimension") or {}
@@ -330,8 +343,7 @@ def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, 
                 values = labels + [_label_value(header, col_field.type), _typed(quantity, ftype)]
                 if unit_field:
                     values.append(_cell_unit(quantity, row_whole[r]) or _row_unit(row.values, row_whole[r]))
-                add_row(values, r in total_rows or bool(TOTAL_RE.match(header)),
-                        [(value_field.name, quantity, row.lines[1], row.page)])
+                add_row(values, r in total_rows or bool(TOTAL_RE.match(header)), [(value_field.name, quantity, row, j)])
 
     names = _unique([f.name for f in fields])
     for f, n in zip(fields, names):

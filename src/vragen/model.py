@@ -76,6 +76,7 @@ class SourceFile:
     path: Path
     sha256: str
     method: str  # "text-dump" or "pdfplumber"
+    label: str | None = None  # as the build names it, e.g. "sources/2064567.pdf"
 
     @property
     def name(self) -> str:
@@ -132,6 +133,7 @@ class RawRow:
     values: list[Quantity | None]  # one per measure column; None where the cell is empty
     lines: tuple[int, int]  # first and last source line of the row
     page: int | None = None
+    boxes: list[tuple | None] | None = None  # per value, its box on the PDF page (x0, top, x1, bottom)
 
 
 @dataclass
@@ -182,6 +184,7 @@ class Document:
     figures: list[ProseFigure] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     pdf: SourceFile | None = None  # a PDF that supplied the tables, when there is one
+    table_lines: set[int] = field(default_factory=set)  # lines of the text that tables took
 
     @property
     def session(self) -> str:

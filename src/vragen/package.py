@@ -97,14 +97,17 @@ def table_resource(table: TidyTable, document: Document, source_label: str, code
     if foreign:
         schema["foreignKeys"] = foreign
     page = raw.pages[0] if raw.pages else None
+    origin = document.pdf if raw.method != "text-dump" and document.pdf else document.source
     provenance = {
-        "file": source_label,
-        "sha256": (document.pdf or document.source).sha256 if raw.method != "text-dump" else document.source.sha256,
+        "file": origin.label or source_label,
+        "sha256": origin.sha256,
         "method": raw.method,
         "section": raw.section,
         "index": raw.index,
         "intro": raw.intro,
         "lines": list(raw.lines) if raw.method == "text-dump" else None,
+        "links": [page_link(document.header.pdf_url, p) for p in raw.pages] if document.header.pdf_url and raw.pages
+        else None,
         "pages": raw.pages or None,
         "bboxes": raw.bboxes or None,
         "printed_header": {"labels": raw.label_headers, "measures": [list(p) for p in raw.measure_headers]},
@@ -270,8 +273,7 @@ def write_package(directory: Path, document: Document, tables: list[TidyTable], 
         f"{FIGURES}.csv", {"vragen:provenance": {"file": source_label, "sha256": document.source.sha256}}))
     (directory / f"{FIGURES}.csv").write_text(csv_text([n for n, _, _ in FIGURE_FIELDS], figure_rows(document.figures)),
                                               encoding="utf-8")
-    table_lines = {n for t in tables if t.raw and t.raw.method == "text-dump"
-                   for n in range(t.raw.lines[0], t.raw.lines[1] + 1)}
+    table_lines = document.table_lines
     resources.append(_simple_resource(
         SECTIONS, "Tekst van vraag en antwoord", "De vraag en het antwoord per onderdeel, zonder de tabellen.",
         SECTION_FIELDS, f"{SECTIONS}.csv"))

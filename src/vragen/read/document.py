@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 
-from ..model import (ERROR, WARNING, Document, Finding, Header, Line, Question, Section, SourceError,
+from ..model import (ERROR, WARNING, Document, Finding, Header, Line, Question, RawTable, Section, SourceError,
                      SourceFile, join_lines)
 from ..numbers import parse_dutch_date
 from .prose import find_figures
-from .texttables import find_tables
+from .texttables import find_tables, intro_for
 
 _NUMBER_RE = re.compile(r"^nr\.?\s*(\d+)\s*$", re.IGNORECASE)
 _ASKER_RE = re.compile(r"^van\s+(.+?)\s*$", re.IGNORECASE)
@@ -80,7 +80,10 @@ def split_sections(lines: list[Line]) -> list[Section]:
     return [s for s in sections if s.id != "0" or any(l.text.strip() for l in s.lines)]
 
 
-def parse_document(lines: list[Line], source: SourceFile, header: Header, file_label: str) -> Document:
+def parse_document(lines: list[Line], source: SourceFile, header: Header, file_label: str,
+                   placed_tables: dict[str, RawTable] | None = None) -> Document:
+    """Parse question and answer. `placed_tables` are tables a PDF reader found, each standing in
+    the text as a marker line (its key) where the table was printed."""
     findings: list[Finding] = []
 
     def fail(code: str, message: str, line: int | None, hint: str) -> SourceError:
@@ -185,11 +188,19 @@ def parse_document(lines: list[Line], source: SourceFile, header: Header, file_l
     table_lines: set[int] = set()
     orphans: list[Line] = []
     for section in sections:
+        placed = _take_placed(section, placed_tables or {})
         tables, used, table_findings, section_orphans = find_tables(section, file_label)
+        if source.method != "text-dump":
+            for table in tables:
+                table.method = "pdf-text"  # an unruled table, found in the PDF's text
+        tables = sorted(placed + tables, key=lambda t: t.lines[0])
+        for index, table in enumerate(tables, start=1):
+            table.index = index
         document.tables += tables
         table_lines |= used
         findings += table_findings
         orphans += section_orphans
+    document.table_lines = table_lines
     document.figures = find_figures(sections, skip_lines=table_lines)
     findings += unextracted(orphans, document.figures, file_label)
     return document
@@ -211,3 +222,21 @@ def unextracted(orphans: list[Line], figures, file_label: str) -> list[Finding]:
                                     file=file_label, line=line.number,
                                     hint="if this is a table, check its layout in the PDF; report it as an extraction bug"))
     return findings
+
+
+def _take_placed(section: Section, placed: dict[str, RawTable]) -> list[RawTable]:
+    """Tables whose marker lines stand in this section: give them their section and intro, and
+    take the markers out of the section's text."""
+    found, kept, previous = [], [], 0
+    for line in section.lines:
+        table = placed.get(line.text)
+        if table is None:
+            kept.append(line)
+            continue
+        table.section = section.id
+        table.intro = intro_for(Section(section.id, kept), previous, line.number)
+        table.lines = (line.number, line.number)
+        previous = line.number
+        found.append(table)
+    section.lines = kept
+    return found

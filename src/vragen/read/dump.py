@@ -102,7 +102,7 @@ def read_dump(path: Path, display_name: str | None = None) -> Document:
     header, taken, header_findings = read_header(Path(name), raw_lines)
     findings += header_findings
     body = [Line(number=i + 1, text=t) for i, t in enumerate(raw_lines) if i >= taken]
-    source = SourceFile(path=path, sha256=sha256_of(data), method="text-dump")
+    source = SourceFile(path=path, sha256=sha256_of(data), method="text-dump", label=name)
     document = parse_document(body, source=source, header=header, file_label=name)
     document.findings[:0] = findings
     return document

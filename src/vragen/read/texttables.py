@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import WARNING, Finding, Line, RawRow, RawTable, Section, join_lines
-from ..numbers import EUR, PERCENT, Quantity, is_year, parse_quantity
+from ..numbers import EUR, MISSING_MARKERS, PERCENT, Quantity, is_year, parse_quantity
 from .sentences import split_sentences
 
 TOTAL_RE = re.compile(r"^(eind)?(sub)?tota(a)?l\b|^algemeen totaal\b|^som\b|^total\b", re.IGNORECASE)
@@ -52,6 +52,7 @@ class LineInfo:
     label: list[str] = field(default_factory=list)
     run: list[Token] = field(default_factory=list)
     trailing: list[str] = field(default_factory=list)
+    text_cell: bool = False  # the run ends in text where a number belongs
 
     @property
     def words(self) -> list[str]:
@@ -121,9 +122,14 @@ def classify(line: Line) -> LineInfo:
         has_value = any(t.quantity.value is not None for t in run)
         trailing_ok = not trailing or (
             len(trailing) <= 2 and (trailing[0][:1].isupper() or trailing[-1].endswith("-")))
-        if has_value and trailing_ok and not ends_sentence and len(label) <= MAX_LABEL_WORDS \
-                and not any(label_word.endswith((".", ":", ";")) and len(label_word) > 3 for label_word in label):
+        label_ok = len(label) <= MAX_LABEL_WORDS and not any(
+            label_word.endswith((".", ":", ";")) and len(label_word) > 3 for label_word in label)
+        if has_value and trailing_ok and not ends_sentence and label_ok:
             return LineInfo(line, "row", label, run, trailing)
+        if has_value and len(trailing) == 1 and trailing[0].isalpha() and not ends_sentence and label_ok:
+            # "Limburg 78 onbekend": text where a number belongs. Only a row inside a table.
+            text_cell = Token(trailing[0], Quantity(text=trailing[0], value=None, missing=trailing[0]))
+            return LineInfo(line, "row", label, run + [text_cell], [], text_cell=True)
     if not ends_sentence and (len(words) <= MAX_TEXT_WORDS or (
             len(words) <= 14 and sum(w[:1].isupper() or w[:1].isdigit() for w in words) >= 0.6 * len(words))):
         return LineInfo(line, "text")
@@ -298,7 +304,7 @@ def _find_blocks(infos: list[LineInfo]) -> list[Block]:
     blocks: list[Block] = []
     i, n = 0, len(infos)
     while i < n:
-        if infos[i].kind != "row":
+        if infos[i].kind != "row" or infos[i].text_cell:
             i += 1
             continue
         start = i
@@ -429,6 +435,13 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
             label_words[r] = label_words[r] + extra
             run = run[len(run) - m:]
         cells: list[Quantity | None] = [t.quantity for t in run]
+        for cell in cells:
+            if cell is not None and cell.value is None and cell.missing and cell.missing.lower() not in MISSING_MARKERS:
+                findings.append(Finding(
+                    WARNING, "table.text-in-numeric",
+                    f"row {r + 1} has the text {cell.missing!r} where a number belongs; published empty",
+                    file=file_label, line=spans[r][1],
+                    hint="check the cell in the PDF; a curation correction can give the value"))
         if len(cells) < m:
             findings.append(Finding(
                 WARNING, "table.ragged-row",
@@ -464,7 +477,7 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
     table = RawTable(
         section=section.id,
         index=index,
-        intro=_intro(section, after_line, first_line),
+        intro=intro_for(section, after_line, first_line),
         label_headers=label_headers,
         measure_headers=measure_headers,
         rows=raw_rows,
@@ -516,7 +529,7 @@ def _parse_header(lines: list[LineInfo], m: int, grouped: bool,
     return label_cells, [(h,) for h in measure]
 
 
-def _intro(section: Section, after_line: int, first_line: int) -> str:
+def intro_for(section: Section, after_line: int, first_line: int) -> str:
     """The sentence that introduces the table: the last one before it (and after the previous
     table) that points at it."""
     before = [l.text for l in section.lines if after_line < l.number < first_line]
@@ -573,5 +586,5 @@ def find_tables(section: Section, file_label: str) -> tuple[list[RawTable], set[
         previous_end = table.lines[1]
         used |= {l.number for l in section.lines if table.lines[0] <= l.number <= table.lines[1]}
     # Lines that look like table rows but belong to no table: their numbers must not vanish.
-    orphans = [i.line for i in infos if i.kind == "row" and i.line.number not in used]
+    orphans = [i.line for i in infos if i.kind == "row" and not i.text_cell and i.line.number not in used]
     return _merge_continued(tables, gaps), used, findings, orphans

@@ -1,0 +1,92 @@
+"""Find the inputs in `sources/` and read each into one Document.
+
+A text dump is read with its PDF when `sources/` holds one named after the pfile id in the dump's
+`pdf link` (e.g. `2064567.pdf`): the dump gives title, theme and links, the PDF gives the tables
+(with pages and boxes), and the two are cross-checked. A PDF without a dump is read on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import ERROR, WARNING, Document, Finding, SourceError
+from .dump import read_dump
+from .pdf import cross_check, pfile_of, read_pdf
+
+SUFFIXES = (".txt", ".pdf")
+_PFILE_RE = re.compile(rb"pdf link:\s*\S*[?&]id=(\d+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Source:
+    path: Path  # a text dump, or a PDF read on its own
+    label: str  # how reports name it: "sources/<file>"
+    pdf: Path | None = None  # the PDF that belongs to the dump
+    pdf_label: str | None = None
+
+    def files(self) -> list[Path]:
+        return [self.path] + ([self.pdf] if self.pdf else [])
+
+
+def _label(path: Path, sources: Path) -> str:
+    return str(Path(sources.name) / path.relative_to(sources))
+
+
+def find_sources(sources: Path) -> list[Source]:
+    if not sources.is_dir():
+        raise SourceError(Finding(ERROR, "build.no-sources", f"no sources folder at {sources}",
+                                  hint="pass --sources DIR"))
+    files = sorted(p for p in sources.iterdir()
+                   if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+    pdfs = {pfile_of(p): p for p in files if p.suffix.lower() == ".pdf" and pfile_of(p)}
+    found, claimed = [], set()
+    for path in files:
+        if path.suffix.lower() != ".txt":
+            continue
+        match = _PFILE_RE.search(path.read_bytes()[:4096])
+        pdf = pdfs.get(match.group(1).decode()) if match else None
+        if pdf is not None:
+            claimed.add(pdf)
+        found.append(Source(path, _label(path, sources), pdf, _label(pdf, sources) if pdf else None))
+    found += [Source(p, _label(p, sources)) for p in files if p.suffix.lower() == ".pdf" and p not in claimed]
+    return sorted(found, key=lambda s: s.label)
+
+
+def read_source(source: Source) -> Document:
+    """One source (a dump with or without its PDF, or a PDF alone) into a Document."""
+    if source.path.suffix.lower() == ".pdf":
+        return read_pdf(source.path, source.label)
+    document = read_dump(source.path, source.label)
+    if source.pdf is None:
+        return document
+    try:
+        pdf = read_pdf(source.pdf, source.pdf_label, header=document.header)
+    except SourceError as error:
+        document.findings.append(Finding(WARNING, error.finding.code, error.finding.message + "; tables taken from "
+                                         "the text dump", file=source.pdf_label, hint=error.finding.hint))
+        return document
+    return merge(document, pdf, source)
+
+
+def merge(dump: Document, pdf: Document, source: Source) -> Document:
+    """The dump's document with the PDF's tables wherever the PDF has tables for a section."""
+    findings = [f for f in pdf.findings if f.code.startswith(("pdf.", "table."))]
+    if pdf.answer_id != dump.answer_id:
+        findings.append(Finding(WARNING, "pdf.other-answer", f"the PDF reads as answer {pdf.answer_id}, the dump "
+                                f"as {dump.answer_id}; the dump's tables are used", file=source.pdf_label,
+                                hint="is this the right PDF for the dump?"))
+        dump.findings += findings
+        return dump
+    pdf_sections = {t.section for t in pdf.tables}
+    kept = [t for t in dump.tables if t.section not in pdf_sections]
+    dump.tables = sorted(kept + pdf.tables, key=lambda t: ([int(p) if p.isdigit() else p
+                                                            for p in t.section.split(".")], t.index))
+    dump.pdf = pdf.source
+    dump.findings += findings + cross_check(dump, pdf, source.pdf_label or "")
+    # Tables the dump shows but the PDF does not are worth a look.
+    for section in sorted({t.section for t in kept} - pdf_sections):
+        dump.findings.append(Finding(WARNING, "pdf.table-only-in-dump", f"section {section}: the dump shows a table "
+                                     "that the PDF reader did not find; the dump's is used", file=source.pdf_label))
+    return dump

@@ -1,0 +1,137 @@
+"""Reading PDFs: ruled tables with merged cells and page breaks, unruled tables, page and box
+provenance, pages that cannot be read, damaged files, and dump + PDF together."""
+
+import csv
+import shutil
+
+import pdfplumber
+import pytest
+
+from vragen.build import build
+from vragen.model import SourceError
+from vragen.read.pdf import read_pdf
+from vragen.read.sources import find_sources, read_source
+
+from conftest import METADATA, SEED
+
+
+def cells(table):
+    return [r.labels + [q.text if q is not None else None for q in r.values] for r in table.rows]
+
+
+def test_ruled_table_with_row_spanning_cells_and_wrapped_header(fixture_pdfs):
+    document = read_pdf(fixture_pdfs["ruled.pdf"])
+    assert document.answer_id == "2023-2024-501" and document.question.asker == "Tom Peeters"
+    (table,) = document.tables
+    assert table.section == "1" and table.method == "pdfplumber-lines" and table.pages == [1]
+    assert table.label_headers == ["Provincie", "Type premie"]
+    assert table.measure_headers == [("Aanvragen ingediend in 2023",), ("Goedgekeurd",)]
+    assert cells(table) == [["Antwerpen", "Huurpremie", "1.204", "1.050"],
+                            ["Antwerpen", "Huursubsidie", "830", "702"],
+                            ["Limburg", "Huurpremie", "512", "498"],
+                            ["Limburg", "Huursubsidie", "301", "-"],
+                            ["Totaal", "", "2.847", "2.250"]]
+    assert table.intro == "Hieronder vindt u het aantal aanvragen per provincie en type premie."
+
+
+def test_cell_boxes_lie_on_their_numbers(fixture_pdfs):
+    (table,) = read_pdf(fixture_pdfs["ruled.pdf"]).tables
+    with pdfplumber.open(fixture_pdfs["ruled.pdf"]) as pdf:
+        page = pdf.pages[0]
+        for row in table.rows:
+            for quantity, box in zip(row.values, row.boxes):
+                assert page.crop(box).extract_text().strip() == quantity.text
+    x0, top, x1, bottom = table.bboxes[0]["bbox"]
+    assert all(x0 <= b[0] and b[2] <= x1 and top <= b[1] and b[3] <= bottom for r in table.rows for b in r.boxes)
+
+
+def test_table_across_page_breaks_is_joined_once(fixture_pdfs):
+    document = read_pdf(fixture_pdfs["long.pdf"])
+    ruled, unruled = document.tables
+    assert ruled.pages == [1, 2, 3] and len(ruled.rows) == 60
+    assert [r.labels[0] for r in ruled.rows][:2] == ["Gemeente A1", "Gemeente B1"]
+    assert "Gemeente" not in [r.labels[0] for r in ruled.rows]  # the repeated header is dropped
+    assert cells(ruled)[59] == ["Gemeente H3", "420", "€ 7.404,00"]
+    assert [r.page for r in ruled.rows].count(2) > 0 and len(ruled.bboxes) == 3
+    # The unruled table is found in the PDF's text, on its page.
+    assert unruled.section == "2" and unruled.method == "pdf-text" and unruled.pages == [3]
+    assert cells(unruled) == [["Dossiers ingediend", "1.250", "1.420", "1.610"],
+                              ["Dossiers goedgekeurd", "1.100", "1.305", "1.498"]]
+    # Running headers and page numbers are not text of the answer.
+    assert not any("pagina" in s.text or "Vlaams Parlement -" in s.text for s in document.answer_sections)
+
+
+def test_image_only_and_rotated_pages_are_reported(fixture_pdfs):
+    document = read_pdf(fixture_pdfs["long.pdf"])
+    (image,) = [f for f in document.findings if f.code == "pdf.image-only-page"]
+    assert "page 4" in image.message
+    with pytest.raises(SourceError) as raised:
+        read_pdf(fixture_pdfs["rotated.pdf"])
+    assert raised.value.finding.code == "pdf.no-text" and "page 1 is rotated" in raised.value.finding.message
+
+
+@pytest.mark.parametrize("name, code", [
+    ("truncated.pdf", "pdf.damaged"), ("encrypted.pdf", "pdf.encrypted"), ("html.pdf", "pdf.not-a-pdf"),
+    ("zero_pages.pdf", "pdf.no-pages"), ("garbage.pdf", "pdf.not-a-pdf"),
+])
+def test_bad_pdfs_get_a_clear_error_naming_the_file(fixture_pdfs, name, code):
+    with pytest.raises(SourceError) as raised:
+        read_pdf(fixture_pdfs[name], display_name=f"sources/{name}")
+    finding = raised.value.finding
+    assert finding.code == code and finding.file == f"sources/{name}" and finding.hint
+    if name == "html.pdf":
+        assert "HTML page" in finding.message
+
+
+def _sources(tmp_path, *files):
+    folder = tmp_path / "sources"
+    folder.mkdir(parents=True, exist_ok=True)
+    for f in files:
+        shutil.copy(f, folder)
+    return folder
+
+
+def test_seed_dump_and_pdf_give_the_same_tables_as_the_dump_alone(tmp_path, fixture_pdfs):
+    alone = tmp_path / "alone"
+    build(sources=_sources(tmp_path / "a", SEED), out=alone, metadata=METADATA)
+    both = tmp_path / "both"
+    sources = _sources(tmp_path / "b", SEED, fixture_pdfs["2064567.pdf"])
+    (source,) = find_sources(sources)
+    assert source.pdf.name == "2064567.pdf"
+    report = build(sources=sources, out=both, metadata=METADATA)
+    assert report.ok and not [f for f in report.findings if f.level != "info"]
+    package = both / "packages" / "2023-2024-418"
+    for path in (alone / "packages" / "2023-2024-418").glob("*.csv"):
+        if path.name != "cell-provenance.csv":
+            assert path.read_bytes() == (package / path.name).read_bytes(), path.name
+    provenance = {r["printed"]: r for r in csv.DictReader((package / "cell-provenance.csv").open(encoding="utf-8"))
+                  if r["table"] == "trajecten-per-provincie"}
+    assert provenance["85"]["page"] == "1" and provenance["41"]["page"] == "2"  # across the page break
+
+
+def test_dump_and_pdf_disagreeing_is_reported(tmp_path, fixture_pdfs):
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / SEED.name).write_text(SEED.read_text(encoding="utf-8").replace("HOA 181", "HOA 182"), encoding="utf-8")
+    shutil.copy(fixture_pdfs["2064567.pdf"], folder)
+    document = read_source(find_sources(folder)[0])
+    mismatches = [f for f in document.findings if f.code == "pdf.dump-mismatch"]
+    assert len(mismatches) == 1 and "'181'" in mismatches[0].message and "2.d" in mismatches[0].message
+
+
+def test_a_pdf_without_dump_is_published_with_page_links(tmp_path, fixture_pdfs):
+    out = tmp_path / "build"
+    report = build(sources=_sources(tmp_path, fixture_pdfs["ruled.pdf"], SEED), out=out, metadata=METADATA)
+    assert report.answers == ["2023-2024-418", "2023-2024-501"]
+    rows = list(csv.DictReader((out / "packages" / "2023-2024-501" / "cell-provenance.csv").open(encoding="utf-8")))
+    assert rows[0]["page"] == "1" and rows[0]["bbox"] and rows[0]["printed"] == "1.204"
+
+
+def test_bad_pdfs_do_not_stop_the_build(tmp_path, fixture_pdfs):
+    names = ["truncated.pdf", "encrypted.pdf", "html.pdf", "zero_pages.pdf", "garbage.pdf", "rotated.pdf"]
+    sources = _sources(tmp_path, SEED, *[fixture_pdfs[n] for n in names])
+    report = build(sources=sources, out=tmp_path / "build", metadata=METADATA)
+    assert report.answers == ["2023-2024-418"]
+    assert sorted(report.failed) == sorted(f"sources/{n}" for n in names)
+    assert {f.code for f in report.findings if f.level == "error"} == {
+        "pdf.damaged", "pdf.encrypted", "pdf.not-a-pdf", "pdf.no-pages", "pdf.no-text"}
