@@ -38,8 +38,8 @@ def find_sources(sources: Path) -> list[Source]:
     if not sources.is_dir():
         raise SourceError(Finding(ERROR, "build.no-sources", f"no sources folder at {sources}",
                                   hint="pass --sources DIR"))
-    files = sorted(p for p in sources.iterdir()
-                   if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+    # Every .txt and .pdf, hidden ones too: a source that is not read must not vanish unseen.
+    files = sorted(p for p in sources.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
     pdfs = {pfile_of(p): p for p in files if p.suffix.lower() == ".pdf" and pfile_of(p)}
     found, claimed = [], set()
     for path in files:

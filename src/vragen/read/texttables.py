@@ -300,6 +300,34 @@ class Block:
     notes: list[LineInfo]
 
 
+_JOINING = {"en", "van", "de", "het", "in", "op", "voor", "met", "of", "tot", "uit", "per", "aan", "bij", "naar"}
+
+
+def _split_valueless_rows(rows: list[tuple[list[LineInfo], LineInfo]], findings: list[Finding],
+                          file_label: str) -> list[tuple[list[LineInfo], LineInfo]]:
+    """In a table whose labels do not wrap, a text line between rows is a row without values
+    ("Limburg" with empty cells), unless it plainly goes on in the next line ("Oost-Vlaanderen
+    (inclusief" / "Gent) 41")."""
+    out = []
+    for prefix, row in rows:
+        kept = []
+        for line in prefix:
+            words = line.words
+            continues = (words[-1].endswith(("-", "(", ",")) or words[-1].lower() in _JOINING
+                         or line.line.text.count("(") > line.line.text.count(")")
+                         or not (row.label or [""])[0][:1].isupper())
+            if continues:
+                kept.append(line)
+                continue
+            findings.append(Finding(WARNING, "table.ragged-row",
+                                    f"the row {' '.join(words)!r} has no values; published with empty cells",
+                                    file=file_label, line=line.line.number,
+                                    hint="check the row in the PDF; a curation correction can fill the cells"))
+            out.append(([], LineInfo(line.line, "row", words, [], [])))
+        out.append((kept, row))
+    return out
+
+
 def _find_blocks(infos: list[LineInfo]) -> list[Block]:
     blocks: list[Block] = []
     i, n = 0, len(infos)
@@ -399,6 +427,8 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
     # A header printed again after a page break is not the next row's label.
     printed_header = {" ".join(h.words) for h in header_lines}
     rows = [([x for x in prefix if " ".join(x.words) not in printed_header], row) for prefix, row in rows]
+    if p == 0:
+        rows = _split_valueless_rows(rows, findings, file_label)
 
     # Labels, trailing group labels (row-spanning cells) and numbers per row.
     label_texts: list[str] = []
@@ -431,6 +461,12 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
     for r, run in enumerate(runs):
         if len(run) > m:  # leading numbers belong to the label ("Subgroep 1 45")
             extra = [t.text for t in run[: len(run) - m]]
+            if label_texts[r]:
+                findings.append(Finding(
+                    WARNING, "table.number-in-label",
+                    f"row {r + 1} has {len(run)} numbers where the table has {m} columns; {extra} read as part "
+                    f"of the label {label_texts[r]!r}", file=file_label, line=spans[r][1],
+                    hint="if a value is extra, correct the row in curation"))
             label_texts[r] = " ".join([label_texts[r]] + extra).strip()
             label_words[r] = label_words[r] + extra
             run = run[len(run) - m:]
