@@ -69,3 +69,88 @@ def test_serve_command_uses_public_settings(built):
     assert ["--setting", "suggest_facets", "off"] == command[command.index("suggest_facets") - 1:][:3]
     assert SETTINGS["sql_time_limit_ms"] <= 1000
     assert command[command.index("--host") + 1] == "127.0.0.1"
+
+
+# --- the portal's own pages ---------------------------------------------------------------------
+
+
+async def test_home_says_what_this_is_and_offers_search_and_facets(app):
+    response = await app.client.get("/")
+    assert response.status_code == 200
+    text = response.text
+    assert "Cijfers uit antwoorden op schriftelijke vragen" in text and 'action="/zoek"' in text
+    assert "Modellicentie Gratis Hergebruik" in text and "Citeer als" in text
+    for facet in ("Thema", "Minister", "Zittingsjaar", "Vraagsteller"):
+        assert f"<h3>{facet}</h3>" in text
+    assert '/zoek?theme=Welzijn' in text and '/zoek?minister=Jo%20Brouns' in text
+
+
+async def test_search_with_words_and_facets(app):
+    response = await app.client.get("/zoek?q=mentoring")
+    assert "1 antwoord" in response.text and "/antwoord/2023-2024-418" in response.text
+    assert "/antwoord/2023-2024-12" not in response.text
+    response = await app.client.get("/zoek?theme=Welzijn")
+    assert "/antwoord/2023-2024-12" in response.text and "/antwoord/2023-2024-418" not in response.text
+    response = await app.client.get("/zoek?q=%22unbalanced")  # user input is escaped for FTS
+    assert response.status_code == 200 and "0 antwoorden" in response.text
+
+
+async def test_answer_page_lists_tables_figures_and_sources(app):
+    response = await app.client.get("/antwoord/2023-2024-418")
+    text = response.text
+    assert response.status_code == 200
+    assert "Robrecht Bothuyne" in text and "Jo Brouns" in text
+    assert 'href="https://docs.vlaamsparlement.be/pfile?id=2064567"' in text
+    assert 'href="https://www.vlaamsparlement.be/parlementaire-documenten/schriftelijke-vragen/1824460"' in text
+    assert text.count('href="/tabel/2023-2024-418/') == 5
+    assert "Onderdeel 2.a" in text and "Hieronder vindt u een verdeling per provincie" in text
+    assert "€551.504,58" in text and "Voor 2023 was het uitbetaalde bedrag" in text
+
+
+async def test_table_page_shows_the_printed_layout(app):
+    response = await app.client.get("/tabel/2023-2024-418/doorstroming-naar-werk")
+    text = response.text
+    assert response.status_code == 200
+    assert "Doorstroming naar werk na 3, 6 en 9 maanden, per doelgroep" in text
+    assert "<th>M3</th><th>M6</th><th>M9</th>" in text.replace("\n", "")
+    assert '<td rowspan="3">HOA</td>' in text  # the merged group cell
+    assert "37,30%" in text and "procent" in text and "31 maart 2024" in text
+    assert 'href="/tabel/2023-2024-418/doorstroming-naar-werk.csv"' in text and "/pakket/2023-2024-418.zip" in text
+    # other shapes: a matrix melted over years comes back with the years as columns, a chart where it helps
+    response = await app.client.get("/tabel/2023-2024-12/tabel-1-1")
+    assert "<th>2020</th><th>2021</th><th>2022</th><th>Totaal</th>" in response.text.replace("\n", "")
+    response = await app.client.get("/tabel/2023-2024-418/trajecten-per-provincie")
+    assert "<svg" in response.text and "Antwerpen" in response.text
+
+
+async def test_table_downloads_csv_json_and_package(app, built):
+    response = await app.client.get("/tabel/2023-2024-418/trajecten-per-provincie.csv")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert response.text == (built / "packages" / "2023-2024-418" / "trajecten-per-provincie.csv").read_text()
+    assert response.headers["access-control-allow-origin"] == "*"
+    response = await app.client.get("/tabel/2023-2024-418/doorstroming-naar-werk.json")
+    data = response.json()
+    assert data["rows"][3] == {"doelgroep": "HOA", "indicator": "Waarvan aan het werk als werknemer",
+                               "horizon": "M3", "waarde": 37.3, "eenheid": "percent"}
+    assert data["schema"]["fields"][0]["name"] == "doelgroep" and data["provenance"]["lines"] == [116, 141]
+    response = await app.client.get("/pakket/2023-2024-418.zip")
+    import io
+    import zipfile
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert "2023-2024-418/datapackage.json" in names and "2023-2024-418/trajecten-per-provincie.csv" in names
+
+
+async def test_unknown_pages_are_404_and_paths_cannot_escape(app):
+    assert (await app.client.get("/antwoord/2023-2024-999")).status_code == 404
+    assert (await app.client.get("/tabel/2023-2024-418/bestaat-niet")).status_code == 404
+    assert (await app.client.get("/tabel/2023-2024-418/bestaat-niet.csv")).status_code == 404
+    escape = await app.client.get("/tabel/2023-2024-418/..%2F..%2Fvragen.db.csv", follow_redirects=True)
+    assert escape.status_code == 404 and b"SQLite format" not in escape.content
+
+
+async def test_values_across_answers_by_code_list(app):
+    response = await app.client.get("/vragen/waarden_per_codelijst.json?codelijst=provincies&_shape=array")
+    rows = response.json()
+    assert {r["label"] for r in rows} == {"Antwerpen", "Limburg", "Oost-Vlaanderen", "Vlaams-Brabant",
+                                         "West-Vlaanderen"}
+    assert {r["answer_id"] for r in rows} == {"2023-2024-418"}

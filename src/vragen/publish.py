@@ -352,6 +352,28 @@ def datasette_metadata(published: Published) -> dict:
             DATABASE: {
                 "title": "Antwoorden op schriftelijke vragen",
                 "description": "Antwoorden, hun tabellen en elke waarde in lange vorm.",
+                "queries": {
+                    "waarden_per_codelijst": {
+                        "title": "Alle waarden met een label uit een codelijst (bv. provincies)",
+                        "description": "Elke waarde van elke tabel waarvan een label in de codelijst staat, over "
+                                       "alle antwoorden heen. Codelijsten: provincies, doelgroepen-mentoring-naar-werk.",
+                        "sql": "select c.answer_id, c.table_id, l.dimension, l.label, c.measure, c.value, c.unit, "
+                               "c.printed, c.is_total, c.labels from cell_labels l join cells c on c.id = l.cell_id "
+                               "where l.codelist = :codelijst order by c.table_id, c.row, c.id",
+                    },
+                    "waarden_per_label": {
+                        "title": "Alle waarden met een bepaald label",
+                        "description": "Bv. dimensie 'provincie' en label 'Limburg', over alle antwoorden heen.",
+                        "sql": "select c.answer_id, c.table_id, l.dimension, l.label, c.measure, c.value, c.unit, "
+                               "c.printed, c.labels from cell_labels l join cells c on c.id = l.cell_id "
+                               "where l.dimension = :dimensie and l.label = :label order by c.table_id, c.row, c.id",
+                    },
+                    "tabel": {
+                        "title": "De waarden van één tabel, in lange vorm",
+                        "sql": "select row, measure, value, unit, printed, labels, is_total, page, line from cells "
+                               "where table_id = :tabel order by row, id",
+                    },
+                },
                 "tables": {
                     "answers": {
                         "title": "Antwoorden",

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from .publish import DATABASE
 
+TEMPLATES = Path(__file__).parent / "site" / "templates"
+
 # Public-serving settings: facet suggestions cost hundreds of ms per page at scale; a slow query
 # must not hold a worker.
 SETTINGS = {
@@ -35,6 +37,7 @@ def make_app(out: Path):
     database, inspect, metadata = output_files(out)
     return Datasette(
         immutables=[str(database)],
+        template_dir=str(TEMPLATES),
         inspect_data=json.loads(inspect.read_text(encoding="utf-8")),
         metadata=json.loads(metadata.read_text(encoding="utf-8")),
         settings=SETTINGS,
@@ -45,7 +48,8 @@ def make_app(out: Path):
 def datasette_command(out: Path, host: str, port: int) -> list[str]:
     database, inspect, metadata = output_files(out)
     command = [sys.executable, "-m", "datasette", "serve", "-i", str(database), "--inspect-file", str(inspect),
-               "--metadata", str(metadata), "--host", host, "--port", str(port), "--cors"]
+               "--metadata", str(metadata), "--template-dir", str(TEMPLATES), "--host", host, "--port", str(port),
+               "--cors"]
     for name, value in SETTINGS.items():
         command += ["--setting", name, "on" if value is True else "off" if value is False else str(value)]
     return command

@@ -1,0 +1,243 @@
+"""The portal: Datasette pages for people (home, search, an answer, a table) and stable download
+URLs for programs. Registered as a Datasette plugin through the `datasette` entry point.
+
+Everything a document says is passed to Jinja as data, autoescaped: no text from a document is
+ever rendered as markup.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+from urllib.parse import urlencode
+
+from datasette import Response, hookimpl
+from datasette.utils import escape_fts
+
+from .chart import bar_chart
+from .tables import UNIT_NAMES, wide_table
+
+DATABASE = "vragen"
+PAGE_SIZE = 20
+FACETS = [("theme", "Thema"), ("minister", "Minister"), ("session", "Zittingsjaar"), ("asker", "Vraagsteller")]
+
+
+def _packages(datasette) -> Path:
+    return Path(datasette.get_database(DATABASE).path).parent / "packages"
+
+
+async def _rows(datasette, sql: str, params=None) -> list[dict]:
+    result = await datasette.get_database(DATABASE).execute(sql, params or {})
+    return [dict(row) for row in result.rows]
+
+
+async def _page(datasette, request, template: str, context: dict, status: int = 200) -> Response:
+    html = await datasette.render_template(template, context, request=request)
+    return Response.html(html, status=status)
+
+
+async def not_found(datasette, request, what: str) -> Response:
+    return await _page(datasette, request, "vragen_not_found.html", {"what": what}, status=404)
+
+
+async def home(request, datasette):
+    facets = {}
+    for column, label in FACETS:
+        facets[label] = (column, await _rows(
+            datasette, f"select {column} as value, count(*) as n from answers where {column} is not null "
+                       f"group by {column} order by n desc, value limit 12"))
+    totals = (await _rows(datasette, "select (select count(*) from answers) as answers, "
+                                     "(select count(*) from tables) as tables, (select count(*) from cells) as cells"))[0]
+    recent = await _rows(datasette, "select id, title, date, minister, theme, tables from answers "
+                                    "order by date desc, id desc limit 10")
+    metadata = datasette.metadata()
+    return await _page(datasette, request, "vragen_home.html", {
+        "facets": facets, "totals": totals, "recent": recent, "licence": metadata.get("license"),
+        "licence_url": metadata.get("license_url"), "source": metadata.get("source"),
+        "source_url": metadata.get("source_url")})
+
+
+def _filters(request) -> dict[str, str]:
+    return {column: request.args.get(column) for column, _ in FACETS if request.args.get(column)}
+
+
+async def search(request, datasette):
+    query = (request.args.get("q") or "").strip()
+    filters = _filters(request)
+    page = max(1, int(request.args.get("pagina") or 1)) if (request.args.get("pagina") or "1").isdigit() else 1
+    where, params = [], {}
+    if query:
+        where.append("answers.rowid in (select rowid from answers_fts where answers_fts match :q)")
+        params["q"] = escape_fts(query)
+    for column, value in filters.items():
+        where.append(f"answers.{column} = :{column}")
+        params[column] = value
+    clause = (" where " + " and ".join(where)) if where else ""
+    count = (await _rows(datasette, f"select count(*) as n from answers{clause}", params))[0]["n"]
+    results = await _rows(datasette, f"select id, title, date, minister, theme, asker, tables, figures, "
+                                     f"substr(answer, 1, 240) as excerpt from answers{clause} "
+                                     f"order by date desc, id desc limit {PAGE_SIZE} offset {(page - 1) * PAGE_SIZE}",
+                          params)
+    facets = {}
+    for column, label in FACETS:
+        values = await _rows(datasette, f"select {column} as value, count(*) as n from answers{clause} "
+                                        f"group by {column} order by n desc, value limit 8", params)
+        facets[label] = [dict(v, link="/zoek?" + urlencode({**_args(query, filters), column: v["value"]}))
+                         for v in values if v["value"]]
+    active = [(label, filters[column], "/zoek?" + urlencode({k: v for k, v in _args(query, filters).items() if k != column}))
+              for column, label in FACETS if column in filters]
+    pages = (count + PAGE_SIZE - 1) // PAGE_SIZE
+    more = "/zoek?" + urlencode({**_args(query, filters), "pagina": page + 1}) if page < pages else None
+    earlier = "/zoek?" + urlencode({**_args(query, filters), "pagina": page - 1}) if page > 1 else None
+    return await _page(datasette, request, "vragen_search.html", {
+        "q": query, "count": count, "results": results, "facets": facets, "active": active, "page": page,
+        "pages": pages, "more": more, "earlier": earlier})
+
+
+def _args(query: str, filters: dict) -> dict:
+    return ({"q": query} if query else {}) | filters
+
+
+async def answer(request, datasette):
+    answer_id = request.url_vars["answer_id"]
+    found = await _rows(datasette, "select * from answers where id = :id", {"id": answer_id})
+    if not found:
+        return await not_found(datasette, request, f"antwoord {answer_id}")
+    tables = await _rows(datasette, "select id, name, title, description, section, intro, rows, \"values\", units, "
+                                    "pdf_url from tables where answer_id = :id order by rowid", {"id": answer_id})
+    figures = await _rows(datasette, "select section, printed, value, unit, noun, sentence from figures "
+                                     "where answer_id = :id order by rowid", {"id": answer_id})
+    for table in tables:
+        table["units"] = ", ".join(UNIT_NAMES.get(u, u) for u in json.loads(table["units"] or "[]"))
+        table["extra"] = _beyond(table["description"], table["intro"])
+    return await _page(datasette, request, "vragen_answer.html", {
+        "answer": found[0], "tables": tables, "figures": figures,
+        "question_parts": _paragraphs(found[0]["question"]), "answer_parts": _paragraphs(found[0]["answer"])})
+
+
+def _beyond(description: str | None, intro: str | None) -> str | None:
+    """The curated description where it says more than the intro sentence it often starts with."""
+    if not description or description == intro:
+        return None
+    if intro and description.startswith(intro):
+        return description[len(intro):].strip() or None
+    return description
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    return [p for p in (text or "").split("\n\n") if p.strip()]
+
+
+async def _table_record(datasette, answer_id: str, name: str) -> dict | None:
+    found = await _rows(datasette, "select * from tables where id = :id", {"id": f"{answer_id}/{name}"})
+    return found[0] if found else None
+
+
+async def table(request, datasette):
+    answer_id, name = request.url_vars["answer_id"], request.url_vars["name"]
+    record = await _table_record(datasette, answer_id, name)
+    if record is None:
+        return await not_found(datasette, request, f"tabel {answer_id}/{name}")
+    fields = await _rows(datasette, "select * from fields where table_id = :id order by position", {"id": record["id"]})
+    cells = await _rows(datasette, "select row, measure, value, printed, unit, labels, is_total, page, line from cells "
+                                   "where table_id = :id order by row, id", {"id": record["id"]})
+    answer_row = (await _rows(datasette, "select id, title, pdf_url, page_url, date, minister from answers "
+                                         "where id = :id", {"id": answer_id}))[0]
+    provenance = json.loads(record["provenance"] or "{}")
+    grid = wide_table(fields, cells)
+    return await _page(datasette, request, "vragen_table.html", {
+        "table": record, "answer": answer_row, "fields": fields, "grid": grid,
+        "extra": _beyond(record["description"], record["intro"]),
+        "notes": json.loads(record["notes"] or "[]"),
+        "units": [UNIT_NAMES.get(u, u) for u in json.loads(record["units"] or "[]")],
+        "provenance": provenance, "chart": bar_chart(grid),
+        "links": provenance.get("links") or ([record["pdf_url"]] if record["pdf_url"] else []),
+        "downloads": {"csv": f"/tabel/{answer_id}/{name}.csv", "json": f"/tabel/{answer_id}/{name}.json",
+                      "package": f"/pakket/{answer_id}.zip",
+                      "cells": f"/{DATABASE}/cells?table_id={record['id']}"}})
+
+
+def _package_file(datasette, answer_id: str, relative: str) -> Path | None:
+    root = _packages(datasette).resolve()
+    path = (root / answer_id / relative).resolve()
+    return path if root in path.parents and path.is_file() else None
+
+
+def _cors(response: Response) -> Response:
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+async def table_csv(request, datasette):
+    answer_id, name = request.url_vars["answer_id"], request.url_vars["name"]
+    record = await _table_record(datasette, answer_id, name)
+    path = _package_file(datasette, answer_id, Path(record["csv_path"]).name) if record else None
+    if path is None:
+        return Response.text("not found", status=404)
+    response = Response(path.read_text(encoding="utf-8"), content_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{answer_id}-{name}.csv"'})
+    return _cors(response)
+
+
+async def table_json(request, datasette):
+    from ..package import read_package
+
+    answer_id, name = request.url_vars["answer_id"], request.url_vars["name"]
+    descriptor = _package_file(datasette, answer_id, "datapackage.json")
+    if descriptor is None:
+        return Response.json({"error": "not found"}, status=404)
+    published = read_package(descriptor.parent)
+    found = [t for t in published.tables if t.name == name]
+    if not found:
+        return Response.json({"error": "not found"}, status=404)
+    resource = next(r for r in published.descriptor["resources"] if r["name"] == name)
+    rows = [{f.name: _plain(v) for f, v in zip(found[0].fields, row)} for row in found[0].rows]
+    return _cors(Response.json({"table": f"{answer_id}/{name}", "title": resource.get("title"),
+                                "description": resource.get("description"), "schema": resource["schema"],
+                                "provenance": resource.get("vragen:provenance"), "notes": resource.get("vragen:notes", []),
+                                "rows": rows}))
+
+
+def _plain(value):
+    from decimal import Decimal
+
+    return float(value) if isinstance(value, Decimal) else value
+
+
+async def package_zip(request, datasette):
+    answer_id = request.url_vars["answer_id"]
+    descriptor = _package_file(datasette, answer_id, "datapackage.json")
+    if descriptor is None:
+        return Response.text("not found", status=404)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in descriptor.parent.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{answer_id}/{path.relative_to(descriptor.parent)}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    return _cors(Response(buffer.getvalue(), content_type="application/zip",
+                          headers={"Content-Disposition": f'attachment; filename="{answer_id}.zip"'}))
+
+
+_ID = r"(?P<answer_id>\d{4}-\d{4}-\d+)"
+_NAME = r"(?P<name>[a-z0-9][a-z0-9._-]*?)"
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/$", home),
+        (r"^/zoek$", search),
+        (rf"^/antwoord/{_ID}$", answer),
+        (rf"^/tabel/{_ID}/{_NAME}\.csv$", table_csv),
+        (rf"^/tabel/{_ID}/{_NAME}\.json$", table_json),
+        (rf"^/tabel/{_ID}/{_NAME}$", table),
+        (rf"^/pakket/{_ID}\.zip$", package_zip),
+    ]
+
+
+@hookimpl
+def extra_template_vars(request):
+    return {"vragen_nav": [("/", "Start"), ("/zoek", "Zoeken"), (f"/{DATABASE}", "Alle gegevens (SQL, JSON)")]}
