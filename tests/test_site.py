@@ -103,6 +103,8 @@ async def test_answer_page_lists_tables_figures_and_sources(app):
     assert 'href="https://docs.vlaamsparlement.be/pfile?id=2064567"' in text
     assert 'href="https://www.vlaamsparlement.be/parlementaire-documenten/schriftelijke-vragen/1824460"' in text
     assert text.count('href="/tabel/2023-2024-418/') == 5
+    assert "5 rijen, 5 waarden" in text and "built-in method" not in text
+    assert "2.a. provincie;" in text
     assert "Onderdeel 2.a" in text and "Hieronder vindt u een verdeling per provincie" in text
     assert "€551.504,58" in text and "Voor 2023 was het uitbetaalde bedrag" in text
 

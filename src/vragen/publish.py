@@ -192,7 +192,8 @@ def _number(value) -> float | None:
 
 def _answer_row(answer: PublishedAnswer, package_path: str) -> tuple:
     meta = answer.answer
-    question = "\n\n".join(s["text"] for s in answer.sections if s["part"] == "vraag" and s["section"] != "0")
+    question = "\n\n".join(f"{s['section']}. {s['text']}" for s in answer.sections
+                             if s["part"] == "vraag" and s["section"] != "0")
     text = "\n\n".join((f"{s['section']}. " if s["section"] != "0" else "") + s["text"]
                        for s in answer.sections if s["part"] == "antwoord")
     return (answer.id, meta.get("session"), meta.get("number"), meta.get("date"), answer.descriptor.get("title"),
