@@ -134,7 +134,7 @@ def random_answer(rng: random.Random, number: int, tables: int | None = None) ->
     answer = Answer(number=number, day=rng.randint(1, 28), month=rng.randint(1, 12), year=year,
                     theme=rng.choice(THEMES), asker=rng.choice(ASKERS), minister=rng.choice(MINISTERS),
                     title=f"{MARK} {rng.choice(WORDS)} - overzicht {number}", pfile=90_000_000 + number)
-    answer.tables = [random_table(rng) for _ in range(tables if tables is not None else rng.randint(0, 4))]
+    answer.tables = [random_table(rng) for _ in range(tables if tables is not None else rng.randint(0, 5))]
     return answer
 
 

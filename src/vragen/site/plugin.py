@@ -42,19 +42,32 @@ async def not_found(datasette, request, what: str) -> Response:
     return await _page(datasette, request, "vragen_not_found.html", {"what": what}, status=404)
 
 
+_HOME: dict[tuple, dict] = {}
+
+
+async def _home_data(datasette) -> dict:
+    """Counts and facets of the whole collection. The database is immutable while it is served,
+    so they are computed once per process (the home page went from 190 ms to a few ms)."""
+    key = (id(datasette), datasette.get_database(DATABASE).path)
+    if key not in _HOME:
+        facets = {}
+        for column, label in FACETS:
+            facets[label] = (column, await _rows(
+                datasette, f"select {column} as value, count(*) as n from answers where {column} is not null "
+                           f"group by {column} order by n desc, value limit 12"))
+        totals = (await _rows(datasette, "select (select count(*) from answers) as answers, (select count(*) "
+                                         "from tables) as tables, (select count(*) from cells) as cells"))[0]
+        recent = await _rows(datasette, "select id, title, date, minister, theme, tables from answers "
+                                        "order by date desc, id desc limit 10")
+        _HOME[key] = {"facets": facets, "totals": totals, "recent": recent}
+    return _HOME[key]
+
+
 async def home(request, datasette):
-    facets = {}
-    for column, label in FACETS:
-        facets[label] = (column, await _rows(
-            datasette, f"select {column} as value, count(*) as n from answers where {column} is not null "
-                       f"group by {column} order by n desc, value limit 12"))
-    totals = (await _rows(datasette, "select (select count(*) from answers) as answers, "
-                                     "(select count(*) from tables) as tables, (select count(*) from cells) as cells"))[0]
-    recent = await _rows(datasette, "select id, title, date, minister, theme, tables from answers "
-                                    "order by date desc, id desc limit 10")
+    data = await _home_data(datasette)
     metadata = datasette.metadata()
     return await _page(datasette, request, "vragen_home.html", {
-        "facets": facets, "totals": totals, "recent": recent, "licence": metadata.get("license"),
+        **data, "licence": metadata.get("license"),
         "licence_url": metadata.get("license_url"), "source": metadata.get("source"),
         "source_url": metadata.get("source_url")})
 
