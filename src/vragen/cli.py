@@ -137,6 +137,52 @@ def draft(answers, sources, metadata, force):
 
 
 @cli.command()
+@click.argument("ids", nargs=-1)
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First publication date (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last publication date (default: today).")
+@click.option("--session", help="A parliamentary year, e.g. 2023-2024 (instead of --since/--until).")
+@click.option("--sources", type=click.Path(path_type=Path), default=Path("sources"), show_default=True,
+              help="Where to write <pfile>.pdf and <pfile>.record.json.")
+@click.option("--cache", type=click.Path(path_type=Path), default=Path(".cache/fetch"), show_default=True,
+              help="Raw responses, kept so that a re-run fetches nothing twice and problems replay offline.")
+@click.option("--api-base", default="https://ws.vlpar.be", show_default=True,
+              help="Base URL of the parliament's open-data services.")
+@click.option("--delay", type=float, default=1.0, show_default=True, help="Seconds between two requests.")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds before a request gives up.")
+@click.option("--format", "record_format", type=click.Choice(["xml", "json"]), default="xml", show_default=True,
+              help="Ask for records as XML (the service's default) or JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the fetch report as JSON on stdout.")
+def fetch(ids, since, until, session, sources, cache, api_base, delay, timeout, record_format, as_json):
+    """Fetch answered written questions from the Flemish Parliament into SOURCES.
+
+    Give record IDS, or a date range (--since/--until), or --session. Questions not answered yet are
+    listed, not stored. Exit code 2 when the service cannot be reached (nothing is written then).
+    """
+    from .fetch.client import Client, FetchError
+    from .fetch.run import fetch as fetch_answers, session_range
+
+    if not ids and not since and not session:
+        raise click.UsageError("give record IDS, --since DATE or --session YEAR")
+    start, end = (session_range(session) if session else
+                  (since.date() if since else None, until.date() if until else None))
+    client = Client(cache=cache, delay=delay, timeout=timeout)
+    try:
+        report = fetch_answers(sources, client, api_base=api_base.rstrip("/"), since=start, until=end,
+                               ids=list(ids), accept_json=record_format == "json", progress=Progress())
+    except FetchError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    for finding in report.findings:
+        click.echo(finding.render(), err=True)
+    for question in report.unanswered:
+        click.echo(f"not answered yet: record {question['id']} (nr. {question['number']}): {question['title']} "
+                   f"[{question['status']}]", err=True)
+    click.echo(report.summary(), err=True)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+
+
+@cli.command()
 @click.argument("old")
 @click.argument("new", default="build")
 @click.option("--json", "as_json", is_flag=True, help="Print the diff as JSON instead of Markdown.")

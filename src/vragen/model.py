@@ -186,9 +186,11 @@ class Document:
     pdf: SourceFile | None = None  # a PDF that supplied the tables, when there is one
     table_lines: set[int] = field(default_factory=set)  # lines of the text that tables took
 
+    session_override: str | None = None  # the parliament's own session year, where it differs
+
     @property
     def session(self) -> str:
-        return session_year(self.question.date)
+        return self.session_override or session_year(self.question.date)
 
     @property
     def answer_id(self) -> str:

@@ -25,9 +25,10 @@ class Source:
     label: str  # how reports name it: "sources/<file>"
     pdf: Path | None = None  # the PDF that belongs to the dump
     pdf_label: str | None = None
+    record: Path | None = None  # the parliament's record of a fetched PDF (<pfile>.record.json)
 
     def files(self) -> list[Path]:
-        return [self.path] + ([self.pdf] if self.pdf else [])
+        return [self.path] + [p for p in (self.pdf, self.record) if p]
 
 
 def _label(path: Path, sources: Path) -> str:
@@ -50,14 +51,18 @@ def find_sources(sources: Path) -> list[Source]:
         if pdf is not None:
             claimed.add(pdf)
         found.append(Source(path, _label(path, sources), pdf, _label(pdf, sources) if pdf else None))
-    found += [Source(p, _label(p, sources)) for p in files if p.suffix.lower() == ".pdf" and p not in claimed]
+    for pdf in (p for p in files if p.suffix.lower() == ".pdf" and p not in claimed):
+        record = pdf.with_name(pdf.stem + ".record.json")
+        found.append(Source(pdf, _label(pdf, sources), record=record if record.exists() else None))
     return sorted(found, key=lambda s: s.label)
 
 
 def read_source(source: Source) -> Document:
     """One source (a dump with or without its PDF, or a PDF alone) into a Document."""
     if source.path.suffix.lower() == ".pdf":
-        return read_pdf(source.path, source.label)
+        if source.record is None:
+            return read_pdf(source.path, source.label)
+        return read_fetched(source)
     document = read_dump(source.path, source.label)
     if source.pdf is None:
         return document
@@ -90,3 +95,44 @@ def merge(dump: Document, pdf: Document, source: Source) -> Document:
         dump.findings.append(Finding(WARNING, "pdf.table-only-in-dump", f"section {section}: the dump shows a table "
                                      "that the PDF reader did not find; the dump's is used", file=source.pdf_label))
     return dump
+
+
+def read_fetched(source: Source) -> Document:
+    """A fetched PDF with its record: where the parliament's record gives the session year, the
+    date or the names, they take precedence over what the text says; disagreements are reported."""
+    import json
+
+    from ..model import Header, session_year
+
+    label = str(Path(source.label).with_name(source.record.name))
+    try:
+        record = json.loads(source.record.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise SourceError(Finding(ERROR, "record.invalid", f"not valid JSON: {error}", file=label,
+                                  hint="fetch it again with `vragen fetch ID`"))
+    header = Header(title=record.get("title"), theme=record.get("theme"), pdf_url=record.get("pdf_url"),
+                    page_url=record.get("page_url"))
+    document = read_pdf(source.path, source.label, header=header)
+    question = document.question
+
+    def prefer(name: str, ours, theirs):
+        if theirs in (None, "") or ours == theirs:
+            return ours
+        document.findings.append(Finding(WARNING, "record.differs", f"the PDF says {name} {ours!r}, the "
+                                         f"parliament's record {theirs!r}; the record's is used", file=label,
+                                         answer=document.answer_id))
+        return theirs
+
+    question.number = prefer("number", question.number, record.get("number"))
+    question.date = prefer("question date", question.date, record.get("asked"))
+    question.asker = prefer("asker", question.asker, record.get("asker"))
+    question.minister = prefer("minister", question.minister, record.get("minister"))
+    if record.get("title"):
+        question.title = record["title"]
+    session = record.get("session")
+    if session and session != session_year(question.date):
+        document.findings.append(Finding(WARNING, "record.differs", f"the date {question.date} falls in session "
+                                         f"{session_year(question.date)}, the record says {session}; the record's "
+                                         "is used", file=label))
+        document.session_override = session
+    return document

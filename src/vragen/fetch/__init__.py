@@ -1,0 +1,1 @@
+"""Fetch new answers from the Flemish Parliament's open data into sources/."""

@@ -1,0 +1,170 @@
+"""Find written questions, read their records, download the answer PDFs into `sources/`.
+
+Each answered question becomes two files the build reads: `<pfile>.pdf` (the answer, named after
+its pfile id) and `<pfile>.record.json` (the record's metadata: number, session year, dates,
+asker, minister, title, theme, links). Questions not answered yet are listed, not stored. The
+search API returns at most 10,000 results per query, so a date range with more is split in two.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from ..model import WARNING, Finding
+from .client import Client, NotFound
+from .records import Record, parse_record
+
+API_BASE = "https://ws.vlpar.be"
+SEARCH_CAP = 10_000
+PAGE_SIZE = 100
+
+
+@dataclass
+class FetchReport:
+    found: list[str] = field(default_factory=list)  # record ids discovered or given
+    stored: list[str] = field(default_factory=list)  # pfile ids written into sources/
+    unchanged: list[str] = field(default_factory=list)  # already in sources/ with the same content
+    unanswered: list[dict] = field(default_factory=list)  # id, number, title, status
+    findings: list[Finding] = field(default_factory=list)
+    requests: int = 0
+
+    def as_dict(self) -> dict:
+        return {"found": self.found, "stored": self.stored, "unchanged": self.unchanged,
+                "unanswered": self.unanswered, "requests": self.requests,
+                "findings": [f.as_dict() for f in self.findings]}
+
+    def summary(self) -> str:
+        return (f"{len(self.found)} questions found; {len(self.stored)} answers stored, {len(self.unchanged)} "
+                f"unchanged, {len(self.unanswered)} not answered yet; {len(self.findings)} warnings; "
+                f"{self.requests} requests to the network")
+
+
+def session_range(session: str) -> tuple[dt.date, dt.date]:
+    """A parliamentary year runs from the fourth Monday of September to the day before the next."""
+    start_year = int(session.split("-")[0])
+
+    def fourth_monday(year: int) -> dt.date:
+        first = dt.date(year, 9, 1)
+        return first + dt.timedelta(days=(7 - first.weekday()) % 7 + 21)
+
+    return fourth_monday(start_year), fourth_monday(start_year + 1) - dt.timedelta(days=1)
+
+
+def _search_url(api_base: str, since: dt.date, until: dt.date, page: int) -> str:
+    query = f"inmeta:publicatiedatum:daterange:{since.isoformat()}..{until.isoformat()}"
+    return (f"{api_base}/api/search/query/{quote(query)}?collection=vp_collection&sort=date&max={PAGE_SIZE}"
+            f"&page={page}&requiredfields=aggregaattype:Schriftelijke%20vraag")
+
+
+def _hit_id(result: dict) -> str | None:
+    tags = {t.get("name"): t.get("value") for t in (result.get("metatags") or {}).get("metatag", [])
+            if isinstance(t, dict)}
+    for candidate in (tags.get("opendata"), result.get("id")):
+        match = re.search(r"/schv/(\d+)|be\.vlp\.feed/(\d+)/", candidate or "")
+        if match:
+            return match.group(1) or match.group(2)
+    return None
+
+
+def discover(client: Client, api_base: str, since: dt.date, until: dt.date, report: FetchReport) -> list[str]:
+    """Record ids of written questions published in [since, until], newest first."""
+    cacheable = until < dt.date.today()  # a past range does not change; today's may
+    first = json.loads(client.get(_search_url(api_base, since, until, 1), use_cache=cacheable).text())
+    count = int(first.get("count") or 0)
+    if count > SEARCH_CAP and since < until:
+        middle = since + (until - since) // 2
+        return discover(client, api_base, middle + dt.timedelta(days=1), until, report) + \
+            discover(client, api_base, since, middle, report)
+    if count > SEARCH_CAP:
+        report.findings.append(Finding(WARNING, "fetch.cap", f"{count} results on {since}: only {SEARCH_CAP} can be "
+                                       "read", hint="the search API caps one query at 10,000 results"))
+    ids: list[str] = []
+    page, results = 1, first.get("result") or []
+    while results:
+        ids += [i for i in (_hit_id(r) for r in results) if i and i not in ids]
+        if len(ids) >= min(count, SEARCH_CAP) or len(results) < PAGE_SIZE:
+            break
+        page += 1
+        results = json.loads(client.get(_search_url(api_base, since, until, page), use_cache=cacheable).text()
+                             ).get("result") or []
+    return ids
+
+
+def _pfile(url: str) -> str | None:
+    match = re.search(r"[?&]id=(\d+)", url)
+    return match.group(1) if match else None
+
+
+def _write(path: Path, data: bytes) -> bool:
+    """Write atomically; False when the file already holds exactly these bytes."""
+    if path.exists() and path.read_bytes() == data:
+        return False
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return True
+
+
+def record_sidecar(record: Record, pdf_url: str) -> bytes:
+    data = {"id": record.id, "number": record.number, "session": record.session, "title": record.title,
+            "theme": record.theme, "asker": record.asker, "minister": record.minister, "asked": record.asked,
+            "answered": record.answered, "status": record.status, "pdf_url": pdf_url, "page_url": record.page_url,
+            "answer_kind": record.answer_kind, "in_time": record.in_time,
+            "source": "Vlaams Parlement open data, /e/opendata/schv/" + record.id}
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def fetch(sources: Path, client: Client, api_base: str = API_BASE, since: dt.date | None = None,
+          until: dt.date | None = None, ids: list[str] | None = None, accept_json: bool = False,
+          progress=None) -> FetchReport:
+    report = FetchReport()
+    if ids:
+        report.found = list(dict.fromkeys(ids))
+    else:
+        report.found = discover(client, api_base, since, until or dt.date.today(), report)
+    for done, record_id in enumerate(report.found, start=1):
+        if progress:
+            progress(done, len(report.found), record_id)
+        url = f"{api_base}/e/opendata/schv/{record_id}"
+        try:
+            response = client.get(url, accept="application/json" if accept_json else None)
+            record, findings = parse_record(record_id, response.text(), response.content_type)
+        except NotFound:
+            report.findings.append(Finding(WARNING, "fetch.no-record", f"record {record_id} does not exist",
+                                           hint="check the id"))
+            continue
+        except ValueError as error:
+            report.findings.append(Finding(WARNING, "fetch.bad-record", str(error),
+                                           hint=f"the raw response is cached under {client.cache}"))
+            continue
+        report.findings += findings
+        pdfs = [u for u in record.pdf_urls if _pfile(u)]
+        if not record.is_answered or not pdfs:
+            report.unanswered.append({"id": record_id, "number": record.number, "title": record.title,
+                                      "status": record.status})
+            continue
+        pdf_url = pdfs[-1]  # bestand-ordered: the answer comes after the question
+        try:
+            pdf = client.get(pdf_url)
+        except NotFound:
+            report.findings.append(Finding(WARNING, "fetch.no-pdf", f"record {record_id}: {pdf_url} is not there",
+                                           hint="try again later"))
+            continue
+        if not pdf.body.lstrip()[:5] == b"%PDF-":
+            report.findings.append(Finding(WARNING, "fetch.not-a-pdf", f"record {record_id}: {pdf_url} did not "
+                                           "return a PDF", hint="try again later; nothing was stored"))
+            continue
+        # Written as soon as both are in: an interrupted run keeps what it finished, and the cache
+        # spares a re-run every request it already made.
+        sources.mkdir(parents=True, exist_ok=True)
+        pfile = _pfile(pdf_url)
+        changed = _write(sources / f"{pfile}.pdf", pdf.body)
+        changed |= _write(sources / f"{pfile}.record.json", record_sidecar(record, pdf_url))
+        (report.stored if changed else report.unchanged).append(pfile)
+    report.requests = client.requests
+    return report

@@ -1,0 +1,220 @@
+"""`vragen fetch` against a local fixture server on 127.0.0.1: XML and JSON records, a record
+without PDF, a 5xx, a time-out, a truncated body; caching, resuming, no network; then a build of
+what was fetched, with the parliament's metadata taking precedence."""
+
+import datetime as dt
+import json
+import re
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from click.testing import CliRunner
+
+from vragen.build import build
+from vragen.cli import cli
+from vragen.fetch.client import Client, FetchError
+from vragen.fetch.records import parse_record
+from vragen.fetch.run import fetch, session_range
+
+from conftest import METADATA
+
+FIXTURES = Path(__file__).parent / "fixtures" / "opendata"
+
+
+class Server:
+    """Serves the fixture responses; `faults[path]` lists misbehaviours to play before answering."""
+
+    def __init__(self, pdfs: dict[str, bytes]):
+        self.pdfs = pdfs
+        self.faults: dict[str, list[str]] = {}
+        self.hits: list[str] = []
+        self.search_handler = None
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                owner.hits.append(self.path)
+                path = self.path.split("?")[0]
+                faults = owner.faults.get(path) or owner.faults.get(self.path)
+                if faults:
+                    fault = faults.pop(0)
+                    if fault == "503":
+                        return self._send(503, b"busy", "text/plain")
+                    if fault == "timeout":
+                        time.sleep(1.0)
+                        return self._send(200, b"late", "text/plain")
+                    if fault == "truncate":
+                        self.send_response(200)
+                        self.send_header("Content-Type", "application/json")
+                        self.send_header("Content-Length", "5000")
+                        self.end_headers()
+                        self.wfile.write(b'{"id": 90')
+                        return
+                base = f"http://127.0.0.1:{owner.port}"
+                if path.startswith("/api/search/query/"):
+                    if owner.search_handler:
+                        return self._send(200, json.dumps(owner.search_handler(unquote(self.path))).encode(),
+                                          "application/json")
+                    body = (FIXTURES / "search.json").read_text().replace("{base}", base)
+                    return self._send(200, body.encode(), "application/json")
+                match = re.match(r"^/e/opendata/schv/(\d+)$", path)
+                if match:
+                    wants_json = "json" in (self.headers.get("Accept") or "")
+                    for suffix, kind in ([(".json", "application/json"), (".xml", "application/xml")] if wants_json
+                                         else [(".xml", "application/xml"), (".json", "application/json")]):
+                        file = FIXTURES / f"{match.group(1)}{suffix}"
+                        if file.exists():
+                            return self._send(200, file.read_text().replace("{base}", base).encode(), kind)
+                    return self._send(404, b"not found", "text/plain")
+                if path == "/pfile":
+                    pfile = self.path.split("id=")[-1]
+                    if pfile in owner.pdfs:
+                        return self._send(200, owner.pdfs[pfile], "application/pdf")
+                return self._send(404, b"not found", "text/plain")
+
+            def _send(self, status, body, content_type):
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.httpd.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server(fixture_pdfs):
+    s = Server({"9100101": fixture_pdfs["ruled.pdf"].read_bytes(), "9100102": fixture_pdfs["long.pdf"].read_bytes()})
+    yield s
+    s.close()
+
+
+def client(tmp_path) -> Client:
+    return Client(cache=tmp_path / "cache", delay=0, timeout=0.5, backoff=0.01)
+
+
+FEBRUARY = dict(since=dt.date(2024, 2, 1), until=dt.date(2024, 2, 28))
+
+
+def test_fetch_writes_the_expected_sources_despite_faults(server, tmp_path):
+    server.faults = {"/e/opendata/schv/9000101": ["503"], "/pfile?id=9100101": ["timeout"],
+                     "/e/opendata/schv/9000102": ["truncate"]}
+    c = client(tmp_path)
+    report = fetch(tmp_path / "sources", c, api_base=server.url, **FEBRUARY)
+    assert report.found == ["9000101", "9000102", "9000103"]
+    assert sorted(report.stored) == ["9100101", "9100102"]
+    assert [q["id"] for q in report.unanswered] == ["9000103"]
+    assert sorted(p.name for p in (tmp_path / "sources").iterdir()) == [
+        "9100101.pdf", "9100101.record.json", "9100102.pdf", "9100102.record.json"]
+    record = json.loads((tmp_path / "sources" / "9100101.record.json").read_text())
+    assert (record["number"], record["session"], record["asker"], record["minister"], record["theme"]) == (
+        501, "2023-2024", "Tom Peeters", "Matthias Diependaele", "Wonen")
+    assert record["asked"] == "2024-01-12" and record["answered"] == "2024-02-09"
+    assert record["page_url"].endswith("/schriftelijke-vragen/9000101")
+    assert len(c.log) == 3 and all("retry 1" in line for line in c.log)  # 5xx, time-out, truncated body
+
+
+def test_a_second_run_downloads_nothing(server, tmp_path):
+    fetch(tmp_path / "sources", client(tmp_path), api_base=server.url, **FEBRUARY)
+    hits = len(server.hits)
+    again = client(tmp_path)
+    report = fetch(tmp_path / "sources", again, api_base=server.url, **FEBRUARY)
+    assert again.requests == 0 and len(server.hits) == hits
+    assert report.stored == [] and sorted(report.unchanged) == ["9100101", "9100102"]
+
+
+def test_an_interrupted_run_resumes_where_it_stopped(server, tmp_path):
+    server.faults = {"/pfile?id=9100102": ["503"] * 10}
+    with pytest.raises(FetchError, match="gave up"):
+        fetch(tmp_path / "sources", client(tmp_path), api_base=server.url, **FEBRUARY)
+    assert (tmp_path / "sources" / "9100101.pdf").exists() and not (tmp_path / "sources" / "9100102.pdf").exists()
+    server.faults = {}
+    server.hits.clear()
+    resumed = client(tmp_path)
+    report = fetch(tmp_path / "sources", resumed, api_base=server.url, **FEBRUARY)
+    assert report.stored == ["9100102"] and report.unchanged == ["9100101"]
+    # Only what the first run did not finish: the PDF that failed and the record after it.
+    assert server.hits == ["/pfile?id=9100102", "/e/opendata/schv/9000103"] and resumed.requests == 2
+
+
+def test_json_records_and_explicit_ids(server, tmp_path):
+    c = client(tmp_path)
+    report = fetch(tmp_path / "sources", c, api_base=server.url, ids=["9000102"], accept_json=True)
+    assert report.stored == ["9100102"]
+    assert any("schv/9000102" in hit for hit in server.hits) and not any("/api/search" in h for h in server.hits)
+
+
+def test_no_network_is_one_line_exit_2_and_nothing_written(tmp_path):
+    result = CliRunner().invoke(cli, ["fetch", "--since", "2024-02-01", "--until", "2024-02-28", "--api-base",
+                                      "http://127.0.0.1:9", "--sources", str(tmp_path / "sources"), "--cache",
+                                      str(tmp_path / "cache"), "--delay", "0"])
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0 and result.output.startswith("error: cannot reach 127.0.0.1:9")
+    assert not (tmp_path / "sources").exists()
+
+
+def test_the_search_cap_is_handled_by_splitting_the_date_range(server, tmp_path):
+    def search(path):
+        since, until = re.search(r"daterange:(\S+)\.\.(\S+?)\?", path).groups()
+        days = (dt.date.fromisoformat(until) - dt.date.fromisoformat(since)).days + 1
+        count = days * 400  # 400 questions a day: a range over 25 days exceeds 10,000
+        return {"count": count, "result": [{"id": f"http://be.vlp.feed/{since.replace('-', '')}/pfls/1"}]}
+
+    server.search_handler = search
+    from vragen.fetch.run import FetchReport, discover
+    ids = discover(client(tmp_path), server.url, dt.date(2024, 1, 1), dt.date(2024, 3, 31), FetchReport())
+    ranges = [tuple(dt.date.fromisoformat(d) for d in re.search(r"daterange:(\S+)\.\.(\S+?)\?", unquote(h)).groups())
+              for h in server.hits]
+    leaves = sorted(r for r in ranges if (r[1] - r[0]).days + 1 <= 25)  # answered in one query
+    assert len(ids) == len(set(ids)) == len(leaves) >= 4
+    # the leaves cover the three months exactly, without gaps or overlaps
+    assert leaves[0][0] == dt.date(2024, 1, 1) and leaves[-1][1] == dt.date(2024, 3, 31)
+    assert all(b[0] == a[1] + dt.timedelta(days=1) for a, b in zip(leaves, leaves[1:]))
+
+
+def test_fetch_cli_then_build_publishes_with_the_parliaments_metadata(server, tmp_path):
+    sources = tmp_path / "sources"
+    result = CliRunner().invoke(cli, ["fetch", "--session", "2023-2024", "--api-base", server.url, "--sources",
+                                      str(sources), "--cache", str(tmp_path / "cache"), "--delay", "0", "--json"])
+    assert result.exit_code == 0, result.output
+    assert "not answered yet: record 9000103" in result.output
+    report = build(sources=sources, out=tmp_path / "build", metadata=METADATA)
+    assert report.answers == ["2023-2024-501", "2023-2024-502"]
+    descriptor = json.loads((tmp_path / "build" / "packages" / "2023-2024-502" / "datapackage.json").read_text())
+    answer = descriptor["vragen:answer"]
+    # The PDF says 3 februari 2024, the record 2 February: the record wins, the difference is reported.
+    assert answer["date"] == "2024-02-02" and answer["theme"] == "Wonen"
+    assert answer["page_url"].endswith("/9000102") and answer["pdf_url"].endswith("pfile?id=9100102")
+    differs = [f for f in report.findings if f.code == "record.differs"]
+    assert len(differs) == 1 and "question date" in differs[0].message
+
+
+def test_session_range():
+    assert session_range("2023-2024") == (dt.date(2023, 9, 25), dt.date(2024, 9, 22))
+
+
+def test_record_parser_is_tolerant():
+    xml = (FIXTURES / "9000101.xml").read_text()
+    record, findings = parse_record("9000101", xml.replace("<nummer>501</nummer>", ""), "application/xml")
+    assert record.number is None and [f.code for f in findings] == ["record.field"] and "9000101" in findings[0].message
+    assert record.asker == "Tom Peeters" and record.is_answered
+    record, findings = parse_record("9000102", (FIXTURES / "9000102.json").read_text(), "application/json")
+    assert (record.number, record.theme, record.asked, record.in_time) == (502, "Wonen", "2024-02-02", True)
+    with pytest.raises(ValueError, match="truncated"):
+        parse_record("9000102", '{"id": 90', "application/json")
+    record, findings = parse_record("1", "<schriftelijke-vraag><raar>x</raar></schriftelijke-vraag>")
+    assert not record.is_answered and len(findings) >= 4
