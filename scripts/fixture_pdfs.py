@@ -44,6 +44,7 @@ class Grid:
     header_rows: int = 1
     spans: dict[tuple[int, int], int] = field(default_factory=dict)
     numeric_from: int = 1  # columns from here on are right-aligned numbers
+    colspans: dict[tuple[int, int], int] = field(default_factory=dict)  # a cell merged across columns
 
 
 @dataclass
@@ -128,6 +129,7 @@ class Writer:
             xs.append(xs[-1] + w)
         heights = [self._row_height(grid, row) for row in grid.rows]
         covered = {(r + k, c) for (r, c), n in grid.spans.items() for k in range(1, n)}
+        inside = {(r, c + k) for (r, c), n in grid.colspans.items() for k in range(1, n)}
 
         def draw_rows(indices: list[int]):
             top = self.y
@@ -137,23 +139,28 @@ class Writer:
             for i, r in enumerate(indices):
                 y0, y1 = ys[i], ys[i + 1]
                 for c in range(len(grid.widths)):
-                    # The border above a cell, unless the cell above spans into this one.
+                    # The border above a cell, unless the cell above spans into this one; the border
+                    # left of a cell, unless the cell to its left spans over it.
                     if (r, c) not in covered or i == 0:
                         self._hrule(xs[c], xs[c + 1], y0)
-                    self._vrule(xs[c], y0, y1)
+                    if (r, c) not in inside:
+                        self._vrule(xs[c], y0, y1)
                 self._vrule(xs[-1], y0, y1)
                 for c, text in enumerate(grid.rows[r]):
                     if text is None:
                         continue
                     span = grid.spans.get((r, c), 1)
                     bottom = ys[min(i + span, len(indices))] if i + span <= len(indices) else y1
-                    lines = self._cell_lines(text, grid.widths[c])
+                    across = grid.colspans.get((r, c), 1)
+                    lines = self._cell_lines(text, sum(grid.widths[c:c + across]))
                     block = len(lines) * LEADING
                     start = y0 - ((y0 - bottom) - block) / 2 if span > 1 else y0 - PAD
                     for k, line in enumerate(lines):
                         baseline = start - k * LEADING - SIZE
                         if c >= grid.numeric_from and r >= grid.header_rows:
                             self.canvas.drawRightString(xs[c + 1] - PAD, baseline, line)
+                        elif across > 1:
+                            self.canvas.drawCentredString((xs[c] + xs[c + across]) / 2, baseline, line)
                         else:
                             self.canvas.drawString(xs[c] + PAD, baseline, line)
             self._hrule(xs[0], xs[-1], ys[-1])
@@ -247,7 +254,7 @@ def ruled_answer() -> list:
     """Ruled table with a row-spanning first column and a header cell that wraps."""
     items = preamble(501, "12 januari 2024", "TOM PEETERS", "MATTHIAS DIEPENDAELE", MINISTER_TITLE,
                      "[synthetisch] Huurpremie - Aanvragen per provincie en type",
-                     ["1. Hoeveel aanvragen waren er per provincie en type?"])
+                     ["1. Hoeveel aanvragen waren er per provincie en type?", "2. Welke bedragen per jaar?"])
     items.append(Text("1. Hieronder vindt u het aantal aanvragen per provincie en type premie."))
     items.append(Grid(
         widths=[110, 110, 110, 90],
@@ -259,6 +266,14 @@ def ruled_answer() -> list:
               ["Totaal", "", "2.847", "2.250"]],
         spans={(1, 0): 2, (3, 0): 2}, numeric_from=2))
     items.append(Text("Voor Limburg is het aantal goedgekeurde huursubsidies nog niet gekend."))
+    items.append(Text("2. De bedragen per jaar vindt u in de volgende tabel."))
+    items.append(Grid(  # a two-level header: a year merged over two columns
+        widths=[110, 80, 90, 80, 90],
+        rows=[["Provincie", "2022", None, "2023", None],
+              [None, "Dossiers", "Bedrag", "Dossiers", "Bedrag"],
+              ["Antwerpen", "1.100", "€ 2.200.000", "1.204", "€ 2.408.000"],
+              ["Limburg", "480", "€ 960.000", "512", "€ 1.024.000"]],
+        header_rows=2, spans={(0, 0): 2}, colspans={(0, 1): 2, (0, 3): 2}))
     return items
 
 

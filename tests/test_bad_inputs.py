@@ -138,6 +138,10 @@ async def test_injected_markup_is_escaped_in_the_site(bad_build):
     response = await app.client.get("/vragen/answers/2023-2024-611")
     assert response.status_code == 200
     assert "<script>alert('x')</script>" not in response.text and "&lt;script&gt;" in response.text
+    response = await app.client.get("/antwoord/2023-2024-611")  # the portal's own page escapes too
+    assert "<script>alert('x')</script>" not in response.text and "&lt;script&gt;" in response.text
+    response = await app.client.get("/tabel/2023-2024-611/tabel-2a-1")
+    assert "<img src=x" not in response.text and "&lt;img src=x" in response.text
     response = await app.client.get("/vragen/cell_labels?table_id=2023-2024-611/tabel-2a-1")
     assert "<img src=x" not in response.text and "&lt;img src=x" in response.text
 

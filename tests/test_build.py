@@ -28,6 +28,30 @@ def test_two_builds_of_the_same_inputs_are_byte_identical(tmp_path):
     assert first == second
 
 
+def test_a_no_change_rebuild_writes_nothing_and_one_change_rebuilds_one_answer(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(FIXTURES, sources, ignore=shutil.ignore_patterns("*.md"))
+    out = tmp_path / "build"
+    first = build(sources=sources, out=out, metadata=METADATA)
+    assert (first.rebuilt, first.unchanged) == (6, 0)
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    again = build(sources=sources, out=out, metadata=METADATA)
+    assert (again.rebuilt, again.unchanged) == (0, 6) and again.answers == first.answers
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == stamps  # not one file written
+    before = digests(out)
+    changed = sources / "euro_missing.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("€ 95.250,00", "€ 95.251,00"), encoding="utf-8")
+    third = build(sources=sources, out=out, metadata=METADATA)
+    assert (third.rebuilt, third.unchanged) == (1, 5)
+    after = digests(out)
+    differing = {name for name in before if before[name] != after.get(name)}
+    # the changed answer's table and provenance, the database and the collection; nothing else
+    assert {n for n in differing if n.startswith("packages/")} == {
+        "packages/2023-2024-233/tabel-1-1.csv", "packages/2023-2024-233/cell-provenance.csv",
+        "packages/2023-2024-233/datapackage.json"}
+    assert "vragen.db" in differing
+
+
 def test_a_bad_source_is_reported_and_the_others_published(tmp_path):
     sources = copy_seed(tmp_path)
     (sources / "empty.txt").write_bytes(b"")

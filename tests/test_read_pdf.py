@@ -22,7 +22,7 @@ def cells(table):
 def test_ruled_table_with_row_spanning_cells_and_wrapped_header(fixture_pdfs):
     document = read_pdf(fixture_pdfs["ruled.pdf"])
     assert document.answer_id == "2023-2024-501" and document.question.asker == "Tom Peeters"
-    (table,) = document.tables
+    table = document.tables[0]
     assert table.section == "1" and table.method == "pdfplumber-lines" and table.pages == [1]
     assert table.label_headers == ["Provincie", "Type premie"]
     assert table.measure_headers == [("Aanvragen ingediend in 2023",), ("Goedgekeurd",)]
@@ -34,8 +34,17 @@ def test_ruled_table_with_row_spanning_cells_and_wrapped_header(fixture_pdfs):
     assert table.intro == "Hieronder vindt u het aantal aanvragen per provincie en type premie."
 
 
+def test_two_level_header_from_cells_merged_across_columns(fixture_pdfs):
+    table = read_pdf(fixture_pdfs["ruled.pdf"]).tables[1]
+    assert table.section == "2" and table.label_headers == ["Provincie"]
+    assert table.measure_headers == [("2022", "Dossiers"), ("2022", "Bedrag"), ("2023", "Dossiers"),
+                                     ("2023", "Bedrag")]
+    assert cells(table) == [["Antwerpen", "1.100", "€ 2.200.000", "1.204", "€ 2.408.000"],
+                            ["Limburg", "480", "€ 960.000", "512", "€ 1.024.000"]]
+
+
 def test_cell_boxes_lie_on_their_numbers(fixture_pdfs):
-    (table,) = read_pdf(fixture_pdfs["ruled.pdf"]).tables
+    table = read_pdf(fixture_pdfs["ruled.pdf"]).tables[0]
     with pdfplumber.open(fixture_pdfs["ruled.pdf"]) as pdf:
         page = pdf.pages[0]
         for row in table.rows:
