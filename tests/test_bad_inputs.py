@@ -18,7 +18,7 @@ import synthetic
 from vragen.build import build
 from vragen.serve import make_app
 
-from conftest import FIXTURES, METADATA, SEED
+from conftest import METADATA, SEED
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from .curate import curate, load_codelists
-from .model import ERROR, INFO, WARNING, Document, Finding, SourceError
+from .model import ERROR, INFO, WARNING, Finding, SourceError
 from .package import dump_json, write_package
 from .publish import write_site
 from .read.sources import Source, find_sources, read_source

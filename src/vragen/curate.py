@@ -17,7 +17,7 @@ import yaml
 
 from .model import (ERROR, INFO, WARNING, Cell, Document, Field, Finding, ProseFigure, RawRow, RawTable,
                     SourceError, TidyTable, slug)
-from .numbers import EUR, PERCENT, Quantity
+from .numbers import Quantity
 from .read.texttables import TOTAL_RE, is_code
 
 COUNT = "count"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .curate import COUNT, CodeList
 from .model import Document, Field, ProseFigure, TidyTable
-from .numbers import EUR, PERCENT, Quantity
+from .numbers import PERCENT, Quantity
 
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 LICENSE = {
@@ -75,12 +75,12 @@ def _field_descriptor(f: Field, rows: list[list], index: int) -> dict:
     if constraints:
         descriptor["constraints"] = constraints
     descriptor["vragen:role"] = f.role
-    if f.unit:
-        descriptor["vragen:unit"] = f.unit
-    if f.source:
-        descriptor["vragen:printed"] = f.source
-    if f.codelist:
-        descriptor["vragen:codelist"] = f.codelist
+    return _with(descriptor, {"vragen:unit": f.unit, "vragen:printed": f.source, "vragen:codelist": f.codelist})
+
+
+def _with(descriptor: dict, optional: dict) -> dict:
+    """The descriptor with those optional properties that have a value (in this order)."""
+    descriptor.update({key: value for key, value in optional.items() if value})
     return descriptor
 
 
@@ -131,15 +131,8 @@ def table_resource(table: TidyTable, document: Document, source_label: str, code
     resource["schema"] = schema
     resource["vragen:provenance"] = {k: v for k, v in provenance.items() if v is not None}
     resource["vragen:curated"] = table.curated
-    if table.totals:
-        resource["vragen:totals"] = table.totals
-    if table.reconcile:
-        resource["vragen:reconcile"] = table.reconcile
-    if table.acknowledged:
-        resource["vragen:acknowledged"] = table.acknowledged
-    if table.notes:
-        resource["vragen:notes"] = table.notes
-    return resource
+    return _with(resource, {"vragen:totals": table.totals, "vragen:reconcile": table.reconcile,
+                            "vragen:acknowledged": table.acknowledged, "vragen:notes": table.notes})
 
 
 FIGURE_FIELDS = [
