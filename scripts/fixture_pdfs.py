@@ -49,10 +49,12 @@ class Grid:
 
 @dataclass
 class Unruled:
-    """Columns aligned by whitespace: labels left-aligned at x[0], numbers right-aligned at x[1:]."""
+    """Columns aligned by whitespace: the first `left` columns left-aligned at their x, the others
+    right-aligned (numbers) at theirs."""
 
     xs: list[float]
     rows: list[list[str]]
+    left: int = 1
 
 
 @dataclass
@@ -189,9 +191,11 @@ class Writer:
             if not self.room(LEADING):
                 self.new_page()
             self.canvas.setFont(FONT, SIZE)
-            self.canvas.drawString(MARGIN_X + table.xs[0], self.y - SIZE, row[0])
-            for x, text in zip(table.xs[1:], row[1:]):
-                self.canvas.drawRightString(MARGIN_X + x, self.y - SIZE, text)
+            for column, (x, text) in enumerate(zip(table.xs, row)):
+                if column < table.left:
+                    self.canvas.drawString(MARGIN_X + x, self.y - SIZE, text)
+                else:
+                    self.canvas.drawRightString(MARGIN_X + x, self.y - SIZE, text)
             self.y -= LEADING
 
     def image_page(self, lines: list[str]):
@@ -281,7 +285,7 @@ def long_answer() -> list:
     """A table of 60 towns: it goes on after the page break, its header repeated; an unruled table."""
     items = preamble(502, "3 februari 2024", "LIES DE SMET", "MATTHIAS DIEPENDAELE", MINISTER_TITLE,
                      "[synthetisch] Renovatie - Dossiers per gemeente",
-                     ["1. Hoeveel dossiers per gemeente?", "2. Hoeveel per jaar?"])
+                     ["1. Hoeveel dossiers per gemeente?", "2. Hoeveel per jaar?", "3. En per deelgemeente?"])
     items.append(Text("1. De dossiers per gemeente staan in de volgende tabel."))
     rows = [["Gemeente", "Dossiers", "Bedrag"]]
     for i in range(1, 61):
@@ -293,6 +297,14 @@ def long_answer() -> list:
                                                       ["Dossiers ingediend", "1.250", "1.420", "1.610"],
                                                       ["Dossiers goedgekeurd", "1.100", "1.305", "1.498"]]))
     items.append(Text("De cijfers voor 2023 zijn voorlopig."))
+    items.append(Text("3. Per deelgemeente, zonder lijnen en met kleine letters in de kop:"))
+    # Only the positions tell the columns apart here: the header is lower case and the labels of
+    # two columns hold several words each.
+    items.append(Unruled(xs=[0, 150, 380], left=2, rows=[["gemeente", "deelgemeente", "aantal premies"],
+                                                         ["Sint-Niklaas", "Nieuwkerken Waas", "14"],
+                                                         ["Gent", "Sint Amandsberg Oost", "12"],
+                                                         ["Sint-Niklaas", "Belsele", "9"]]))
+    items.append(Text("Dat zijn alle deelgemeenten met premies."))
     return items
 
 

@@ -56,7 +56,7 @@ def test_cell_boxes_lie_on_their_numbers(fixture_pdfs):
 
 def test_table_across_page_breaks_is_joined_once(fixture_pdfs):
     document = read_pdf(fixture_pdfs["long.pdf"])
-    ruled, unruled = document.tables
+    ruled, unruled, _ = document.tables
     assert ruled.pages == [1, 2, 3] and len(ruled.rows) == 60
     assert [r.labels[0] for r in ruled.rows][:2] == ["Gemeente A1", "Gemeente B1"]
     assert "Gemeente" not in [r.labels[0] for r in ruled.rows]  # the repeated header is dropped
@@ -68,6 +68,23 @@ def test_table_across_page_breaks_is_joined_once(fixture_pdfs):
                               ["Dossiers goedgekeurd", "1.100", "1.305", "1.498"]]
     # Running headers and page numbers are not text of the answer.
     assert not any("pagina" in s.text or "Vlaams Parlement -" in s.text for s in document.answer_sections)
+
+
+def test_unruled_table_read_from_word_positions(fixture_pdfs):
+    """Lower-case header cells and two label columns of several words: only the column gaps on
+    the page tell the cells apart (the text alone reads one header cell)."""
+    table = read_pdf(fixture_pdfs["long.pdf"]).tables[2]
+    assert table.section == "3" and table.method == "pdf-text" and table.pages == [3]
+    assert table.label_headers == ["gemeente", "deelgemeente"] and table.measure_headers == [("aantal premies",)]
+    assert cells(table) == [["Sint-Niklaas", "Nieuwkerken Waas", "14"], ["Gent", "Sint Amandsberg Oost", "12"],
+                            ["Sint-Niklaas", "Belsele", "9"]]
+    from vragen.model import Line, Section
+    from vragen.read.texttables import find_tables
+    text_only = [Line(i + 1, l) for i, l in enumerate(["Per deelgemeente:", "gemeente deelgemeente aantal premies",
+                                                       "Sint-Niklaas Nieuwkerken Waas 14", "Gent Sint Amandsberg Oost 12",
+                                                       "Sint-Niklaas Belsele 9"])]
+    (guess,), _, _, _ = find_tables(Section("3", text_only), "x")
+    assert guess.label_headers != ["gemeente", "deelgemeente"]  # what the positions add
 
 
 def test_image_only_and_rotated_pages_are_reported(fixture_pdfs):

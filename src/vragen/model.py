@@ -69,6 +69,9 @@ class Line:
     number: int  # 1-based line number in the file (dumps) or in the page's text (PDFs)
     text: str
     page: int | None = None
+    # PDFs only: indexes of the words that a column gap (not a word space) precedes, measured from
+    # the words' positions. They mark cell boundaries in an unruled table.
+    cuts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

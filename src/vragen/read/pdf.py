@@ -42,7 +42,7 @@ class PdfTable:
 @dataclass
 class PageText:
     page: int
-    lines: list[tuple[float, str]] = field(default_factory=list)  # (top, text) outside tables
+    lines: list[tuple[float, str, tuple[int, ...]]] = field(default_factory=list)  # (top, text, cuts)
     tables: list[PdfTable] = field(default_factory=list)
 
 
@@ -62,15 +62,37 @@ def check_signature(data: bytes, file_label: str) -> None:
                     "download the PDF again from the parliament's site")
 
 
-def _lines_from_words(words: list[dict], tolerance: float = 3.0) -> list[tuple[float, str]]:
-    """Words into lines by their vertical position, left to right within a line."""
+# A word space is about a quarter of the font size; a gap of most of the font size (three spaces
+# and more) only opens between columns. A line has too few gaps to estimate its own spacing.
+COLUMN_GAP = 0.9
+
+
+def _lines_from_words(words: list[dict], tolerance: float = 3.0) -> list[tuple[float, str, tuple[int, ...]]]:
+    """Words into lines by their vertical position, left to right within a line, with the places
+    where the gap between two words is a column gap rather than a space."""
     lines: list[tuple[float, list[dict]]] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         if lines and abs(lines[-1][0] - word["top"]) <= tolerance:
             lines[-1][1].append(word)
         else:
             lines.append((word["top"], [word]))
-    return [(top, " ".join(w["text"] for w in sorted(ws, key=lambda w: w["x0"]))) for top, ws in lines]
+    out = []
+    for top, line_words in lines:
+        ordered = sorted(line_words, key=lambda w: w["x0"])
+        gaps = [b["x0"] - a["x1"] for a, b in zip(ordered, ordered[1:])]
+        size = max((w["bottom"] - w["top"]) for w in ordered)
+        cuts = tuple(i + 1 for i, gap in enumerate(gaps) if gap > COLUMN_GAP * size)
+        out.append((top, " ".join(w["text"] for w in ordered), cuts))
+    return out
+
+
+_TABULAR_RE = re.compile(r"\d[\d.,%]*\s*$")
+
+
+def _looks_tabular(text: str) -> bool:
+    """Two lines in a row ending in a number: an unruled table may be here (worth word positions)."""
+    ends = [bool(_TABULAR_RE.search(line)) for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+    return any(a and b for a, b in zip(ends, ends[1:]))
 
 
 def _inside(word: dict, bbox) -> bool:
@@ -105,7 +127,7 @@ def _continues(previous: PdfTable, table: PdfTable, previous_page: PageText) -> 
         return False
     if previous.last_bottom < previous.page_height * 0.7 or table.first_top > table.page_height * 0.3:
         return False
-    if any(top > previous.last_bottom for top, _ in previous_page.lines):
+    if any(top > previous.last_bottom for top, _, _ in previous_page.lines):
         return False
     if len(table.columns) != len(previous.columns):
         return False
@@ -119,7 +141,7 @@ def _stitch(pages: list[PageText]) -> list[tuple[int, float, PdfTable]]:
     for page in pages:
         for i, table in enumerate(page.tables):
             previous = out[-1][2] if out else None
-            before = [t for top, t in page.lines if top < table.first_top]
+            before = [t for top, t, _ in page.lines if top < table.first_top]
             if previous is not None and i == 0 and not before and \
                     _continues(previous, table, by_page[previous.pages[-1]]):
                 header = len(_header_rows(previous.rows))
@@ -256,12 +278,12 @@ def read_pdf_pages(path: Path, file_label: str) -> tuple[list[PageText], list[Fi
                                         file=file_label, hint="its numbers are not published; type them in by hand"))
             pages.append(PageText(number))
             continue
-        if pdfium.raw.FPDF_PAGEOBJ_PATH in kinds:
+        if pdfium.raw.FPDF_PAGEOBJ_PATH in kinds or _looks_tabular(body):
             needs_plumber.append(number)
             pages.append(PageText(number))
         else:
             lines = [line for line in body.replace("\r\n", "\n").split("\n")]
-            pages.append(PageText(number, [(float(i), line) for i, line in enumerate(lines) if line.strip()]))
+            pages.append(PageText(number, [(float(i), line, ()) for i, line in enumerate(lines) if line.strip()]))
         page.close()
     document.close()
     if needs_plumber:
@@ -287,17 +309,17 @@ def document_lines(pages: list[PageText], file_label: str) -> tuple[list[Line], 
     lines: list[Line] = []
     tables: dict[str, PdfTable] = {}
     placed = _stitch(pages)
-    by_page: dict[int, list[tuple[float, str]]] = {}
+    by_page: dict[int, list[tuple[float, str, tuple]]] = {}
     for page, top, table in placed:
         key = f"{TABLE_MARK}{len(tables) + 1}"
         tables[key] = table
-        by_page.setdefault(page, []).append((top, key))
+        by_page.setdefault(page, []).append((top, key, ()))
     for page in pages:
         items = sorted(page.lines + by_page.get(page.page, []), key=lambda item: item[0])
-        for _, text in items:
+        for _, text, cuts in items:
             if _PAGE_NUMBER_RE.match(text):
                 continue
-            lines.append(Line(number=len(lines) + 1, text=text, page=page.page))
+            lines.append(Line(number=len(lines) + 1, text=text, page=page.page, cuts=cuts))
     return lines, tables
 
 

@@ -492,8 +492,11 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
     k = len(label_headers)
 
     # Label columns.
+    gapped = _labels_from_cuts(rows, k) if k > 1 else None
     if k == 1:
         labels = [[t] for t in label_texts]
+    elif gapped is not None:
+        labels = gapped
     elif anchors:
         groups = _group_rows(label_texts, anchors)
         inner = _split_labels(label_words, k - 1)
@@ -524,6 +527,21 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
     return table, findings
 
 
+def _labels_from_cuts(rows: list[tuple[list[LineInfo], LineInfo]], k: int) -> list[list[str]] | None:
+    """Label columns where the page shows them: the column gaps inside each row's label. Used only
+    when every row's label splits into exactly k cells that way."""
+    labels = []
+    for prefix, row in rows:
+        if prefix:
+            return None
+        cuts = {c for c in row.line.cuts if 0 < c < len(row.label)}
+        cells = _cut(row.label, cuts) if row.label else []
+        if len(cells) != k:
+            return None
+        labels.append(cells)
+    return labels
+
+
 def _block_lines(block: Block, header_lines: list[LineInfo]) -> list[Line]:
     return [i.line for i in header_lines + block.entries + block.notes]
 
@@ -551,7 +569,11 @@ def _parse_header(lines: list[LineInfo], m: int, grouped: bool,
             return bottom[: len(bottom) - m], [(top[j // width], bottom[len(bottom) - m + j]) for j in range(m)]
         merged = [[t for tokens in merged for t in tokens]]
     tokens = merged[0] if merged else []
-    cells = fit_header(tokens, m) if tokens else []
+    cuts = lines[0].line.cuts if len(lines) == 1 else ()
+    if cuts and len(cuts) + 1 >= m + 1:
+        cells = _cut(tokens, set(cuts))  # column gaps measured on the page decide
+    else:
+        cells = fit_header(tokens, m) if tokens else []
     measure = cells[-m:] if len(cells) >= m else [f"kolom {j + 1}" for j in range(m)]
     label_cells = cells[: len(cells) - m] if len(cells) > m else []
     if not label_cells:
