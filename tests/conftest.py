@@ -49,6 +49,14 @@ def built(tmp_path_factory) -> Path:
     return out
 
 
+def digests(out: Path) -> dict[str, str]:
+    """sha256 of every file under `out`, by relative path: to compare two builds byte for byte."""
+    import hashlib
+
+    return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(out.rglob("*")) if p.is_file()}
+
+
 def copy_seed(tmp_path: Path, edit=None, name: str | None = None) -> Path:
     """A copy of the seed in a fresh sources folder, optionally edited (a different input)."""
     sources = tmp_path / "sources"

@@ -1,7 +1,6 @@
 """A corpus of bad inputs: each gets a clear error or warning in the build report, the good answers
 are still published, nothing crashes, and nothing in a document is executed or rendered as markup."""
 
-import hashlib
 import os
 import random
 import shutil
@@ -10,7 +9,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -18,7 +16,7 @@ import synthetic
 from vragen.build import build
 from vragen.serve import make_app
 
-from conftest import METADATA, SEED
+from conftest import digests, METADATA, SEED
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 
@@ -144,11 +142,6 @@ async def test_injected_markup_is_escaped_in_the_site(bad_build):
     assert "<img src=x" not in response.text and "&lt;img src=x" in response.text
     response = await app.client.get("/vragen/cell_labels?table_id=2023-2024-611/tabel-2a-1")
     assert "<img src=x" not in response.text and "&lt;img src=x" in response.text
-
-
-def digests(out: Path) -> dict[str, str]:
-    return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(out.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])

@@ -1,6 +1,5 @@
 """The build: reproducible bytes, one bad source never stops the others, the old output survives."""
 
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -9,12 +8,7 @@ from click.testing import CliRunner
 from vragen.build import build
 from vragen.cli import cli
 
-from conftest import FIXTURES, METADATA, SEED, copy_seed
-
-
-def digests(out: Path) -> dict[str, str]:
-    return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(out.rglob("*")) if p.is_file()}
+from conftest import digests, FIXTURES, METADATA, SEED, copy_seed
 
 
 def test_two_builds_of_the_same_inputs_are_byte_identical(tmp_path):

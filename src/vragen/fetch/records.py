@@ -66,21 +66,25 @@ def _tree_from_xml(text: str):
     return convert(root)
 
 
+def _mappings(tree):
+    """Every mapping in a parsed record, depth first."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            yield node
+            stack.extend(reversed(list(node.values())))
+        elif isinstance(node, list):
+            stack.extend(reversed(node))
+
+
 def _find(tree, name: str) -> list:
     """Every value stored under `name` (any depth, any case, - or _ alike)."""
     wanted, found = _key(name), []
-
-    def walk(node):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if _key(key) == wanted:
-                    found.extend(value if isinstance(value, list) else [value])
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(tree)
+    for mapping in _mappings(tree):
+        for key, value in mapping.items():
+            if _key(key) == wanted:
+                found.extend(value if isinstance(value, list) else [value])
     return found
 
 
@@ -118,21 +122,11 @@ def _date(value) -> str | None:
 
 def _steps(nodes) -> list[dict]:
     """The steps of procedureverloop, however nested: every mapping that has a status."""
-    steps: list[dict] = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            keys = {_key(k): v for k, v in node.items()}
-            if "status" in keys:
-                steps.append({"status": keys["status"], "datum": keys.get("datum")})
-            for value in node.values():
-                if isinstance(value, (dict, list)):
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(nodes)
+    steps = []
+    for mapping in _mappings(nodes):
+        keys = {_key(k): v for k, v in mapping.items()}
+        if "status" in keys:
+            steps.append({"status": keys["status"], "datum": keys.get("datum")})
     return steps
 
 
