@@ -128,6 +128,7 @@ def test_ragged_row_is_reported_not_dropped():
     ("Gemeente Aantal aanvragen Goedgekeurd", 2, ["Gemeente", "Aantal aanvragen", "Goedgekeurd"]),
     ("Sector Budget in euro 2024", 1, ["Sector", "Budget in euro 2024"]),
     ("Regio Q1 Q2 Q3 Q4", 4, ["Regio", "Q1", "Q2", "Q3", "Q4"]),
+    ("dienst jan feb mrt", 3, ["dienst", "jan", "feb", "mrt"]),
 ])
 def test_header_cells(tokens, measures, expected):
     assert fit_header(tokens.split(), measures) == expected

@@ -18,7 +18,7 @@ import yaml
 from .model import (ERROR, INFO, WARNING, Cell, Document, Field, Finding, ProseFigure, RawRow, RawTable,
                     SourceError, TidyTable, slug)
 from .numbers import Quantity
-from .read.texttables import TOTAL_RE, is_code
+from .read.texttables import TOTAL_RE, is_code, unit_hint
 
 COUNT = "count"
 
@@ -296,7 +296,7 @@ def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, 
                                         file=file_label, answer=answer_id, table=f"{answer_id}/{name}",
                                         hint="give the column its unit in the curation file"))
             unit = units.pop() if len(units) == 1 else None
-            unit = unit or _header_unit(sub)
+            unit = unit or unit_hint(sub)
             measures.append(column_field(sub, "measure", slug(sub), ftype, unit))
         group_field = None
         if two_level:
@@ -380,11 +380,6 @@ def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, 
 
 def _sub_headers(raw: RawTable) -> list[str]:
     return [p[-1] for p in raw.measure_headers] + [p[0] for p in raw.measure_headers]
-
-
-def _header_unit(header: str) -> str | None:
-    from .read.texttables import _unit_hint
-    return _unit_hint(header)
 
 
 def _row_unit(values: list[Quantity | None], whole: bool) -> str | None:

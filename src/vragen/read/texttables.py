@@ -216,7 +216,10 @@ def fit_header(tokens: list[str], measures: int) -> list[str]:
             return cells
     if candidates:
         return candidates[0]
-    return split_header(tokens, wanted=measures + 1)
+    cells = split_header(tokens, wanted=measures + 1)
+    if len(cells) < measures + 1 and len(tokens) == measures + 1:
+        return list(tokens)  # one word a column ("maand jan feb mrt"): nothing else to go by
+    return cells
 
 
 def _merge_to(cells: list[str], count: int) -> list[str]:
@@ -381,7 +384,7 @@ def _is_year_row(info: LineInfo) -> bool:
         t.quantity.value is not None and is_year(t.quantity) for t in info.run)
 
 
-def _unit_hint(header: str) -> str | None:
+def unit_hint(header: str) -> str | None:
     lower = header.lower()
     if "%" in header or "percent" in lower or "procent" in lower or "aandeel" in lower:
         return PERCENT
