@@ -140,3 +140,13 @@ def test_draft_proposes_prose_reconciliation(seed_document):
     reconcile = {t["match"]["section"]: t.get("reconcile") for t in drafted["tables"]}
     assert reconcile["2.a"] == [{"section": "2", "value": 314, "text": "314"}]
     assert reconcile["4"] is None
+
+
+def test_a_unit_named_in_the_header_beats_the_count_guess(tmp_path):
+    text = (FIXTURES / "no_table.txt").read_text(encoding="utf-8").replace(
+        "2. Voor 2023 is de aanleg", "De bedragen:\nProject Bedrag (in euro) Aandeel (%)\nZwembad 1.250.000 40,5\n"
+        "Sporthal 480.500 59,5\n2. Voor 2023 is de aanleg")
+    path = tmp_path / "d.txt"
+    path.write_text(text, encoding="utf-8")
+    (table,), _, _ = curate(read_dump(path), tmp_path, CODELISTS, "d.txt")
+    assert [(f.name, f.unit) for f in table.measures] == [("bedrag_in_euro", "EUR"), ("aandeel", "percent")]

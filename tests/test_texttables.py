@@ -162,3 +162,25 @@ def test_numbers_on_a_table_like_line_that_no_table_took_are_reported(tmp_path):
     assert "'12', '14'" in finding.message and finding.line == text.splitlines().index("Gent 12 14") + 1
     # numbers that prose figures publish are not reported
     assert not [f for f in read_dump(FIXTURES / "no_table.txt").findings if f.code == "table.not-extracted"]
+
+
+def _parse(lines):
+    tables, _, findings, _ = find_tables(Section("1", [Line(i + 1, t) for i, t in enumerate(lines)]), "x.txt")
+    return tables, findings
+
+
+def test_spaces_as_thousands_separators():
+    (table,), findings = _parse(["De tabel:", "Provincie 2022 2023", "Antwerpen 1 234 2 345", "Limburg 987 1 001"])
+    assert cells(table) == [["Antwerpen", "1 234", "2 345"], ["Limburg", "987", "1 001"]]
+    assert [q.canonical for q in table.rows[1].values] == ["987", "1001"]
+    assert {f.code for f in findings} == {"table.space-grouping"}
+    # a header with a lower-case cell does not take a column away when nothing regroups
+    (table,), findings = _parse(["De tabel:", "Gemeente Aantal bedrag", "Gent 12 € 1.000", "Aalst 7 € 950"])
+    assert cells(table) == [["Gent", "12", "€ 1.000"], ["Aalst", "7", "€ 950"]]
+
+
+def test_footnote_marker_on_a_label_is_taken_off():
+    (table,), _ = _parse(["De tabel:", "Provincie Aantal", "Antwerpen 85", "Limburg* 78", "Totaal 163",
+                          "* inclusief Genk"])
+    assert [r.labels[0] for r in table.rows] == ["Antwerpen", "Limburg", "Totaal"]
+    assert table.notes == ["* inclusief Genk", "Limburg: voetnoot *"]

@@ -296,7 +296,9 @@ def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, 
                                         file=file_label, answer=answer_id, table=f"{answer_id}/{name}",
                                         hint="give the column its unit in the curation file"))
             unit = units.pop() if len(units) == 1 else None
-            unit = unit or unit_hint(sub)
+            # A unit the header names ("Bedrag (in euro)") beats the guess that whole numbers count.
+            if unit in (None, COUNT) and unit_hint(sub):
+                unit = unit_hint(sub)
             measures.append(column_field(sub, "measure", slug(sub), ftype, unit))
         group_field = None
         if two_level:

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model import WARNING, Finding, Line, RawRow, RawTable, Section, join_lines
+from ..model import INFO, WARNING, Finding, Line, RawRow, RawTable, Section, join_lines
 from ..numbers import EUR, MISSING_MARKERS, PERCENT, Quantity, is_year, parse_quantity
 from .sentences import split_sentences
 
@@ -30,6 +30,7 @@ _CODE_RE = re.compile(r"^([A-Z]{1,2}\d{1,2}|Q[1-4]|T[1-4]|(19|20)\d\d(-(19|20)?\
 _GLUED_LEFT_RE = re.compile(r"^(?P<word>.*?[^\W\d_]*[a-zà-ÿ][^\W\d_]*)(?P<num>[-−€]?\d.*)$")
 _GLUED_RIGHT_RE = re.compile(r"^(?P<num>.*?\d%?|.*?%)(?P<word>[A-ZÀ-Ý][\w-]*)$")
 _SENTENCE_END = (".", ":", ";", "?", "!")
+_LABEL_FOOTNOTE_RE = re.compile(r"^(.*[^\s*(])\s?(\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,2}\))$")
 
 MAX_LABEL_WORDS = 12
 MAX_TEXT_WORDS = 8
@@ -460,6 +461,21 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
             label_words[r] = [run[0].text]
             runs[r] = run[1:]
     m = _mode([len(run) for run in runs])
+    # A one-line header says how many columns there are: never more measures than it leaves room for.
+    # Spaces as thousands separators ("1 234") make a row look one value longer. A one-line header
+    # that leaves room for fewer values decides, but only when every long row then regroups exactly.
+    if len(header_lines) == 1:
+        room = len(split_header(header_lines[0].words)) - 1
+        if 1 <= room < m and all(_regroup_spaced(run, room) for run in runs if len(run) > room):
+            m = room
+    for r, run in enumerate(runs):
+        regrouped = _regroup_spaced(run, m) if len(run) > m else None
+        if regrouped is not None:
+            findings.append(Finding(
+                INFO, "table.space-grouping",
+                f"row {r + 1}: read {' | '.join(t.text for t in regrouped)} with spaces as thousands separators",
+                file=file_label, line=spans[r][1]))
+            runs[r] = regrouped
     values: list[list[Quantity | None]] = []
     for r, run in enumerate(runs):
         if len(run) > m:  # leading numbers belong to the label ("Subgroep 1 45")
@@ -507,6 +523,13 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
     else:
         labels = _split_labels(label_words, k)
 
+    notes = [join_lines([n.line.text]) for n in block.notes]
+    for r, row_labels in enumerate(labels):
+        for j, label in enumerate(row_labels):
+            match = _LABEL_FOOTNOTE_RE.match(label)
+            if match:  # "Limburg*": the footnote belongs to the label, not in it
+                row_labels[j] = match.group(1)
+                notes.append(f"{match.group(1)}: voetnoot {match.group(2)}")
     raw_rows = [RawRow(labels=labels[r], values=values[r], lines=spans[r], page=rows[r][1].line.page)
                 for r in range(len(rows))]
     first_line = min([h.line.number for h in header_lines] + [s[0] for s in spans])
@@ -523,7 +546,7 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
         label_headers=label_headers,
         measure_headers=measure_headers,
         rows=raw_rows,
-        notes=[join_lines([n.line.text]) for n in block.notes],
+        notes=notes,
         lines=(first_line, last_line),
         pages=sorted({l.page for l in _block_lines(block, header_lines) if l.page is not None}),
     )
@@ -543,6 +566,24 @@ def _labels_from_cuts(rows: list[tuple[list[LineInfo], LineInfo]], k: int) -> li
             return None
         labels.append(cells)
     return labels
+
+
+def _regroup_spaced(run: list[Token], m: int) -> list[Token] | None:
+    """'1 234 567' printed with spaces for thousands: join a number of one to three digits with the
+    groups of exactly three digits after it, until the row has `m` values; None if it cannot."""
+    tokens = list(run)
+    i = 0
+    while len(tokens) > m and i < len(tokens) - 1:
+        head, group = tokens[i].text, tokens[i + 1].text
+        if re.fullmatch(r"[-−]?\d{1,3}(\s\d{3})*", head) and re.fullmatch(r"\d{3}(,\d+)?%?", group):
+            joined = head + " " + group
+            quantity = parse_quantity(joined.replace(" ", "."))
+            if quantity is None:
+                return None
+            tokens[i:i + 2] = [Token(joined, Quantity(text=joined, value=quantity.value, unit=quantity.unit))]
+        else:
+            i += 1
+    return tokens if len(tokens) == m else None
 
 
 def _block_lines(block: Block, header_lines: list[LineInfo]) -> list[Line]:
