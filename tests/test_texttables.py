@@ -184,3 +184,10 @@ def test_footnote_marker_on_a_label_is_taken_off():
                           "* inclusief Genk"])
     assert [r.labels[0] for r in table.rows] == ["Antwerpen", "Limburg", "Totaal"]
     assert table.notes == ["* inclusief Genk", "Limburg: voetnoot *"]
+
+
+def test_a_caption_above_the_header_is_the_intro_not_a_header_cell():
+    (table,), _ = _parse(["Zie hieronder.", "Tabel 1: Aantal trajecten per provincie", "Provincie Aantal",
+                          "Antwerpen 85", "Limburg 78", "Bron: VDAB"])
+    assert table.label_headers == ["Provincie"] and table.measure_headers == [("Aantal",)]
+    assert table.intro == "Tabel 1: Aantal trajecten per provincie" and table.notes == ["Bron: VDAB"]

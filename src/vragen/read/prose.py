@@ -16,7 +16,7 @@ _MONTHS = "|".join(DUTCH_MONTHS)
 _DATE_AFTER_RE = re.compile(r"^\s*(" + _MONTHS + r")\b", re.IGNORECASE)
 _REFERENCE_BEFORE_RE = re.compile(
     r"(nr\.?|nummer|vraag|artikel|art\.|punt|subgroep|groep|fase|perceel|lot|bijlage|hoofdstuk|"
-    r"paragraaf|stap|ronde|versie|niveau)\s*$", re.IGNORECASE)
+    r"paragraaf|stap|ronde|versie|niveau|tabel|figuur|grafiek|bijlage|overzicht)\s*$", re.IGNORECASE)
 
 
 def _is_figure(sentence: str, match: re.Match) -> bool:

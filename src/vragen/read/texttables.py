@@ -30,6 +30,7 @@ _CODE_RE = re.compile(r"^([A-Z]{1,2}\d{1,2}|Q[1-4]|T[1-4]|(19|20)\d\d(-(19|20)?\
 _GLUED_LEFT_RE = re.compile(r"^(?P<word>.*?[^\W\d_]*[a-zà-ÿ][^\W\d_]*)(?P<num>[-−€]?\d.*)$")
 _GLUED_RIGHT_RE = re.compile(r"^(?P<num>.*?\d%?|.*?%)(?P<word>[A-ZÀ-Ý][\w-]*)$")
 _SENTENCE_END = (".", ":", ";", "?", "!")
+CAPTION_RE = re.compile(r"^\s*(tabel|figuur|grafiek|overzicht)\s*\d*[a-z]?\s*[:.)-]", re.IGNORECASE)
 _LABEL_FOOTNOTE_RE = re.compile(r"^(.*[^\s*(])\s?(\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,2}\))$")
 
 MAX_LABEL_WORDS = 12
@@ -366,6 +367,8 @@ def _find_blocks(infos: list[LineInfo]) -> list[Block]:
         h = start - 1
         while h >= 0 and infos[h].kind in ("text", "blank") and len(header) < 4:
             if infos[h].kind == "text":
+                if CAPTION_RE.match(infos[h].line.text):
+                    break  # "Tabel 1: ..." names the table; it is not a header cell
                 header.insert(0, infos[h])
             h -= 1
         notes = []
@@ -635,6 +638,9 @@ def intro_for(section: Section, after_line: int, first_line: int) -> str:
     """The sentence that introduces the table: the last one before it (and after the previous
     table) that points at it."""
     before = [l.text for l in section.lines if after_line < l.number < first_line]
+    captions = [text for text in before if CAPTION_RE.match(text)]
+    if captions:
+        return " ".join(captions[-1].split())  # the table's own caption says best what it is
     sentences = split_sentences(join_lines(before))
     for pattern in (r"tabel|hieronder|onderstaand", r"volgende|overzicht|verdeling|als volgt"):
         for sentence in reversed(sentences):
