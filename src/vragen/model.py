@@ -199,9 +199,6 @@ class Document:
     def answer_id(self) -> str:
         return f"{self.session}-{self.question.number}"
 
-    @property
-    def answer_text(self) -> str:
-        return "\n\n".join(f"{s.id}. {s.text}" if s.id != "0" else s.text for s in self.answer_sections)
 
 
 @dataclass
@@ -255,12 +252,6 @@ class TidyTable:
     @property
     def id(self) -> str:
         return f"{self.answer_id}/{self.name}"
-
-    def field_named(self, name: str) -> Field:
-        for f in self.fields:
-            if f.name == name:
-                return f
-        raise KeyError(name)
 
     @property
     def dimensions(self) -> list[Field]:

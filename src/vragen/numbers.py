@@ -54,9 +54,6 @@ class Quantity:
             return ""
         return format(self.value, "f")
 
-    def as_float(self) -> float | None:
-        return None if self.value is None else float(self.value)
-
 
 def parse_quantity(text: str) -> Quantity | None:
     """Parse one printed number (or missing marker); None when `text` is not a number.

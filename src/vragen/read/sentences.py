@@ -21,10 +21,3 @@ def split_sentences(text: str) -> list[str]:
     # "werd 2.a" or "a) ..." are not sentence ends either; nor is a decimal or a date dot.
     parts = _SPLIT_RE.split(protected)
     return [p.replace(_PLACEHOLDER, ".").strip() for p in parts if p.strip()]
-
-
-def sentence_at(sentences: list[str], needle: str) -> str:
-    for sentence in sentences:
-        if needle in sentence:
-            return sentence
-    return ""
