@@ -165,6 +165,7 @@ class Job:
     workdir: Path  # where the worker writes the package
     metadata: Path
     shared: str  # metadata_version of the code lists
+    digest: bytes | None = None  # hash of the source's files, when the caller has it already
 
 
     @property
@@ -205,7 +206,7 @@ def extract(job: Job) -> JobResult:
     from .curate import curation_path
 
     curation = curation_path(job.metadata, answer_id) if answer_id else None
-    key = source_key(_source_bytes(job.source), curation, job.shared)
+    key = source_key(job.digest or _source_bytes(job.source), curation, job.shared)
     return JobResult(job.label, answer_id, [f.as_dict() for f in findings], job.workdir, key)
 
 
@@ -253,11 +254,13 @@ def build(sources: Path = Path("sources"), out: Path = Path("build"), metadata: 
     shared = metadata_version(metadata)
     keys: dict[str, str] = {}
     found: dict[str, Source] = {}
+    digests: dict[str, bytes] = {}  # read and hashed once; the workers reuse them
     for source in find_sources(sources):
         label = source.label
         found[label] = source
+        digests[label] = _source_bytes(source)
         known = previous.get(label, {}).get("answer")
-        keys[label] = source_key(_source_bytes(source), curation_path(metadata, known) if known else None, shared)
+        keys[label] = source_key(digests[label], curation_path(metadata, known) if known else None, shared)
 
     unchanged = {label for label, key in keys.items() if previous.get(label, {}).get("key") == key}
     if previous and unchanged == set(keys) == set(previous) and _stamp_unchanged(out):
@@ -272,7 +275,7 @@ def build(sources: Path = Path("sources"), out: Path = Path("build"), metadata: 
         shutil.rmtree(staging)
     (staging / "packages").mkdir(parents=True)
     (staging / "work").mkdir()
-    jobs = [Job(found[label], staging / "work" / f"{i:06d}", metadata, shared)
+    jobs = [Job(found[label], staging / "work" / f"{i:06d}", metadata, shared, digests[label])
             for i, label in enumerate(sorted(keys)) if label not in unchanged]
     results = {r.label: r for r in _run(jobs, workers or os.cpu_count() or 1, progress)}
 
