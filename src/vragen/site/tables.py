@@ -13,16 +13,23 @@ def wide_table(fields: list[dict], cells: list[dict]) -> dict:
     measures = [f for f in fields if f["role"] == "measure"]
     row_dims = [f for f in dims if f["printed"]]  # label columns as printed
     melted = [f for f in dims if not f["printed"]]  # column headers melted into a dimension
-    rows: dict[tuple, dict] = {}
+    # Printed rows come from the cells' order, never from their labels: two printed rows may carry
+    # the same labels (the seed's three "Randstad Risesmart / HOA" lots), and keying by labels would
+    # show one of them where the data has three. A printed row ends where the labels change or a
+    # column comes round again.
+    rows: list[dict] = []
     columns: list[tuple] = []
-    for cell in cells:
+    for cell in sorted(cells, key=lambda c: c["row"]):
         labels = json.loads(cell["labels"])
         key = tuple(labels.get(f["name"]) for f in row_dims)
         group = tuple(labels.get(f["name"]) for f in melted)
         column = group + (cell["measure"],)
         if column not in columns:
             columns.append(column)
-        row = rows.setdefault(key, {"labels": ["" if v is None else str(v) for v in key], "values": {}, "total": False})
+        if not rows or rows[-1]["key"] != key or column in rows[-1]["values"]:
+            rows.append({"key": key, "labels": ["" if v is None else str(v) for v in key], "values": {},
+                         "total": False})
+        row = rows[-1]
         row["values"][column] = {"printed": cell["printed"] or "", "value": cell["value"], "unit": cell["unit"]}
         row["total"] = row["total"] or bool(cell["is_total"])
     titles = {f["name"]: f["printed"] or f["title"] for f in measures}
@@ -45,7 +52,7 @@ def wide_table(fields: list[dict], cells: list[dict]) -> dict:
         header.append(label_head + [{"text": titles[c[-1]], "unit": UNIT_NAMES.get(units[c[-1]], units[c[-1]])}
                                     for c in columns])
     body = []
-    for row in rows.values():
+    for row in rows:
         body.append({"labels": [{"text": t, "rowspan": 1} for t in row["labels"]], "total": row["total"],
                      "values": [row["values"].get(c, {"printed": "", "value": None, "unit": None}) for c in columns]})
     _merge_group_labels(body)
