@@ -125,14 +125,17 @@ def parse_document(lines: list[Line], source: SourceFile, header: Header, file_l
     # The minister's title: upper-case lines after "aan NAME".
     title_lines = []
     i = after
-    while i < answer_at and _is_upper(texts[i]):
-        title_lines.append(texts[i])
+    while i < answer_at and (_is_upper(texts[i]) or not texts[i]):
+        if texts[i]:
+            title_lines.append(texts[i])
         i += 1
     minister_title = " ".join(title_lines)
 
     # The question title: as many lines as make up the header's title, else one line.
     question_title_lines = []
     target = _squash(header.title or "")
+    while i < answer_at and not texts[i]:  # layout and pdfminer dumps put blank lines around the title
+        i += 1
     while i < answer_at:
         question_title_lines.append(texts[i])
         i += 1
