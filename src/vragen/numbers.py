@@ -24,7 +24,9 @@ SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 
 # One number as printed: optional euro sign, sign, digits with dot groups or none, decimal comma,
 # optional percent or "euro", optional footnote marker (*, ¹, (1)).
-_CORE = r"[-−+]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
+# A dot before one, two or four and more digits cannot group thousands: it is a decimal point, as
+# in a cell typed the English way among Dutch ones ("51.0" next to "84,2").
+_CORE = r"[-−+]?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|(?P<dot>\d+\.(?:\d{1,2}|\d{4,})))"
 _FOOT = r"(?:\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,2}\))"
 NUMBER_PATTERN = (
     r"(?P<cur>€\s?|EUR\s)?(?P<core>" + _CORE + r")(?P<pct>\s?%)?(?P<eur>\s(?:euro|EUR)\b)?"
@@ -45,7 +47,7 @@ class Quantity:
 
     @property
     def is_integer(self) -> bool:
-        return self.value is not None and self.value == self.value.to_integral_value() and "," not in self.text
+        return self.value is not None and self.value.as_tuple().exponent >= 0 and "," not in self.text
 
     @property
     def canonical(self) -> str:
@@ -73,7 +75,8 @@ def parse_quantity(text: str) -> Quantity | None:
 
 
 def quantity_from_match(match: re.Match, printed: str | None = None) -> Quantity:
-    core = match.group("core").replace("−", "-").replace(".", "").replace(",", ".")
+    core = match.group("core").replace("−", "-")
+    core = core if match.group("dot") else core.replace(".", "").replace(",", ".")
     try:
         value = Decimal(core)
     except InvalidOperation:  # pragma: no cover - the pattern only admits digits

@@ -16,6 +16,7 @@ from ..model import (ERROR, WARNING, Document, Finding, Header, Line, Question, 
                      SourceFile, join_lines)
 from ..numbers import parse_dutch_date
 from .prose import find_figures
+from .dumptables import place_dump_tables
 from .texttables import find_tables, intro_for
 
 _NUMBER_RE = re.compile(r"^nr\.?\s*(\d+)\s*$", re.IGNORECASE)
@@ -190,8 +191,12 @@ def parse_document(lines: list[Line], source: SourceFile, header: Header, file_l
                         findings=findings)
     table_lines: set[int] = set()
     orphans: list[Line] = []
+    placed_tables = dict(placed_tables or {})
     for section in sections:
-        placed = _take_placed(section, placed_tables or {})
+        if source.method == "text-dump":
+            table_findings = place_dump_tables(section, placed_tables, file_label)
+            findings += table_findings
+        placed = _take_placed(section, placed_tables)
         tables, used, table_findings, section_orphans = find_tables(section, file_label)
         if source.method != "text-dump":
             for table in tables:
@@ -238,7 +243,8 @@ def _take_placed(section: Section, placed: dict[str, RawTable]) -> list[RawTable
             continue
         table.section = section.id
         table.intro = intro_for(Section(section.id, kept), previous, line.number)
-        table.lines = (line.number, line.number)
+        if table.lines == (0, 0):  # a PDF table: its marker line is where it stands
+            table.lines = (line.number, line.number)
         previous = line.number
         found.append(table)
     section.lines = kept

@@ -11,6 +11,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from .furniture import furniture_lines
 from ..model import ERROR, WARNING, Document, Finding, Header, Line, SourceError, SourceFile
 from .document import parse_document
 
@@ -101,7 +102,8 @@ def read_dump(path: Path, display_name: str | None = None) -> Document:
     raw_lines = text.splitlines()
     header, taken, header_findings = read_header(Path(name), raw_lines)
     findings += header_findings
-    body = [Line(number=i + 1, text=t) for i, t in enumerate(raw_lines) if i >= taken]
+    furniture = furniture_lines(raw_lines)
+    body = [Line(number=i + 1, text=t) for i, t in enumerate(raw_lines) if i >= taken and i not in furniture]
     source = SourceFile(path=path, sha256=sha256_of(data), method="text-dump", label=name)
     document = parse_document(body, source=source, header=header, file_label=name)
     document.findings[:0] = findings

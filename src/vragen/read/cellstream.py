@@ -1,0 +1,252 @@
+"""Tables in text that puts each cell on its own line (pdfminer's `extract_text`): blocks separated
+by blank lines, one block a cell, rows one after the other.
+
+What the text gives, and how the table is read from it:
+
+- a cell is a block of lines; a value on a line of its own is a cell even inside a block; text
+  lines of one block are one wrapped cell ("Stand op" / "31/12/2021"; "Aanvrage" / "n");
+- the row pattern: a label, then the table's number of values. That number is the most common
+  length of the runs of values; a run of several rows' values (pdfminer sometimes takes a label
+  column's first cells ahead of the values) is split into rows, the labels taken in order;
+- before the first row: the header. More header cells than columns make a two-level header
+  (years over "Aantal" / "Bedrag"); a header line holding several column titles is split;
+- text between rows that is not a row's own label is a row-spanning group label for the rows that
+  follow it;
+- `€` alone before its amount goes with the amount; a line holding only a space is an empty cell.
+
+Cost: linear in the number of lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import WARNING, Finding, Line, RawTable
+from ..numbers import is_year
+from .assemble import is_value, join_euro, make_table, quantity
+
+_SECTION_RE = re.compile(r"^\s*(\d{1,2}(\s*(en|tot en met|-)\s*\d{1,2})?\.|[a-z]\))\s")
+_CAPTION_RE = re.compile(r"^\s*(tabel|figuur|grafiek|overzicht)\s*\d*[a-z]?\s*[:.)-]", re.IGNORECASE)
+_FOOTNOTE_RE = re.compile(r"^\s*(\*+|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}\)|bron\s*:|noot\s*:|n\.b\.\s*:|/\s*:)",
+                          re.IGNORECASE)
+_CODE_RE = re.compile(r"^(Q[1-4]|T[1-4]|[A-Z]{1,2}\d{1,2}|(19|20)\d\d(-(19|20)?\d\d)?|jan\.?|feb\.?|mrt\.?|apr\.?|mei|"
+                      r"jun\.?|jul\.?|aug\.?|sep\.?|okt\.?|nov\.?|dec\.?)$", re.IGNORECASE)
+
+
+@dataclass
+class Cell:
+    text: str
+    first: int  # source line numbers
+    last: int
+    page: int | None = None
+    empty: bool = False  # a line holding only spaces: an empty cell
+
+    @property
+    def value(self) -> bool:
+        return self.empty or is_value(self.text)
+
+    @property
+    def year(self) -> bool:
+        found = quantity(self.text)
+        return found is not None and found.value is not None and is_year(found)
+
+
+def _is_break(text: str) -> bool:
+    stripped = text.strip()
+    if _SECTION_RE.match(text) or _CAPTION_RE.match(stripped):
+        return True
+    words = stripped.split()
+    return len(stripped) > 90 or (stripped.endswith((".", ":", ";")) and len(words) >= 4) or len(words) > 12
+
+
+def cells_of(lines: list[Line]) -> list[Cell]:
+    """Blocks into cells (see the module's docstring)."""
+    cells: list[Cell] = []
+    current: list[Line] = []
+
+    def flush():
+        if current:
+            text = _join(l.text for l in current)
+            cells.append(Cell(text, current[0].number, current[-1].number, current[0].page))
+            current.clear()
+
+    for line in lines:
+        if not line.text.strip():
+            flush()
+            if line.text and line.text.strip() == "" and line.text != "" and set(line.text) == {" "}:
+                cells.append(Cell("", line.number, line.number, line.page, empty=True))
+            continue
+        if is_value(line.text.strip()):
+            flush()
+            cells.append(Cell(line.text.strip(), line.number, line.number, line.page))
+            continue
+        if current and is_value(current[-1].text.strip()):
+            flush()
+        current.append(line)
+    flush()
+    texts = join_euro([c.text for c in cells])
+    if len(texts) < len(cells):  # "€" alone before its amount
+        merged, i = [], 0
+        for text in texts:
+            cell = cells[i]
+            if text != cell.text:
+                merged.append(Cell(text, cell.first, cells[i + 1].last, cell.page))
+                i += 2
+            else:
+                merged.append(cell)
+                i += 1
+        cells = merged
+    return cells
+
+
+def _join(texts) -> str:
+    out = ""
+    for text in texts:
+        text = " ".join(text.split())
+        if not out:
+            out = text
+        elif re.fullmatch(r"[a-zà-ÿ]{1,2}", text) and out[-1:].isalpha():
+            out += text  # a word broken at the line's end: "Aanvrage" / "n"
+        elif out.endswith("-") and text[:1].islower():
+            out = out[:-1] + text
+        else:
+            out += " " + text
+    return out
+
+
+def find_regions(lines: list[Line]) -> list[tuple[int, int]]:
+    """Index ranges of cell-per-line tables: runs of short blocks with at least four values that
+    stand alone on their lines, between prose."""
+    regions = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not lines[i].text.strip() or _is_break(lines[i].text):
+            i += 1
+            continue
+        if i > 0 and lines[i - 1].text.strip() and _is_break(lines[i - 1].text):
+            i += 1  # the last line of a paragraph ("jaar."), not a cell
+            continue
+        k = i
+        alone = 0
+        while k < n and not (lines[k].text.strip() and _is_break(lines[k].text)) \
+                and not _FOOTNOTE_RE.match(lines[k].text):
+            text = lines[k].text.strip()
+            if text and is_value(text):
+                alone += 1
+            k += 1
+        if alone >= 4:
+            # a stream has mostly one cell per line: blank lines between most lines
+            body = [j for j in range(i, k) if lines[j].text.strip()]
+            separated = sum(1 for j in body if j + 1 < n and not lines[j + 1].text.strip())
+            if separated >= 0.5 * len(body):
+                end = k - 1
+                while end > i and not lines[end].text.strip():
+                    end -= 1
+                regions.append((i, end))
+        i = max(k, i + 1)
+    return regions
+
+
+def _multi_code(text: str) -> bool:
+    """A header line of several column titles ("Q1 2023 Q2 2023 ..."), not a row label."""
+    return sum(1 for w in text.split() if _CODE_RE.match(w)) >= 3
+
+
+def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Finding]] | None:
+    cells = cells_of(lines)
+    runs = _runs(cells)
+    lengths = [len(run) for start, run in runs if not all(c.year for c in run)]
+    if not lengths:
+        return None
+    m = max(set(lengths), key=lambda x: (lengths.count(x), x))
+    findings: list[Finding] = []
+    header: list[str] = []
+    rows: list[tuple[list[str], list[str | None], tuple[int, int], int | None]] = []
+    group: str | None = None
+    grouped = False
+    position = 0
+    for start, run in runs:
+        pending = [c for c in cells[position:start]]
+        position = start + len(run)
+        if not rows and all(c.year for c in run) and (len(run) != m or position < len(cells)
+                                                        and not cells[position].value):
+            header += [c.text for c in pending] + [c.text for c in run]
+            continue
+        count = max(1, -(-len(run) // m))
+        labels: list[Cell] = []
+        rest: list[Cell] = []
+        for cell in reversed(pending):
+            if len(labels) < count and not _multi_code(cell.text):
+                labels.insert(0, cell)
+            else:
+                rest.insert(0, cell)
+        if not rows:
+            header += [c.text for c in rest]
+        elif rest:
+            group = " ".join(c.text for c in rest if not _FOOTNOTE_RE.match(c.text)) or group
+            grouped = grouped or group is not None
+        if len(labels) < count:
+            labels = [Cell("", run[0].first, run[0].first)] * (count - len(labels)) + labels
+        for r in range(count):
+            values = run[r * m:(r + 1) * m]
+            printed: list[str | None] = [None if c.empty else c.text for c in values]
+            label = labels[r]
+            first, last = min([label.first or values[0].first]), values[-1].last
+            if len(printed) < m:
+                findings.append(Finding(WARNING, "table.ragged-row",
+                                        f"the row {label.text!r} has {len(printed)} values where the table has {m}; "
+                                        "the missing cells are published empty", file=file_label, line=last,
+                                        hint="check the row in the PDF; a curation correction can fill the cells"))
+                printed += [None] * (m - len(printed))
+            rows.append(([group or "", label.text] if grouped or group else [label.text], printed, (first, last),
+                         values[0].page))
+    if not rows:
+        return None
+    k = 2 if any(len(r[0]) == 2 for r in rows) else 1
+    rows = [((r[0] if len(r[0]) == k else [""] * (k - len(r[0])) + r[0]), r[1], r[2], r[3]) for r in rows]
+    label_headers, measure_headers = _header(header, m, k)
+    table, more = make_table(label_headers, measure_headers, rows, file_label, "text-dump-cells")
+    return table, findings + more
+
+
+def _runs(cells: list[Cell]) -> list[tuple[int, list[Cell]]]:
+    runs, i = [], 0
+    while i < len(cells):
+        if cells[i].value:
+            j = i
+            while j < len(cells) and cells[j].value:
+                j += 1
+            runs.append((i, cells[i:j]))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _header(cells: list[str], m: int, k: int) -> tuple[list[str], list[tuple[str, ...]]]:
+    from .texttables import fit_header
+
+    cells = [c for c in cells if c]
+    if len(cells) < m + k:  # a line with several column titles ("Q1 2023 Q2 2023 ..."): split evenly
+        for i, c in enumerate(cells):
+            words = c.split()
+            needed = m + k - (len(cells) - 1)
+            if _multi_code(c) and needed > 1 and len(words) % needed == 0:
+                width = len(words) // needed
+                cells[i:i + 1] = [" ".join(words[j:j + width]) for j in range(0, len(words), width)]
+                break
+    if len(cells) == m + k:
+        return cells[:k], [(c,) for c in cells[k:]]
+    if len(cells) == m:
+        return [""] * k, [(c,) for c in cells]
+    if len(cells) > m + k:
+        labels = cells[:k]
+        top = cells[k:len(cells) - m]
+        bottom = cells[len(cells) - m:]
+        if top and m % len(top) == 0:
+            width = m // len(top)
+            return labels, [(top[j // width], bottom[j]) for j in range(m)]
+        return cells[: len(cells) - m], [(c,) for c in bottom]
+    return (cells[:1] if len(cells) > m else [""]) + [""] * (k - 1), \
+        [(c,) for c in (cells[1:] if len(cells) > m else cells)] + [(f"kolom {j + 1}",) for j in range(len(cells), m)]

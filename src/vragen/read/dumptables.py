@@ -1,0 +1,67 @@
+"""Which reader takes which table of a text dump: recognised per table, not per file.
+
+A dump's tables come in the shape of the tool that made it, and one dump can hold more than one
+shape. Layout-mode text (columns aligned by spaces) goes to `layout.py`, text with one cell per
+line to `cellstream.py`; what neither claims (one row per line, as pypdf writes) stays for
+`texttables.py`. A claimed table's lines are replaced by one marker line in the section, as the PDF
+reader does with its ruled tables, so that prose and the row-per-line reader never see them.
+"""
+
+from __future__ import annotations
+
+from ..model import WARNING, Finding, Line, RawTable, Section
+from . import cellstream, layout
+
+MARK = "\x00table:dump:"
+
+
+def place_dump_tables(section: Section, placed: dict[str, RawTable], file_label: str) -> list[Finding]:
+    findings: list[Finding] = []
+    lines = section.lines
+    claimed: list[tuple[int, int, RawTable]] = []
+    for reader in (layout, cellstream):
+        free = [i for i in range(len(lines)) if not any(a <= i <= b for a, b, _ in claimed)]
+        # regions are looked for in runs of lines no other reader took
+        runs, run = [], []
+        for i in free:
+            if run and i != run[-1] + 1:
+                runs.append(run)
+                run = []
+            run.append(i)
+        if run:
+            runs.append(run)
+        for run in runs:
+            sub = [lines[i] for i in run]
+            for a, b in reader.find_regions(sub):
+                try:
+                    result = reader.read_table(sub[a:b + 1], file_label)
+                except (ValueError, IndexError, ZeroDivisionError) as error:  # a shape the reader cannot take
+                    findings.append(Finding(WARNING, "table.unreadable",
+                                            f"lines {sub[a].number}-{sub[b].number} look like a table but could not "
+                                            f"be read ({type(error).__name__}); left to the row reader",
+                                            file=file_label, line=sub[a].number,
+                                            hint="report it as an extraction bug, with the dump"))
+                    continue
+                if result is None:
+                    continue
+                table, table_findings = result
+                findings += table_findings
+                claimed.append((run[a], run[b], table))
+    if not claimed:
+        return findings
+    out: list[Line] = []
+    starts = {a: (b, table) for a, b, table in claimed}
+    i = 0
+    while i < len(lines):
+        if i in starts:
+            b, table = starts[i]
+            key = f"{MARK}{lines[i].number}"
+            placed[key] = table
+            table.pages = sorted({l.page for l in lines[i:b + 1] if l.page is not None})
+            out.append(Line(lines[i].number, key, lines[i].page))
+            i = b + 1
+            continue
+        out.append(lines[i])
+        i += 1
+    section.lines = out
+    return findings

@@ -1,0 +1,294 @@
+"""Tables in layout-mode text (`pdftotext -layout`, pypdf's layout mode): columns aligned by spaces.
+
+Such text keeps the page's geometry in character positions, so the table is read the way a PDF
+table without ruling lines is: geometry first.
+
+- cells are runs of text between gaps of two spaces or more; a run of numbers is split per number;
+- a table is a run of lines with at least two lines of several cells and values, up to prose, a
+  caption or the next numbered section;
+- value columns come from the lines that hold the most common number of values (the row pattern);
+  other lines' values go to the nearest column;
+- label columns start where label cells start (left-aligned); header cells are left-aligned in
+  their cell too, so a header text belongs to the first column whose values end right of it;
+- a label that wraps over several lines (above and below its values when the row is centred)
+  goes to the nearest row with values, a blank line counting as a row boundary; a label column that
+  most rows leave empty holds row-spanning group labels, which cover the rows around them.
+
+Cost: linear in the number of lines (each line is split once; columns are medians).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from statistics import median
+
+from ..model import Finding, Line, RawTable
+from ..numbers import is_year
+from .assemble import is_value, join_euro, make_table, quantity
+
+_GAP_RE = re.compile(r"\S+(?: \S+)*")
+_SECTION_RE = re.compile(r"^\s*(\d{1,2}(\s*(en|tot en met|-)\s*\d{1,2})?\.|[a-z]\))\s")
+_CAPTION_RE = re.compile(r"^\s*(tabel|figuur|grafiek|overzicht)\s*\d*[a-z]?\s*[:.)-]", re.IGNORECASE)
+_FOOTNOTE_RE = re.compile(r"^\s*(\*+|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}\)|bron\s*:|noot\s*:|n\.b\.\s*:|/\s*:)",
+                          re.IGNORECASE)
+
+
+@dataclass
+class Segment:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def center(self) -> float:
+        return (self.start + self.end) / 2
+
+    @property
+    def value(self) -> bool:
+        return is_value(self.text)
+
+
+def segments(text: str) -> list[Segment]:
+    """Cells of one line: runs between gaps of two spaces or more; a run of values split per value."""
+    out = []
+    for match in _GAP_RE.finditer(text.expandtabs(8)):
+        words = [(m.start() + match.start(), m.end() + match.start(), m.group()) for m in re.finditer(r"\S+", match.group())]
+        texts = join_euro([w[2] for w in words])
+        if len(words) > 1 and len(texts) > 1 and all(is_value(t) for t in texts):
+            i = 0
+            for cell in texts:
+                n = len(cell.split())
+                out.append(Segment(words[i][0], words[i + n - 1][1], cell))
+                i += n
+        else:
+            out.append(Segment(match.start(), match.end(), match.group()))
+    return out
+
+
+def _is_data(segs: list[Segment]) -> bool:
+    values = [s for s in segs if s.value]
+    if len(segs) < 2 or not values:
+        return False
+    not_years = [s for s in values if not _year(s.text)]
+    return bool(not_years)
+
+
+def _year(text: str) -> bool:
+    found = quantity(text)
+    return found is not None and found.value is not None and is_year(found)
+
+
+def _is_break(text: str, segs: list[Segment]) -> bool:
+    """Prose, a caption or a numbered section: a table does not go on across it."""
+    stripped = text.strip()
+    if _SECTION_RE.match(text) or _CAPTION_RE.match(stripped):
+        return True
+    if len(segs) == 1 and (len(stripped) > 60 or stripped.endswith((".", ":")) and len(stripped.split()) >= 3):
+        return True
+    return False
+
+
+def find_regions(lines: list[Line]) -> list[tuple[int, int]]:
+    """Index ranges [first, last] of layout tables among `lines`."""
+    parsed = [segments(l.text) for l in lines]
+    regions = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not _is_data(parsed[i]):
+            i += 1
+            continue
+        start = i
+        floor = regions[-1][1] + 1 if regions else 0
+        while start > floor and i - start < 10:  # header lines above, up to prose or a section
+            above = lines[start - 1].text
+            if above.strip() and (_is_break(above, parsed[start - 1]) or _FOOTNOTE_RE.match(above)
+                                  or _is_data(parsed[start - 1])):
+                break
+            start -= 1
+        end, data = i, 0
+        k = i
+        while k < n:
+            text = lines[k].text
+            if not text.strip():
+                k += 1
+                continue
+            if _is_break(text, parsed[k]) or _FOOTNOTE_RE.match(text):
+                break
+            if _is_data(parsed[k]):
+                data += 1
+                end = k
+            elif not lines[k - 1].text.strip() and not (k + 1 < n and _is_data(parsed[k + 1])) \
+                    and not (k + 1 < n and not lines[k + 1].text.strip() and k + 2 < n and _is_data(parsed[k + 2])):
+                break  # text after a blank line that leads to no row: the table has ended
+            else:
+                end = k if _attached(lines, parsed, k) else end
+            k += 1
+        multi = sum(1 for j in range(i, end + 1) if _is_data(parsed[j]) and len(parsed[j]) >= 2)
+        if data >= 2 and multi >= 2 and any("  " in lines[j].text.strip() for j in range(i, end + 1)):
+            while start < i and not lines[start].text.strip():
+                start += 1
+            regions.append((start, end))
+        i = max(end + 1, i + 1)
+    return regions
+
+
+def _attached(lines: list[Line], parsed, k: int) -> bool:
+    """A text line right below a row (no blank between) wraps that row's label."""
+    return k > 0 and bool(lines[k - 1].text.strip()) and _is_data(parsed[k - 1]) or (
+        k + 1 < len(lines) and _is_data(parsed[k + 1]))
+
+
+def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Finding]] | None:
+    """One layout table from its lines (header included)."""
+    parsed = [segments(l.text) for l in lines]
+    data_at = [i for i, segs in enumerate(parsed) if _is_data(segs)]
+    first_data = data_at[0]
+    counts = [sum(1 for s in parsed[i] if s.value) for i in data_at]
+    m = max(set(counts), key=lambda c: (counts.count(c), c))
+    ref = [i for i, c in zip(data_at, counts) if c == m]
+    value_segs = {i: [s for s in parsed[i] if s.value] for i in data_at}
+    # Leading columns of years only, in rows with no text label, are the label column ("2021  55  402").
+    centers = [median(value_segs[i][j].center for i in ref) for j in range(m)]
+    rights = [median(value_segs[i][j].end for i in ref) for j in range(m)]
+    lefts = [min(value_segs[i][j].start for i in ref) for j in range(m)]
+    year_label = not any(not s.value for i in data_at for s in parsed[i]) and m > 1 and all(
+        _year(value_segs[i][0].text) for i in ref)
+    if year_label:
+        centers, rights, lefts = centers[1:], rights[1:], lefts[1:]
+        m -= 1
+    value_left = lefts[0]
+
+    def column_of(seg: Segment) -> int:
+        return min(range(m), key=lambda j: abs(centers[j] - seg.center))
+
+    # Label column starts: where label cells of rows (and of the header) start.
+    label_starts = sorted({s.start for i in range(len(lines)) for s in parsed[i]
+                           if not s.value and s.end <= value_left and (i in value_segs or i < first_data)})
+    clusters: list[list[int]] = []
+    for start in label_starts:
+        if clusters and start - clusters[-1][-1] <= 3:
+            clusters[-1].append(start)
+        else:
+            clusters.append([start])
+    row_starts = {s.start for i in data_at for s in parsed[i] if not s.value and s.end <= value_left}
+    columns = [c[0] for c in clusters if any(x in row_starts for x in c)] or [0]
+    if year_label:
+        columns = [0]
+    k = len(columns)
+
+    def label_column(seg: Segment) -> int:
+        return max((j for j, c in enumerate(columns) if c <= seg.start + 2), default=0)
+
+    # Header: the lines before the first row.
+    header_lines = [i for i in range(first_data) if parsed[i]]
+    label_headers = [""] * k
+    measure_top: list[str] = [""] * m
+    measure_text: list[list[str]] = [[] for _ in range(m)]
+    for i in header_lines:
+        segs = [s for s in parsed[i] if not (year_label and False)]
+        label_part = [s for s in segs if s.end <= value_left and any(abs(s.start - c) <= 3 for c in columns)
+                      and not (year_label and s.start > 3)]
+        measure_part = [s for s in segs if s not in label_part]
+        for s in label_part:
+            j = label_column(s)
+            label_headers[j] = (label_headers[j] + " " + s.text).strip()
+        owners = [next((j for j in range(m) if rights[j] >= s.start - 1), m - 1) for s in measure_part]
+        spanning = (i == header_lines[0] and 2 <= len(measure_part) < m and m % len(measure_part) == 0
+                    and len(header_lines) > 1)
+        if spanning:
+            width = m // len(measure_part)
+            for j in range(m):
+                measure_top[j] = measure_part[min(j // width, len(measure_part) - 1)].text
+            continue
+        for s, j in zip(measure_part, owners):
+            measure_text[j].append(s.text)
+    measure_headers = []
+    for j in range(m):
+        bottom = " ".join(measure_text[j]) or f"kolom {j + 1}"
+        measure_headers.append((measure_top[j], bottom) if measure_top[j] else (bottom,))
+    if year_label and not label_headers[0]:
+        label_headers[0] = "jaar"
+
+    # Rows: one per line with values; text lines go to the nearest such line.
+    body = range(first_data, len(lines))
+    rows = {i: {"labels": [[] for _ in range(k)], "values": [None] * m, "lines": [i, i]} for i in data_at}
+    group_fragments: dict[int, list[tuple[int, str]]] = {}
+    own = [0] * k
+    for i in data_at:
+        for s in parsed[i]:
+            if year_label and s is value_segs[i][0]:
+                rows[i]["labels"][0].append((i, s.text))
+                continue
+            if s.value or s.start >= value_left - 1:
+                j = column_of(s)
+                if rows[i]["values"][j] is None:
+                    rows[i]["values"][j] = s.text
+                continue
+            j = label_column(s)
+            rows[i]["labels"][j].append((i, s.text))
+            own[j] += 1
+    groups = [j for j in range(k - 1) if own[j] < len(data_at)]
+    for i in body:
+        if i in rows or not parsed[i]:
+            continue
+        target = _nearest_row(lines, data_at, i)
+        for s in parsed[i]:
+            if s.start >= value_left - 1:
+                continue  # text in the value area of a line without values: nothing to attach
+            j = label_column(s)
+            if j in groups:
+                group_fragments.setdefault(j, []).append((i, s.text))
+            else:
+                rows[target]["labels"][j].append((i, s.text))
+                rows[target]["lines"] = [min(rows[target]["lines"][0], i), max(rows[target]["lines"][1], i)]
+    for j in groups:
+        _assign_groups(rows, data_at, j, group_fragments.get(j, []))
+    out_rows = []
+    for i in data_at:
+        row = rows[i]
+        labels = [" ".join(text for _, text in sorted(parts)) for parts in row["labels"]]
+        out_rows.append((labels, row["values"], (lines[row["lines"][0]].number, lines[row["lines"][1]].number),
+                         lines[i].page))
+    return make_table(label_headers or ["label"], measure_headers, out_rows, file_label, "text-dump-layout")
+
+
+def _nearest_row(lines: list[Line], data_at: list[int], i: int) -> int:
+    def cost(d: int) -> tuple[int, int]:
+        low, high = sorted((d, i))
+        blanks = sum(1 for x in range(low + 1, high) if not lines[x].text.strip())
+        return (abs(d - i) + 10 * blanks, 0 if d > i else 1)
+
+    return min(data_at, key=cost)
+
+
+def _assign_groups(rows: dict, data_at: list[int], j: int, fragments: list[tuple[int, str]]) -> None:
+    """Row-spanning labels of column j: consecutive fragment lines (with a row's own text in that
+    column) make one group label, which covers the rows from halfway after the previous one."""
+    pieces: list[tuple[int, str]] = [p for i in data_at for p in rows[i]["labels"][j]]
+    pieces += fragments
+    pieces.sort()
+    groups: list[tuple[list[int], str]] = []
+    for i, text in pieces:
+        if groups and i - groups[-1][0][-1] <= 1:
+            groups[-1][0].append(i)
+            groups[-1] = (groups[-1][0], groups[-1][1] + " " + text)
+        else:
+            groups.append(([i], text))
+    if not groups:
+        return
+    # A group of one line on a row's own line, at the start or the end, is that row's alone
+    # (a "Totaal" row under the groups).
+    alone = {}
+    for lines_of, text in (groups[0], groups[-1]):
+        if len(lines_of) == 1 and lines_of[0] in rows and len(groups) > 1:
+            alone[lines_of[0]] = text
+    spanning = [(sum(g[0]) / len(g[0]), g[1]) for g in groups if not (len(g[0]) == 1 and g[0][0] in alone)]
+    for i in data_at:
+        if i in alone:
+            rows[i]["labels"][j] = [(i, alone[i])]
+            continue
+        if not spanning:
+            continue
+        centre, text = min(spanning, key=lambda g: abs(g[0] - i))
+        rows[i]["labels"][j] = [(i, text)]
