@@ -132,7 +132,8 @@ def classify(line: Line) -> LineInfo:
             # "Limburg 78 onbekend": text where a number belongs. Only a row inside a table.
             text_cell = Token(trailing[0], Quantity(text=trailing[0], value=None, missing=trailing[0]))
             return LineInfo(line, "row", label, run + [text_cell], [], text_cell=True)
-    if not ends_sentence and (len(words) <= MAX_TEXT_WORDS or (
+    symbols = sum(w in ("%", "#", "€") or w.startswith("#") for w in words)
+    if not ends_sentence and (len(words) <= MAX_TEXT_WORDS or symbols >= 2 or (
             len(words) <= 14 and sum(w[:1].isupper() or w[:1].isdigit() for w in words) >= 0.6 * len(words))):
         return LineInfo(line, "text")
     return LineInfo(line, "prose")
@@ -365,7 +366,7 @@ def _find_blocks(infos: list[LineInfo]) -> list[Block]:
         # Text lines right before the first row: header, or the first row's wrapped label.
         header = []
         h = start - 1
-        while h >= 0 and infos[h].kind in ("text", "blank") and len(header) < 4:
+        while h >= 0 and infos[h].kind in ("text", "blank") and len(header) < 16:
             if infos[h].kind == "text":
                 if CAPTION_RE.match(infos[h].line.text):
                     break  # "Tabel 1: ..." names the table; it is not a header cell
@@ -467,6 +468,20 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
     # A one-line header says how many columns there are: never more measures than it leaves room for.
     # Spaces as thousands separators ("1 234") make a row look one value longer. A one-line header
     # that leaves room for fewer values decides, but only when every long row then regroups exactly.
+    # A year at the end of a label ("Wateroverlast juli 2021 38 2.104 ...") is no value when the
+    # header leaves room for one value fewer.
+    if header_lines and m > 1:
+        full = [run for run in runs if len(run) == m]
+        cells = _cut_units(_units(" ".join(h.line.text for h in header_lines
+                                            if not CAPTION_RE.match(h.line.text))))
+        if len(cells) == m and full and all(is_year(run[0].quantity) for run in full) \
+                and any(label_texts[r] for r in range(len(runs))):
+            m -= 1
+            for r, run in enumerate(runs):
+                if len(run) > m and is_year(run[0].quantity):
+                    label_texts[r] = " ".join([label_texts[r], run[0].text]).strip()
+                    label_words[r] = label_words[r] + [run[0].text]
+                    runs[r] = run[1:]
     if len(header_lines) == 1:
         room = len(split_header(header_lines[0].words)) - 1
         if 1 <= room < m and all(_regroup_spaced(run, room) for run in runs if len(run) > room):
@@ -593,8 +608,121 @@ def _block_lines(block: Block, header_lines: list[LineInfo]) -> list[Line]:
     return [i.line for i in header_lines + block.entries + block.notes]
 
 
+_JOIN_AFTER = {"in", "op", "van", "de", "het", "per", "en", "t.o.v.", "tot", "voor", "met", "naar", "(x", "x", "aan"}
+_DATE_UNIT_RE = re.compile(r"\b(\d{1,2}) (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+                           r"november|december) ((19|20)\d\d)\b", re.IGNORECASE)
+
+
+def _units(text: str) -> list[str]:
+    """Words of a header line, a date ("1 februari 2023") kept as one unit."""
+    text = _DATE_UNIT_RE.sub(lambda m: m.group(0).replace(" ", "\u00a0"), " ".join(text.split()))
+    return [w.replace("\u00a0", " ") for w in text.split(" ") if w]
+
+
+def _boundary(a: str, b: str) -> int:
+    """How likely a header cell ends between unit `a` and unit `b`."""
+    score = 0
+    if a.endswith(" ") or a.endswith("-") and not a.endswith(" -"):
+        score -= 2  # a line wrapped inside a cell keeps its space (or hyphen) at the end
+    a, b = a.strip(), b.strip()
+    first = b[:1]
+    if first.islower() or first == "(":
+        score -= 2
+    elif first.isupper() or first in "%#€":
+        score += 2
+    elif first.isdigit() and (a[-1:].isdigit() or a[-1:] == ")"):
+        score += 2  # "2021 2022", "(x 1.000 euro) 2025": a number after a number starts a cell
+    if a.split()[-1].lower() in _JOIN_AFTER or a in ("%", "#"):
+        score -= 3
+    return score
+
+
+def _cut_units(units: list[str], need: int | None = None) -> list[str]:
+    """Units into cells at the likeliest boundaries: every boundary that scores above zero, or
+    exactly `need` cells."""
+    if len(units) <= 1:
+        return [" ".join(u.split()) for u in units]
+    scores = [(_boundary(units[i - 1], units[i]), -i, i) for i in range(1, len(units))]
+    if need is None:
+        cuts = {i for score, _, i in scores if score > 0}
+    else:
+        cuts = {i for _, _, i in sorted(scores, reverse=True)[:max(0, need - 1)]}
+    cells, current = [], []
+    for i, unit in enumerate(units):
+        if i in cuts and current:
+            cells.append(" ".join(" ".join(current).split()))
+            current = []
+        current.append(unit)
+    return cells + [" ".join(" ".join(current).split())]
+
+
+def _physical(lines: list[str]) -> list[str]:
+    """Header lines with a wrap inside a cell joined ("Aantal " + "dossiers € Aantal ...")."""
+    out: list[str] = []
+    for text in lines:
+        if out and out[-1].endswith(" ") and len(out[-1].split()) <= 3 and len(text.split()) > 3:
+            out[-1] = out[-1] + text
+        else:
+            out.append(text)
+    return out
+
+
+def _header_by_units(lines: list[LineInfo], m: int) -> tuple[list[str], list[tuple[str, ...]]] | None:
+    """Header cells from the likeliest cell boundaries (capitals, symbols, years after years; no
+    boundary after a preposition or inside a wrapped line), tried as two levels, then as one."""
+    texts = [l.line.text for l in lines if not CAPTION_RE.match(l.line.text)]
+    if not texts or m < 1:
+        return None
+    physical = _physical(texts)
+    if len(physical) >= 2:
+        for b in range(len(physical) - 1, 0, -1):
+            bottom = _cut_units(_units(physical[b]))
+            top = _cut_units(_units(physical[b - 1]))
+            if len(bottom) < m or len(physical[b].split()) < m:
+                continue
+            labels_bottom = bottom[: len(bottom) - m]
+            bottom = bottom[len(bottom) - m:]
+            for k in range(0, len(top)):
+                groups = len(top) - k
+                if 1 < groups < m and m % groups == 0:
+                    width = m // groups
+                    label_headers = [" ".join(physical[:b - 1])] if b > 1 else []
+                    label_headers = [h for h in label_headers + top[:k] + labels_bottom if h] or ["label"]
+                    return label_headers[:2], [(top[k + j // width], bottom[j]) for j in range(m)]
+    if len(physical) == 1:
+        units = _units(physical[0])
+    else:
+        units = []
+        for text in physical:  # each line a unit, unless it plainly holds several cells
+            cells = _cut_units(_units(text))
+            units += [c + " " for c in cells[:-1]] + [cells[-1] + (" " if text.endswith(" ") else "")] \
+                if len(cells) > 1 and len(text.split()) > 3 else [text]
+    cells = _cut_units(units)
+    if len(cells) < m + 1:
+        cells = _cut_units(units, m + 1)
+    if len(cells) < m + 1:
+        return None
+    if len(cells) > m + 2:
+        cells = [" ".join(cells[: len(cells) - m - 1])] + cells[len(cells) - m - 1:]
+    return cells[: len(cells) - m], [(c,) for c in cells[len(cells) - m:]]
+
+
 def _parse_header(lines: list[LineInfo], m: int, grouped: bool,
                   label_words: list[list[str]]) -> tuple[list[str], list[tuple[str, ...]]]:
+    if len(lines) >= 1 and not (len(lines) == 1 and lines[0].line.cuts):
+        found = _header_by_units(lines, m)
+        if found is not None:
+            label_cells, measures = found
+            if len(label_cells) > 1 and not grouped:
+                wide_enough = sum(len(words) >= len(label_cells) for words in label_words)
+                if wide_enough < max(1, len(label_words) // 2):
+                    label_cells = _merge_to(label_cells, 1)
+            return label_cells, measures
+    return _parse_header_by_strength(lines, m, grouped, label_words)
+
+
+def _parse_header_by_strength(lines: list[LineInfo], m: int, grouped: bool,
+                              label_words: list[list[str]]) -> tuple[list[str], list[tuple[str, ...]]]:
     token_lines = [l.words for l in lines]
     # A line of years only under a header line continues its last cell ("opgestart in" / "2023").
     merged: list[list[str]] = []
