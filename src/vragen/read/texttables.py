@@ -366,8 +366,9 @@ def _find_blocks(infos: list[LineInfo]) -> list[Block]:
         # Text lines right before the first row: header, or the first row's wrapped label.
         header = []
         h = start - 1
-        while h >= 0 and infos[h].kind in ("text", "blank") and len(header) < 16:
-            if infos[h].kind == "text":
+        while h >= 0 and (infos[h].kind in ("text", "blank") or infos[h].text_cell or _is_year_row(infos[h])) \
+                and len(header) < 16:
+            if infos[h].kind != "blank":  # "op 1 januari", "2024": lines of a header cell
                 if CAPTION_RE.match(infos[h].line.text):
                     break  # "Tabel 1: ..." names the table; it is not a header cell
                 header.insert(0, infos[h])
@@ -376,7 +377,8 @@ def _find_blocks(infos: list[LineInfo]) -> list[Block]:
         while k < n and infos[k].kind != "blank" and _FOOTNOTE_RE.match(infos[k].line.text):
             notes.append(infos[k])
             k += 1
-        if len(rows) >= 2 or (len(rows) == 1 and header):
+        lone_year = len(rows) == 1 and not rows[0].label and _is_year_row(rows[0])  # a header's "2024"
+        if len(rows) >= 2 or (len(rows) == 1 and header and not lone_year):
             blocks.append(Block(header, entries, notes))
         i = k
     return blocks
@@ -459,7 +461,16 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
         spans.append((first_line, row.line.number))
 
     # A table whose rows have no text label has a numeric first column ("0 38": months, count).
-    if all(not t for t in label_texts) and all(len(run) >= 2 for run in runs):
+    # Also when only a totals row has a text label ("2021 4.218 ..." ... "Totaal 18.861 ...").
+    unlabelled = [r for r, t in enumerate(label_texts) if not t]
+    if len(unlabelled) >= max(2, len(runs) - 1) and all(len(runs[r]) >= 2 for r in unlabelled) and all(
+            len(runs[r]) == len(runs[unlabelled[0]]) - 1 for r in range(len(runs)) if r not in unlabelled):
+        for r in unlabelled:
+            run = runs[r]
+            label_texts[r] = run[0].text
+            label_words[r] = [run[0].text]
+            runs[r] = run[1:]
+    elif all(not t for t in label_texts) and all(len(run) >= 2 for run in runs):
         for r, run in enumerate(runs):
             label_texts[r] = run[0].text
             label_words[r] = [run[0].text]
@@ -677,25 +688,29 @@ def _header_by_units(lines: list[LineInfo], m: int) -> tuple[list[str], list[tup
     if len(physical) >= 2:
         for b in range(len(physical) - 1, 0, -1):
             bottom = _cut_units(_units(physical[b]))
-            top = _cut_units(_units(physical[b - 1]))
             if len(bottom) < m or len(physical[b].split()) < m:
                 continue
             labels_bottom = bottom[: len(bottom) - m]
             bottom = bottom[len(bottom) - m:]
-            for k in range(0, len(top)):
-                groups = len(top) - k
-                if 1 < groups < m and m % groups == 0:
-                    width = m // groups
-                    label_headers = [" ".join(physical[:b - 1])] if b > 1 else []
-                    label_headers = [h for h in label_headers + top[:k] + labels_bottom if h] or ["label"]
-                    return label_headers[:2], [(top[k + j // width], bottom[j]) for j in range(m)]
+            top_units = _units(physical[b - 1])
+            positive = len(_cut_units(top_units))
+            for extra in range(3):  # the label header may stand in the top line ("Provincie 2022 2023")
+                top = _cut_units(top_units, positive + extra) if extra else _cut_units(top_units)
+                for k in range(0, len(top)):
+                    groups = len(top) - k
+                    labelled = b > 1 or k >= 1 or bool(labels_bottom)
+                    if 1 < groups < m and m % groups == 0 and labelled:
+                        width = m // groups
+                        label_headers = [" ".join(physical[:b - 1])] if b > 1 else []
+                        label_headers = [h for h in label_headers + top[:k] + labels_bottom if h] or ["label"]
+                        return label_headers[:2], [(top[k + j // width], bottom[j]) for j in range(m)]
     if len(physical) == 1:
         units = _units(physical[0])
     else:
         units = []
         for text in physical:  # each line a unit, unless it plainly holds several cells
             cells = _cut_units(_units(text))
-            units += [c + " " for c in cells[:-1]] + [cells[-1] + (" " if text.endswith(" ") else "")] \
+            units += cells[:-1] + [cells[-1] + (" " if text.endswith(" ") else "")] \
                 if len(cells) > 1 and len(text.split()) > 3 else [text]
     cells = _cut_units(units)
     if len(cells) < m + 1:
