@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
-from ..model import Finding, Line, RawTable
+from ..model import Finding, Line, RawTable, join_lines
 from ..numbers import is_year
 from .assemble import is_value, join_euro, make_table, quantity
 
@@ -247,7 +247,12 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
     out_rows = []
     for i in data_at:
         row = rows[i]
-        labels = [" ".join(text for _, text in sorted(parts)) for parts in row["labels"]]
+        labels = []
+        for parts in row["labels"]:
+            text = ""
+            for _, fragment in sorted(parts):
+                text = _join(text, fragment) if text else fragment
+            labels.append(text)
         out_rows.append((labels, row["values"], (lines[row["lines"][0]].number, lines[row["lines"][1]].number),
                          lines[i].page))
     return make_table(label_headers or ["label"], measure_headers, out_rows, file_label, "text-dump-layout")
@@ -265,30 +270,43 @@ def _nearest_row(lines: list[Line], data_at: list[int], i: int) -> int:
 def _assign_groups(rows: dict, data_at: list[int], j: int, fragments: list[tuple[int, str]]) -> None:
     """Row-spanning labels of column j: consecutive fragment lines (with a row's own text in that
     column) make one group label, which covers the rows from halfway after the previous one."""
-    pieces: list[tuple[int, str]] = [p for i in data_at for p in rows[i]["labels"][j]]
-    pieces += fragments
-    pieces.sort()
-    groups: list[tuple[list[int], str]] = []
-    for i, text in pieces:
-        if groups and i - groups[-1][0][-1] <= 1:
-            groups[-1][0].append(i)
-            groups[-1] = (groups[-1][0], groups[-1][1] + " " + text)
+    pieces = sorted([(i, text, True) for i in data_at for _, text in rows[i]["labels"][j]]
+                    + [(i, text, False) for i, text in fragments])
+    groups: list[tuple[list[int], str, bool]] = []  # lines, text, all on rows' own lines
+    for i, text, own in pieces:
+        # consecutive lines make one label, unless both are rows' own lines (two groups of one line)
+        if groups and i - groups[-1][0][-1] <= 1 and not (own and groups[-1][2]):
+            groups[-1] = (groups[-1][0] + [i], _join(groups[-1][1], text), groups[-1][2] and own)
         else:
-            groups.append(([i], text))
+            groups.append(([i], text, own))
     if not groups:
         return
-    # A group of one line on a row's own line, at the start or the end, is that row's alone
-    # (a "Totaal" row under the groups).
+    # The last group, one line on a row's own line, is that row's alone (a "Totaal" under the groups).
     alone = {}
-    for lines_of, text in (groups[0], groups[-1]):
-        if len(lines_of) == 1 and lines_of[0] in rows and len(groups) > 1:
-            alone[lines_of[0]] = text
+    if len(groups) > 1 and len(groups[-1][0]) == 1 and groups[-1][0][0] in rows:
+        alone[groups[-1][0][0]] = groups[-1][1]
     spanning = [(sum(g[0]) / len(g[0]), g[1]) for g in groups if not (len(g[0]) == 1 and g[0][0] in alone)]
+    inner = [" ".join(t for _, t in rows[i]["labels"][j + 1]) for i in data_at if i not in alone]
+    starts = [n for n, label in enumerate(inner) if inner and label == inner[0]]
+    by_start = len(starts) == len(spanning) > 1  # groups begin where the inner labels start again
+    position = 0
     for i in data_at:
         if i in alone:
             rows[i]["labels"][j] = [(i, alone[i])]
             continue
         if not spanning:
             continue
-        centre, text = min(spanning, key=lambda g: abs(g[0] - i))
+        if by_start:
+            segment = max(s for s, start in enumerate(starts) if start <= position)
+            text = spanning[segment][1]
+        else:
+            text = min(spanning, key=lambda g: abs(g[0] - i))[1]
         rows[i]["labels"][j] = [(i, text)]
+        position += 1
+
+
+def _join(before: str, after: str) -> str:
+    """Fragments of one wrapped label: 'Sint-Pieters-' + 'Leeuw'; 'Hoofd-' + 'doelgroep'."""
+    if before.endswith("-") and after[:1].isupper():
+        return before + after
+    return join_lines([before, after], drop_wrap_hyphen=True)

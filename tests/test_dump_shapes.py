@@ -1,0 +1,186 @@
+"""The dump table readers on small inputs written for each hard case (synthetic, not published),
+plus a regression floor on a few documents of the development corpus (`../shared/corpus/`, which
+this project's authors did not write; skipped when it is not beside the repository)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from vragen.model import Line, Section
+from vragen.read import cellstream, layout
+from vragen.read.dumptables import place_dump_tables
+from vragen.read.furniture import furniture_lines
+from vragen.read.texttables import _header_by_units, LineInfo
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def lines_of(text: str) -> list[Line]:
+    return [Line(i + 1, t) for i, t in enumerate(text.split("\n"))]
+
+
+def table_of(reader, text: str):
+    lines = lines_of(text)
+    (region,) = reader.find_regions(lines)
+    table, _ = reader.read_table(lines[region[0]:region[1] + 1], "test.txt")
+    return table
+
+
+def grid(table) -> list[tuple]:
+    return [tuple(row.labels) + tuple(q.text if q else None for q in row.values) for row in table.rows]
+
+
+LAYOUT = """1. Het aantal dossiers per kantoor:
+
+                 Stand op             Stand op
+Kantoor                                                Verschil
+                 1 januari 2023       1 januari 2024
+
+Aalst                      412                  455          +43
+
+Sint-Pieters-
+                            98                  101           +3
+Leeuw
+
+Totaal                     510                  556          +46
+2. Tot slot nog dit."""
+
+
+def test_layout_header_cells_by_geometry_and_labels_wrapped_around_their_row():
+    table = table_of(layout, LAYOUT)
+    assert table.label_headers == ["Kantoor"]
+    assert table.measure_headers == [("Stand op 1 januari 2023",), ("Stand op 1 januari 2024",), ("Verschil",)]
+    assert grid(table) == [("Aalst", "412", "455", "+43"), ("Sint-Pieters-Leeuw", "98", "101", "+3"),
+                           ("Totaal", "510", "556", "+46")]
+
+
+GROUPS = """                              Aantal       Aandeel
+Type          Regio
+                              2024         2024
+              Noord             10          50,0%
+Groep één     Zuid              10          50,0%
+              Noord              5          25,0%
+Groep twee    Zuid              15          75,0%
+Totaal        Alle regio's      40         100,0%
+Een zin om af te sluiten, die geen tabel is."""
+
+
+def test_layout_row_groups_and_a_totals_row_of_its_own():
+    table = table_of(layout, GROUPS)
+    assert table.label_headers == ["Type", "Regio"]
+    labels = [tuple(r.labels) for r in table.rows]
+    assert labels[:2] == [("Groep één", "Noord"), ("Groep één", "Zuid")]
+    assert labels[2:4] == [("Groep twee", "Noord"), ("Groep twee", "Zuid")]
+    assert labels[4] == ("Totaal", "Alle regio's")
+
+
+CELLS = """1. De cijfers per jaar:
+
+Provincie
+
+2022
+
+2023
+
+Aantal
+
+Bedrag
+
+Aantal
+
+Bedrag
+
+Antwerpen
+
+12
+
+€
+
+1.200,00
+
+ 
+
+€ 1.350,00
+
+Limburg
+
+7
+
+€ 700,00
+
+8
+
+n.b.
+
+2. Meer is er niet."""
+
+
+def test_cell_per_line_two_level_header_euro_apart_and_an_empty_cell():
+    table = table_of(cellstream, CELLS)
+    assert table.label_headers == ["Provincie"]
+    assert table.measure_headers == [("2022", "Aantal"), ("2022", "Bedrag"), ("2023", "Aantal"), ("2023", "Bedrag")]
+    assert grid(table) == [("Antwerpen", "12", "€ 1.200,00", None, "€ 1.350,00"),
+                           ("Limburg", "7", "€ 700,00", "8", "n.b.")]
+
+
+def test_broken_header_word_is_joined():
+    cells = cellstream.cells_of(lines_of("Aanvrage\nn\n\n12"))
+    assert [c.text for c in cells] == ["Aanvragen", "12"]
+
+
+def header(*texts: str):
+    return _header_by_units([LineInfo(Line(i + 1, t), "text") for i, t in enumerate(texts)], 2)
+
+
+def test_header_with_numbers_and_several_words_per_cell():
+    assert header("Sector Stand op 1 januari 2023 Stand op 1 januari 2024") == (
+        ["Sector"], [("Stand op 1 januari 2023",), ("Stand op 1 januari 2024",)])
+
+
+def test_header_one_cell_per_line_with_wrapped_cells():
+    assert header("Gemeente", "Sociale ", "huurwoningen ", "op 1 januari ", "2024", "Toewijzingen in", "2023") == (
+        ["Gemeente"], [("Sociale huurwoningen op 1 januari 2024",), ("Toewijzingen in 2023",)])
+
+
+def test_running_header_and_footer_are_furniture_but_repeated_rows_are_not():
+    texts = ["Vlaams Parlement — Schriftelijke vraag nr. 214 — pagina 1 van 3", "Limburg Noord AA 1 0",
+             "Vlaams Parlement - Antwoord op schriftelijke vraag nr. 214 (2024-2025)", "Limburg Noord AA 1 0",
+             "pagina 2", "45", "Waarvan aan het werk als ", "Waarvan aan het werk als "]
+    assert furniture_lines(texts) == {0, 2, 4}
+
+
+def test_a_dump_section_keeps_its_row_per_line_tables_for_the_row_reader():
+    section = Section("1", lines_of("Provincie Aantal\nAntwerpen 12\nLimburg 7"))
+    placed: dict = {}
+    place_dump_tables(section, placed, "test.txt")
+    assert placed == {} and len(section.lines) == 3
+
+
+FLOOR = {  # documents of each extractor's kind, and the recall they reach today: a floor, not a target
+    "003_4ff266e62b5d7757": 1.0, "009_1607155331344f2d": 1.0, "002_416008c8ac837aa0": 1.0,
+    "008_3a4c3d16fb7c78d2": 1.0, "015_2919070ddd39f7e8": 1.0,
+}
+
+
+@pytest.mark.skipif(not (CORPUS / "score.py").is_file(), reason="the development corpus is not beside the repository")
+def test_corpus_recall_floor(tmp_path):
+    from vragen.build import build
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    truth = tmp_path / "truth"
+    truth.mkdir()
+    for name in FLOOR:
+        shutil.copy(CORPUS / "sources" / f"{name}.txt", sources)
+        shutil.copy(CORPUS / "truth" / f"{name}.json", truth)
+    build(sources=sources, out=tmp_path / "out", metadata=tmp_path / "no-metadata")
+    result = subprocess.run([sys.executable, str(CORPUS / "score.py"), str(tmp_path / "out"), "--truth", str(truth)],
+                            capture_output=True, text=True, check=True)
+    for name, floor in FLOOR.items():
+        line = next(l for l in result.stdout.splitlines() if l.startswith(name))
+        assert float(line.split()[6]) >= floor, line
