@@ -12,7 +12,12 @@ import re
 from ..model import WARNING, Finding, RawRow, RawTable, join_lines
 from ..numbers import MISSING_MARKERS, Quantity, parse_quantity
 
-_LABEL_FOOTNOTE_RE = re.compile(r"^(.*[^\s*(])\s?(\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,2}\))$")
+# Patterns the table readers share. A table does not go on across a numbered section ("2.",
+# "1 en 2.", "b)") or a caption; footnote lines under a table become its notes.
+LABEL_FOOTNOTE_RE = re.compile(r"^(.*[^\s*(])\s?(\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,2}\))$")
+CAPTION_RE = re.compile(r"^\s*(tabel|figuur|grafiek|overzicht)\s*\d*[a-z]?\s*[:.)-]", re.IGNORECASE)
+SECTION_START_RE = re.compile(r"^\s*(\d{1,2}(\s*(en|tot en met|-)\s*\d{1,2})?\.|[a-z]\))\s")
+NOTE_RE = re.compile(r"^\s*(\*+|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}\)|bron\s*:|noot\s*:|n\.b\.\s*:|/\s*:)", re.IGNORECASE)
 _EURO_ALONE = ("€", "EUR")
 
 
@@ -35,7 +40,7 @@ def is_value(text: str | None) -> bool:
 
 def clean_label(text: str, notes: list[str]) -> str:
     text = join_lines(text.split("\n"), drop_wrap_hyphen=True)
-    match = _LABEL_FOOTNOTE_RE.match(text)
+    match = LABEL_FOOTNOTE_RE.match(text)
     if match:  # "Limburg*", "Kunststeden (1)": the footnote belongs to the label, not in it
         notes.append(f"{match.group(1)}: voetnoot {match.group(2)}")
         return match.group(1)

@@ -21,15 +21,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import WARNING, Finding, Line, RawTable
 from ..numbers import is_year
-from .assemble import is_value, join_euro, make_table, quantity
+from .assemble import CAPTION_RE, NOTE_RE, SECTION_START_RE, is_value, join_euro, make_table, quantity
 
-_SECTION_RE = re.compile(r"^\s*(\d{1,2}(\s*(en|tot en met|-)\s*\d{1,2})?\.|[a-z]\))\s")
-_CAPTION_RE = re.compile(r"^\s*(tabel|figuur|grafiek|overzicht)\s*\d*[a-z]?\s*[:.)-]", re.IGNORECASE)
-_FOOTNOTE_RE = re.compile(r"^\s*(\*+|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}\)|bron\s*:|noot\s*:|n\.b\.\s*:|/\s*:)",
-                          re.IGNORECASE)
 _CODE_RE = re.compile(r"^(Q[1-4]|T[1-4]|[A-Z]{1,2}\d{1,2}|(19|20)\d\d(-(19|20)?\d\d)?|jan\.?|feb\.?|mrt\.?|apr\.?|mei|"
                       r"jun\.?|jul\.?|aug\.?|sep\.?|okt\.?|nov\.?|dec\.?)$", re.IGNORECASE)
 
@@ -42,11 +39,11 @@ class Cell:
     page: int | None = None
     empty: bool = False  # a line holding only spaces: an empty cell
 
-    @property
+    @cached_property
     def value(self) -> bool:
         return self.empty or is_value(self.text)
 
-    @property
+    @cached_property
     def year(self) -> bool:
         found = quantity(self.text)
         return found is not None and found.value is not None and is_year(found)
@@ -54,7 +51,7 @@ class Cell:
 
 def _is_break(text: str) -> bool:
     stripped = text.strip()
-    if _SECTION_RE.match(text) or _CAPTION_RE.match(stripped):
+    if SECTION_START_RE.match(text) or CAPTION_RE.match(stripped):
         return True
     words = stripped.split()
     return len(stripped) > 90 or (stripped.endswith((".", ":", ";")) and len(words) >= 4) or len(words) > 12
@@ -130,7 +127,7 @@ def find_regions(lines: list[Line]) -> list[tuple[int, int]]:
         k = i
         alone = 0
         while k < n and not (lines[k].text.strip() and _is_break(lines[k].text)) \
-                and not _FOOTNOTE_RE.match(lines[k].text):
+                and not NOTE_RE.match(lines[k].text):
             text = lines[k].text.strip()
             if text and is_value(text):
                 alone += 1
@@ -184,7 +181,7 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
         if not rows:
             header += [c.text for c in rest]
         elif rest:
-            group = " ".join(c.text for c in rest if not _FOOTNOTE_RE.match(c.text)) or group
+            group = " ".join(c.text for c in rest if not NOTE_RE.match(c.text)) or group
             grouped = grouped or group is not None
         if len(labels) < count:
             labels = [Cell("", run[0].first, run[0].first)] * (count - len(labels)) + labels
@@ -192,7 +189,7 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
             values = run[r * m:(r + 1) * m]
             printed: list[str | None] = [None if c.empty else c.text for c in values]
             label = labels[r]
-            first, last = min([label.first or values[0].first]), values[-1].last
+            first, last = label.first or values[0].first, values[-1].last
             if len(printed) < m:
                 findings.append(Finding(WARNING, "table.ragged-row",
                                         f"the row {label.text!r} has {len(printed)} values where the table has {m}; "
@@ -225,8 +222,6 @@ def _runs(cells: list[Cell]) -> list[tuple[int, list[Cell]]]:
 
 
 def _header(cells: list[str], m: int, k: int) -> tuple[list[str], list[tuple[str, ...]]]:
-    from .texttables import fit_header
-
     cells = [c for c in cells if c]
     if len(cells) < m + k:  # a line with several column titles ("Q1 2023 Q2 2023 ..."): split evenly
         for i, c in enumerate(cells):

@@ -25,13 +25,9 @@ from statistics import median
 
 from ..model import Finding, Line, RawTable, join_lines
 from ..numbers import is_year
-from .assemble import is_value, join_euro, make_table, quantity
+from .assemble import CAPTION_RE, NOTE_RE, SECTION_START_RE, is_value, join_euro, make_table, quantity
 
 _GAP_RE = re.compile(r"\S+(?: \S+)*")
-_SECTION_RE = re.compile(r"^\s*(\d{1,2}(\s*(en|tot en met|-)\s*\d{1,2})?\.|[a-z]\))\s")
-_CAPTION_RE = re.compile(r"^\s*(tabel|figuur|grafiek|overzicht)\s*\d*[a-z]?\s*[:.)-]", re.IGNORECASE)
-_FOOTNOTE_RE = re.compile(r"^\s*(\*+|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}\)|bron\s*:|noot\s*:|n\.b\.\s*:|/\s*:)",
-                          re.IGNORECASE)
 
 
 @dataclass
@@ -39,14 +35,11 @@ class Segment:
     start: int
     end: int
     text: str
+    value: bool = False  # a number or a missing marker; decided once, when the line is split
 
     @property
     def center(self) -> float:
         return (self.start + self.end) / 2
-
-    @property
-    def value(self) -> bool:
-        return is_value(self.text)
 
 
 def segments(text: str) -> list[Segment]:
@@ -59,10 +52,10 @@ def segments(text: str) -> list[Segment]:
             i = 0
             for cell in texts:
                 n = len(cell.split())
-                out.append(Segment(words[i][0], words[i + n - 1][1], cell))
+                out.append(Segment(words[i][0], words[i + n - 1][1], cell, True))
                 i += n
         else:
-            out.append(Segment(match.start(), match.end(), match.group()))
+            out.append(Segment(match.start(), match.end(), match.group(), is_value(match.group())))
     return out
 
 
@@ -82,7 +75,7 @@ def _year(text: str) -> bool:
 def _is_break(text: str, segs: list[Segment]) -> bool:
     """Prose, a caption or a numbered section: a table does not go on across it."""
     stripped = text.strip()
-    if _SECTION_RE.match(text) or _CAPTION_RE.match(stripped):
+    if SECTION_START_RE.match(text) or CAPTION_RE.match(stripped):
         return True
     if len(segs) == 1 and (len(stripped) > 60 or stripped.endswith((".", ":")) and len(stripped.split()) >= 3):
         return True
@@ -102,7 +95,7 @@ def find_regions(lines: list[Line]) -> list[tuple[int, int]]:
         floor = regions[-1][1] + 1 if regions else 0
         while start > floor and i - start < 10:  # header lines above, up to prose or a section
             above = lines[start - 1].text
-            if above.strip() and (_is_break(above, parsed[start - 1]) or _FOOTNOTE_RE.match(above)
+            if above.strip() and (_is_break(above, parsed[start - 1]) or NOTE_RE.match(above)
                                   or _is_data(parsed[start - 1])):
                 break
             start -= 1
@@ -113,7 +106,7 @@ def find_regions(lines: list[Line]) -> list[tuple[int, int]]:
             if not text.strip():
                 k += 1
                 continue
-            if _is_break(text, parsed[k]) or _FOOTNOTE_RE.match(text):
+            if _is_break(text, parsed[k]) or NOTE_RE.match(text):
                 break
             if _is_data(parsed[k]):
                 data += 1
@@ -186,7 +179,7 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
     measure_top: list[str] = [""] * m
     measure_text: list[list[str]] = [[] for _ in range(m)]
     for i in header_lines:
-        segs = [s for s in parsed[i] if not (year_label and False)]
+        segs = parsed[i]
         label_part = [s for s in segs if s.end <= value_left and any(abs(s.start - c) <= 3 for c in columns)
                       and not (year_label and s.start > 3)]
         measure_part = [s for s in segs if s not in label_part]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ..model import INFO, WARNING, Finding, Line, RawRow, RawTable, Section, join_lines
 from ..numbers import EUR, MISSING_MARKERS, PERCENT, Quantity, is_year, parse_quantity
+from .assemble import CAPTION_RE, LABEL_FOOTNOTE_RE
 from .sentences import split_sentences
 
 TOTAL_RE = re.compile(r"^(eind)?(sub)?tota(a)?l\b|^algemeen totaal\b|^som\b|^total\b", re.IGNORECASE)
@@ -30,8 +31,6 @@ _CODE_RE = re.compile(r"^([A-Z]{1,2}\d{1,2}|Q[1-4]|T[1-4]|(19|20)\d\d(-(19|20)?\
 _GLUED_LEFT_RE = re.compile(r"^(?P<word>.*?[^\W\d_]*[a-zà-ÿ][^\W\d_]*)(?P<num>[-−€]?\d.*)$")
 _GLUED_RIGHT_RE = re.compile(r"^(?P<num>.*?\d%?|.*?%)(?P<word>[A-ZÀ-Ý][\w-]*)$")
 _SENTENCE_END = (".", ":", ";", "?", "!")
-CAPTION_RE = re.compile(r"^\s*(tabel|figuur|grafiek|overzicht)\s*\d*[a-z]?\s*[:.)-]", re.IGNORECASE)
-_LABEL_FOOTNOTE_RE = re.compile(r"^(.*[^\s*(])\s?(\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,2}\))$")
 
 MAX_LABEL_WORDS = 12
 MAX_TEXT_WORDS = 8
@@ -555,7 +554,7 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
     notes = [join_lines([n.line.text]) for n in block.notes]
     for r, row_labels in enumerate(labels):
         for j, label in enumerate(row_labels):
-            match = _LABEL_FOOTNOTE_RE.match(label)
+            match = LABEL_FOOTNOTE_RE.match(label)
             if match:  # "Limburg*": the footnote belongs to the label, not in it
                 row_labels[j] = match.group(1)
                 notes.append(f"{match.group(1)}: voetnoot {match.group(2)}")
