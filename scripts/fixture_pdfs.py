@@ -23,7 +23,7 @@ from reportlab.pdfgen import canvas
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTH, HEIGHT = A4
-MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 70.0, 80.0, 80.0
+MARGIN_X, MARGIN_TOP = 70.0, 80.0
 FONT, SIZE, LEADING = "Helvetica", 10.0, 13.0
 BORDER = 0.5  # Word draws borders as filled rectangles half a point thick
 PAD = 3.0
@@ -65,19 +65,20 @@ class PageBreak:
 class Writer:
     """Flows text lines and tables over A4 pages with a running header and footer."""
 
-    def __init__(self, target, running_header: str, rotate_pages: set[int] | None = None):
+    def __init__(self, target, running_header: str, rotate_pages: set[int] | None = None, margin: float = MARGIN_TOP):
         self.canvas = canvas.Canvas(target, pagesize=A4, invariant=1)
         self.running_header = running_header
+        self.margin = margin  # top and bottom; the running header and footer sit halfway into it
         self.page = 1
-        self.y = HEIGHT - MARGIN_TOP
+        self.y = HEIGHT - margin
         self.rotate_pages = rotate_pages or set()
         self._furniture()
 
     def _furniture(self):
         c = self.canvas
         c.setFont(FONT, 8)
-        c.drawString(MARGIN_X, HEIGHT - 40, self.running_header)
-        c.drawRightString(WIDTH - MARGIN_X, 40, f"pagina {self.page}")
+        c.drawString(MARGIN_X, HEIGHT - self.margin / 2, self.running_header)
+        c.drawRightString(WIDTH - MARGIN_X, self.margin / 2, f"pagina {self.page}")
         c.setFont(FONT, SIZE)
         if self.page in self.rotate_pages:
             c.setPageRotation(90)
@@ -85,11 +86,11 @@ class Writer:
     def new_page(self):
         self.canvas.showPage()
         self.page += 1
-        self.y = HEIGHT - MARGIN_TOP
+        self.y = HEIGHT - self.margin
         self._furniture()
 
     def room(self, height: float) -> bool:
-        return self.y - height >= MARGIN_BOTTOM
+        return self.y - height >= self.margin
 
     def text(self, line: str):
         if not self.room(LEADING):
@@ -227,9 +228,9 @@ class Writer:
 
 
 def render(items, running_header: str, target=None, rotate_pages: set[int] | None = None,
-           image_lines: list[str] | None = None) -> bytes:
+           image_lines: list[str] | None = None, margin: float = MARGIN_TOP) -> bytes:
     buffer = io.BytesIO()
-    writer = Writer(buffer, running_header, rotate_pages)
+    writer = Writer(buffer, running_header, rotate_pages, margin)
     writer.flow(items)
     if image_lines:
         writer.image_page(image_lines)
@@ -379,6 +380,27 @@ def encrypted(target: Path) -> None:
     c.save()
 
 
+def quarters_answer() -> list:
+    """Unruled tables whose header cells hold numbers and several words: the words alone cut
+    "Q1 2023 Q2 2023 ..." and "Stand op 1 januari 2023 Stand op 1 januari 2024" in the wrong places;
+    the header cells stand right-aligned over their columns, as Word sets them."""
+    items = preamble(503, "4 maart 2024", "AN JANSSENS", "MATTHIAS DIEPENDAELE", MINISTER_TITLE,
+                     "[synthetisch] Premies - Aanvragen per kwartaal",
+                     ["1. Hoeveel aanvragen per kwartaal?", "2. Hoeveel lopende dossiers?"])
+    items.append(Text("1. Het aantal aanvragen per kwartaal en per provincie:"))
+    quarters = [f"Q{q} {y}" for y in (2022, 2023) for q in range(1, 5)]
+    rows = [["Provincie", *quarters]]
+    for p, name in enumerate(["Antwerpen", "Limburg", "Oost-Vlaanderen", "Vlaams Gewest"]):
+        rows.append([name, *[f"{(p + 1) * 311 + q * 37:,}".replace(",", ".") for q in range(8)]])
+    items.append(Unruled(xs=[0, 130, 178, 226, 274, 322, 370, 418, 466], rows=rows))
+    items.append(Text("2. Het aantal lopende dossiers:"))
+    items.append(Unruled(xs=[0, 260, 380], rows=[["Sector", "Stand op 1 januari 2023", "Stand op 1 januari 2024"],
+                                                 ["Bouw", "1.204", "1.311"],
+                                                 ["Zorg", "87", "112"],
+                                                 ["Totaal", "1.291", "1.423"]]))
+    return items
+
+
 def write_all(folder: Path) -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     made = {}
@@ -390,6 +412,10 @@ def write_all(folder: Path) -> dict[str, Path]:
     put("ruled.pdf", render(ruled_answer(), "Vlaams Parlement - Schriftelijke vraag 501 [synthetisch]"))
     put("long.pdf", render(long_answer(), "Vlaams Parlement - Schriftelijke vraag 502 [synthetisch]",
                            image_lines=["Bijlage: een gescande pagina", "Dossiers 1.250 1.420"]))
+    put("quarters.pdf", render(quarters_answer(), "Vlaams Parlement - Schriftelijke vraag 503 [synthetisch]"))
+    # Narrow margins (1 cm): the minister's line and ANTWOORD stand within 40 pt of the page's top.
+    put("narrow.pdf", render(long_answer(), "Vlaams Parlement - Antwoord op schriftelijke vraag nr. 502 (2023-2024)",
+                             margin=28.0))
     put("rotated.pdf", render(ruled_answer(), "Vlaams Parlement - Schriftelijke vraag 501 [synthetisch]",
                               rotate_pages={1}))
     seed = render(seed_answer(), "Vlaams Parlement - Schriftelijke vraag 418 (rendering van de seed)")

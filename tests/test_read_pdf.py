@@ -87,6 +87,57 @@ def test_unruled_table_read_from_word_positions(fixture_pdfs):
     assert guess.label_headers != ["gemeente", "deelgemeente"]  # what the positions add
 
 
+def test_unruled_header_cells_placed_over_their_columns(fixture_pdfs):
+    """Header cells that hold numbers and several words ("Q1 2022", "Stand op 1 januari 2023"):
+    the words alone cut them in the wrong places; where they stand on the page does not."""
+    quarters, stock = read_pdf(fixture_pdfs["quarters.pdf"]).tables
+    assert quarters.label_headers == ["Provincie"]
+    assert [h for (h,) in quarters.measure_headers] == [f"Q{q} {y}" for y in (2022, 2023) for q in range(1, 5)]
+    assert cells(quarters)[2][:3] == ["Oost-Vlaanderen", "933", "970"] and len(quarters.rows) == 4
+    assert stock.measure_headers == [("Stand op 1 januari 2023",), ("Stand op 1 januari 2024",)]
+    assert cells(stock)[-1] == ["Totaal", "1.291", "1.423"]
+    from vragen.model import Line, Section
+    from vragen.read.texttables import find_tables
+    # The same lines without positions: proof that the positions, not the words, decide.
+    text_only = [Line(i + 1, l) for i, l in enumerate(
+        ["Per kwartaal:", "Provincie Q1 2022 Q2 2022 Q3 2022 Q4 2022 Q1 2023 Q2 2023 Q3 2023 Q4 2023",
+         "Antwerpen 311 348 385 422 459 496 533 570", "Limburg 622 659 696 733 770 807 844 881"])]
+    (guess,), _, _, _ = find_tables(Section("1", text_only), "x")
+    assert guess.measure_headers != quarters.measure_headers
+
+
+def test_header_by_position_gives_way_to_two_level_headers():
+    """A top header line naming some columns only (a year over two columns) is not read by position."""
+    from vragen.model import Line
+    from vragen.read.pdfheader import Columns, header_cells
+
+    columns = Columns(lefts=[100, 160, 220, 280], rights=[130, 190, 250, 310], label_end=60,
+                      right_aligned=True, pad=5)
+    top = Line(1, "2023 2024", spans=((150, 170), (270, 290)))
+    bottom = Line(2, "Aantal Bedrag Aantal Bedrag", spans=((100, 130), (160, 190), (220, 250), (280, 310)))
+    assert header_cells([top, bottom], columns, 4) is None
+    assert header_cells([bottom], columns, 4) == (["label"], [("Aantal",), ("Bedrag",), ("Aantal",), ("Bedrag",)])
+    # A cell that wraps below a line naming every column is fine.
+    wrap = Line(3, "dossiers", spans=((100, 130),))
+    assert header_cells([bottom, wrap], columns, 4)[1][0] == ("Aantal dossiers",)
+    # Columns whose values do not end at one x: a word goes where its centre is.
+    centred = Columns(lefts=[100, 160], rights=[130, 190], label_end=60, right_aligned=False, pad=5)
+    assert header_cells([Line(1, "Aantal Bedrag", spans=((96, 136), (150, 200)))], centred, 2)[1] == \
+        [("Aantal",), ("Bedrag",)]
+
+
+def test_narrow_margins_lose_no_content_and_running_lines_still_go(fixture_pdfs):
+    """With 1 cm margins the question's number, the minister and ANTWOORD stand where a fixed band
+    would drop them as page furniture; the running header and page numbers are known by content."""
+    narrow = read_pdf(fixture_pdfs["narrow.pdf"])
+    wide = read_pdf(fixture_pdfs["long.pdf"])
+    assert narrow.answer_id == wide.answer_id == "2023-2024-502"
+    assert [(t.section, len(t.rows)) for t in narrow.tables] == [(t.section, len(t.rows)) for t in wide.tables]
+    assert [cells(t) for t in narrow.tables] == [cells(t) for t in wide.tables]
+    text = " ".join(section.text for section in narrow.answer_sections)
+    assert "Vlaams Parlement" not in text and "pagina" not in text
+
+
 def test_image_only_and_rotated_pages_are_reported(fixture_pdfs):
     document = read_pdf(fixture_pdfs["long.pdf"])
     (image,) = [f for f in document.findings if f.code == "pdf.image-only-page"]
@@ -133,6 +184,25 @@ def test_seed_dump_and_pdf_give_the_same_tables_as_the_dump_alone(tmp_path, fixt
     provenance = {r["printed"]: r for r in csv.DictReader((package / "cell-provenance.csv").open(encoding="utf-8"))
                   if r["table"] == "trajecten-per-provincie"}
     assert provenance["85"]["page"] == "1" and provenance["41"]["page"] == "2"  # across the page break
+
+
+def test_a_dump_without_header_lines_is_paired_with_its_pdf_by_the_question_it_answers(tmp_path, fixture_pdfs):
+    """Some dumps start right at SCHRIFTELIJKE VRAAG: no `pdf link` names their PDF."""
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    lines = SEED.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, l in enumerate(lines) if l.startswith("SCHRIFTELIJKE VRAAG"))
+    (folder / "bare.txt").write_text("".join(lines[start:]), encoding="utf-8")
+    shutil.copy(fixture_pdfs["2064567.pdf"], folder)
+    shutil.copy(fixture_pdfs["ruled.pdf"], folder)  # another answer's PDF stays on its own
+    sources = {s.path.name: s for s in find_sources(folder)}
+    assert set(sources) == {"bare.txt", "ruled.pdf"} and sources["bare.txt"].pdf.name == "2064567.pdf"
+    report = build(sources=folder, out=tmp_path / "build", metadata=METADATA)
+    assert report.ok and report.answers == ["2023-2024-418", "2023-2024-501"]
+    assert not [f for f in report.findings if f.code == "build.duplicate-answer"]
+    # An edited dump that cites another question is not paired.
+    (folder / "bare.txt").write_text("".join(lines[start:]).replace("op vraag nr. 418", "op vraag nr. 419"), encoding="utf-8")
+    assert {s.path.name: s.pdf for s in find_sources(folder)}["bare.txt"] is None
 
 
 def test_dump_and_pdf_disagreeing_is_reported(tmp_path, fixture_pdfs):

@@ -72,6 +72,8 @@ class Line:
     # PDFs only: indexes of the words that a column gap (not a word space) precedes, measured from
     # the words' positions. They mark cell boundaries in an unruled table.
     cuts: tuple[int, ...] = ()
+    # PDFs only: (x0, x1) of each whitespace-separated word, for reading a header by position.
+    spans: tuple[tuple[float, float], ...] = ()
 
 
 @dataclass(frozen=True)

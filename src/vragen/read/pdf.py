@@ -18,8 +18,8 @@ from ..model import ERROR, WARNING, Document, Finding, Header, Line, RawRow, Raw
     join_lines
 from ..numbers import MISSING_MARKERS, Quantity, is_year, parse_quantity
 from .dump import sha256_of
+from .furniture import furniture_lines
 
-BAND = 60.0  # running headers and footers live within this many points of the page's top and bottom
 _PAGE_NUMBER_RE = re.compile(r"^\s*(pagina|page|p\.)?\s*\d{1,4}(\s*(/|van|of)\s*\d{1,4})?\s*$", re.IGNORECASE)
 TABLE_MARK = "\x00table:"
 
@@ -42,7 +42,7 @@ class PdfTable:
 @dataclass
 class PageText:
     page: int
-    lines: list[tuple[float, str, tuple[int, ...]]] = field(default_factory=list)  # (top, text, cuts)
+    lines: list[tuple[float, str, tuple[int, ...], tuple]] = field(default_factory=list)  # (top, text, cuts, spans)
     tables: list[PdfTable] = field(default_factory=list)
 
 
@@ -67,7 +67,7 @@ def check_signature(data: bytes, file_label: str) -> None:
 COLUMN_GAP = 0.9
 
 
-def _lines_from_words(words: list[dict], tolerance: float = 3.0) -> list[tuple[float, str, tuple[int, ...]]]:
+def _lines_from_words(words: list[dict], tolerance: float = 3.0) -> list[tuple[float, str, tuple[int, ...], tuple]]:
     """Words into lines by their vertical position, left to right within a line, with the places
     where the gap between two words is a column gap rather than a space."""
     lines: list[tuple[float, list[dict]]] = []
@@ -82,7 +82,10 @@ def _lines_from_words(words: list[dict], tolerance: float = 3.0) -> list[tuple[f
         gaps = [b["x0"] - a["x1"] for a, b in zip(ordered, ordered[1:])]
         size = max((w["bottom"] - w["top"]) for w in ordered)
         cuts = tuple(i + 1 for i, gap in enumerate(gaps) if gap > COLUMN_GAP * size)
-        out.append((top, " ".join(w["text"] for w in ordered), cuts))
+        spans = tuple((round(w["x0"], 1), round(w["x1"], 1)) for w in ordered)
+        if any(len(w["text"].split()) != 1 for w in ordered):
+            spans = ()  # a word with a space in it would shift every position after it
+        out.append((top, " ".join(w["text"] for w in ordered), cuts, spans))
     return out
 
 
@@ -127,7 +130,7 @@ def _continues(previous: PdfTable, table: PdfTable, previous_page: PageText) -> 
         return False
     if previous.last_bottom < previous.page_height * 0.7 or table.first_top > table.page_height * 0.3:
         return False
-    if any(top > previous.last_bottom for top, _, _ in previous_page.lines):
+    if any(top > previous.last_bottom for top, *_ in previous_page.lines):
         return False
     if len(table.columns) != len(previous.columns):
         return False
@@ -141,7 +144,7 @@ def _stitch(pages: list[PageText]) -> list[tuple[int, float, PdfTable]]:
     for page in pages:
         for i, table in enumerate(page.tables):
             previous = out[-1][2] if out else None
-            before = [t for top, t, _ in page.lines if top < table.first_top]
+            before = [t for top, t, *_ in page.lines if top < table.first_top]
             if previous is not None and i == 0 and not before and \
                     _continues(previous, table, by_page[previous.pages[-1]]):
                 header = len(_header_rows(previous.rows))
@@ -258,24 +261,22 @@ def read_pdf_pages(path: Path, file_label: str) -> tuple[list[PageText], list[Fi
         raise _fail("pdf.no-pages", "the PDF has no pages", file_label, "download the PDF again")
     pages: list[PageText] = []
     needs_plumber: list[int] = []
+    pictured: set[int] = set()  # pages that hold an image
     for index in range(count):
         page = document[index]
-        height, width = page.get_height(), page.get_width()
         number = index + 1
         kinds = {obj.type for obj in page.get_objects()}
         textpage = page.get_textpage()
-        body = textpage.get_text_bounded(left=0, bottom=BAND, right=width, top=height - BAND)
+        body = textpage.get_text_range()
         if page.get_rotation() in (90, 270):
             findings.append(Finding(WARNING, "pdf.rotated-page",
                                     f"page {number} is rotated: its text and tables are not extracted",
                                     file=file_label, hint="check the page by hand; its numbers are not published"))
             pages.append(PageText(number))
             continue
+        if pdfium.raw.FPDF_PAGEOBJ_IMAGE in kinds:
+            pictured.add(number)
         if not body.strip():
-            if pdfium.raw.FPDF_PAGEOBJ_IMAGE in kinds:
-                findings.append(Finding(WARNING, "pdf.image-only-page",
-                                        f"page {number} is an image without text (a scan?): not extracted",
-                                        file=file_label, hint="its numbers are not published; type them in by hand"))
             pages.append(PageText(number))
             continue
         if pdfium.raw.FPDF_PAGEOBJ_PATH in kinds or _looks_tabular(body):
@@ -283,7 +284,7 @@ def read_pdf_pages(path: Path, file_label: str) -> tuple[list[PageText], list[Fi
             pages.append(PageText(number))
         else:
             lines = [line for line in body.replace("\r\n", "\n").split("\n")]
-            pages.append(PageText(number, [(float(i), line, ()) for i, line in enumerate(lines) if line.strip()]))
+            pages.append(PageText(number, [(float(i), line, (), ()) for i, line in enumerate(lines) if line.strip()]))
         page.close()
     document.close()
     if needs_plumber:
@@ -297,11 +298,34 @@ def read_pdf_pages(path: Path, file_label: str) -> tuple[list[PageText], list[Fi
                 page = plumber.pages[number - 1]
                 tables = _ruled_tables(page, number)
                 words = [w for w in page.extract_words()
-                         if BAND <= w["top"] and w["bottom"] <= page.height - BAND
-                         and not any(_inside(w, t.bboxes[0]["bbox"]) for t in tables)]
+                         if not any(_inside(w, t.bboxes[0]["bbox"]) for t in tables)]
                 pages[number - 1] = PageText(number, _lines_from_words(words), tables)
                 page.close()
+    _drop_furniture(pages)
+    for page in pages:  # text only in the running header and footer: the page itself is a picture
+        if page.page in pictured and not page.lines and not page.tables:
+            findings.append(Finding(WARNING, "pdf.image-only-page",
+                                    f"page {page.page} is an image without text (a scan?): not extracted",
+                                    file=file_label, hint="its numbers are not published; type them in by hand"))
     return pages, findings, count
+
+
+def _drop_furniture(pages: list[PageText]) -> None:
+    """Running headers, footers and page numbers out of every page, recognised by what they are
+    (furniture.py): Word's margins hold real content (the minister's line, `ANTWOORD`), so a band
+    at the top and bottom of the page is no test. A bare number is a page number only as the
+    first or last line of its page."""
+    texts = [text for page in pages for _, text, *_ in page.lines]
+    furniture = furniture_lines(texts)
+    i = 0
+    for page in pages:
+        kept = []
+        for j, item in enumerate(page.lines):
+            edge = j in (0, len(page.lines) - 1)
+            if i not in furniture and not (edge and _PAGE_NUMBER_RE.match(item[1])):
+                kept.append(item)
+            i += 1
+        page.lines = kept
 
 
 def document_lines(pages: list[PageText], file_label: str) -> tuple[list[Line], dict[str, PdfTable]]:
@@ -313,13 +337,11 @@ def document_lines(pages: list[PageText], file_label: str) -> tuple[list[Line], 
     for page, top, table in placed:
         key = f"{TABLE_MARK}{len(tables) + 1}"
         tables[key] = table
-        by_page.setdefault(page, []).append((top, key, ()))
+        by_page.setdefault(page, []).append((top, key, (), ()))
     for page in pages:
         items = sorted(page.lines + by_page.get(page.page, []), key=lambda item: item[0])
-        for _, text, cuts in items:
-            if _PAGE_NUMBER_RE.match(text):
-                continue
-            lines.append(Line(number=len(lines) + 1, text=text, page=page.page, cuts=cuts))
+        for _, text, cuts, spans in items:
+            lines.append(Line(number=len(lines) + 1, text=text, page=page.page, cuts=cuts, spans=spans))
     return lines, tables
 
 

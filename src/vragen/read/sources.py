@@ -2,7 +2,9 @@
 
 A text dump is read with its PDF when `sources/` holds one named after the pfile id in the dump's
 `pdf link` (e.g. `2064567.pdf`): the dump gives title, theme and links, the PDF gives the tables
-(with pages and boxes), and the two are cross-checked. A PDF without a dump is read on its own.
+(with pages and boxes), and the two are cross-checked. A dump without a `pdf link` (some dumps
+start right at `SCHRIFTELIJKE VRAAG`) is paired with the one PDF whose answer cites the same
+question under ANTWOORD ("op vraag nr. 224 van 30 november 2022"). A PDF without a dump is read on its own.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from .pdf import cross_check, pfile_of, read_pdf
 
 SUFFIXES = (".txt", ".pdf")
 _PFILE_RE = re.compile(rb"pdf link:\s*\S*[?&]id=(\d+)", re.IGNORECASE)
+# The answer's reference to its question: the same words in the dump and in the PDF.
+_CITED_RE = re.compile(r"\bop\s+vraag\s+nr\.?\s*(\d+)\s+van\s+(\d{1,2})\s+([a-z]+)\s+((?:19|20)\d\d)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -42,19 +46,58 @@ def find_sources(sources: Path) -> list[Source]:
     # Every .txt and .pdf, hidden ones too: a source that is not read must not vanish unseen.
     files = sorted(p for p in sources.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
     pdfs = {pfile_of(p): p for p in files if p.suffix.lower() == ".pdf" and pfile_of(p)}
-    found, claimed = [], set()
+    dumps: dict[Path, Path | None] = {}
     for path in files:
-        if path.suffix.lower() != ".txt":
-            continue
-        match = _PFILE_RE.search(path.read_bytes()[:4096])
-        pdf = pdfs.get(match.group(1).decode()) if match else None
-        if pdf is not None:
-            claimed.add(pdf)
-        found.append(Source(path, _label(path, sources), pdf, _label(pdf, sources) if pdf else None))
+        if path.suffix.lower() == ".txt":
+            match = _PFILE_RE.search(path.read_bytes()[:4096])
+            dumps[path] = pdfs.get(match.group(1).decode()) if match else None
+    claimed = {pdf for pdf in dumps.values() if pdf is not None}
+    unpaired = [path for path, pdf in dumps.items() if pdf is None]
+    free = [p for p in files if p.suffix.lower() == ".pdf" and p not in claimed]
+    if unpaired and free:
+        dumps.update(_pair_by_question(unpaired, free))
+        claimed = {pdf for pdf in dumps.values() if pdf is not None}
+    found = [Source(path, _label(path, sources), pdf, _label(pdf, sources) if pdf else None)
+             for path, pdf in dumps.items()]
     for pdf in (p for p in files if p.suffix.lower() == ".pdf" and p not in claimed):
         record = pdf.with_name(pdf.stem + ".record.json")
         found.append(Source(pdf, _label(pdf, sources), record=record if record.exists() else None))
     return sorted(found, key=lambda s: s.label)
+
+
+def _cited_question(text: str) -> tuple[str, str, str, str] | None:
+    found = {tuple(g.lower() for g in m.groups()) for m in _CITED_RE.finditer(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _pdf_opening(path: Path) -> str:
+    """The text of a PDF's first pages (pypdfium2: milliseconds), or "" when it cannot be read."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        return ""  # reading it on its own reports why
+    try:
+        return "\n".join(document[i].get_textpage().get_text_range() for i in range(min(3, len(document))))
+    finally:
+        document.close()
+
+
+def _pair_by_question(dumps: list[Path], pdfs: list[Path]) -> dict[Path, Path]:
+    """Dumps without a usable `pdf link` paired with the one free PDF that cites the same question."""
+    by_question: dict[tuple, list[Path]] = {}
+    for pdf in pdfs:
+        cited = _cited_question(_pdf_opening(pdf))
+        if cited:
+            by_question.setdefault(cited, []).append(pdf)
+    pairs: dict[Path, Path] = {}
+    for dump in dumps:
+        cited = _cited_question(dump.read_bytes()[:20000].decode("utf-8", "replace"))
+        candidates = by_question.get(cited, []) if cited else []
+        if len(candidates) == 1 and candidates[0] not in pairs.values():
+            pairs[dump] = candidates[0]
+    return pairs
 
 
 def read_source(source: Source) -> Document:

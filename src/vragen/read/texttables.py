@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ..model import INFO, WARNING, Finding, Line, RawRow, RawTable, Section, join_lines
 from ..numbers import EUR, MISSING_MARKERS, PERCENT, Quantity, is_year, parse_quantity
+from . import pdfheader
 from .assemble import CAPTION_RE, LABEL_FOOTNOTE_RE
 from .sentences import split_sentences
 
@@ -133,7 +134,9 @@ def classify(line: Line) -> LineInfo:
             return LineInfo(line, "row", label, run + [text_cell], [], text_cell=True)
     symbols = sum(w in ("%", "#", "€") or w.startswith("#") for w in words)
     if not ends_sentence and (len(words) <= MAX_TEXT_WORDS or symbols >= 2 or (
-            len(words) <= 14 and sum(w[:1].isupper() or w[:1].isdigit() for w in words) >= 0.6 * len(words))):
+            len(words) <= 14 and sum(w[:1].isupper() or w[:1].isdigit() for w in words) >= 0.6 * len(words)) or (
+            # a wide header ("Provincie Q1 2023 Q2 2023 ... Q4 2024"): codes and capitals only
+            len(words) <= 40 and all(w[:1].isupper() or is_code(w) or w in ("%", "€") for w in words))):
         return LineInfo(line, "text")
     return LineInfo(line, "prose")
 
@@ -534,8 +537,15 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
             cells += [None] * (m - len(cells))
         values.append(cells)
 
-    # Header: label headers and measure header paths.
-    label_headers, measure_headers = _parse_header(header_lines, m, bool(anchors), label_words)
+    # Header: label headers and measure header paths; from the page's geometry where a PDF gives it.
+    placed = _header_by_position(header_lines, rows, m)
+    if placed is not None and not anchors:
+        label_headers, measure_headers = placed
+        if len(label_headers) > 1 and sum(len(w) >= len(label_headers) for w in label_words) < max(
+                1, len(label_words) // 2):
+            label_headers = _merge_to(label_headers, 1)
+    else:
+        label_headers, measure_headers = _parse_header(header_lines, m, bool(anchors), label_words)
     k = len(label_headers)
 
     # Label columns.
@@ -579,6 +589,28 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
         pages=sorted({l.page for l in _block_lines(block, header_lines) if l.page is not None}),
     )
     return table, findings
+
+
+def _header_by_position(header_lines: list[LineInfo], rows: list[tuple[list[LineInfo], LineInfo]],
+                        m: int) -> tuple[list[str], list[tuple[str, ...]]] | None:
+    """The header read by where its words stand over the value columns (PDF lines only)."""
+    header = [h.line for h in header_lines if not CAPTION_RE.match(h.line.text)]
+    if not header or not all(line.spans for line in header):
+        return None
+    measured, widths = [], []
+    for _, row in rows:
+        run = [t.text for t in row.run]
+        if len(run) == m:
+            found = pdfheader.value_extents(row.line, run, row.trailing)
+            if found is None:
+                return None
+            measured.append(found)
+            widths += [(x1 - x0) / len(text) for (x0, x1), text in zip(found[0], run)]
+    if not measured:
+        return None
+    # A digit is about half the font size wide: the size from the values' own widths.
+    columns = pdfheader.measure_columns(measured, m, size=2 * sorted(widths)[len(widths) // 2])
+    return pdfheader.header_cells(header, columns, m) if columns is not None else None
 
 
 def _labels_from_cuts(rows: list[tuple[list[LineInfo], LineInfo]], k: int) -> list[list[str]] | None:
