@@ -106,6 +106,15 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+_MONTHS = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december"}
+
+
+def _header_like(word: str) -> bool:
+    """A word as header cells start or hold them: a capital, a number, a symbol, a month."""
+    return word[:1].isupper() or word[:1].isdigit() or word in ("%", "€", "#") or word.lower() in _MONTHS
+
+
 def classify(line: Line) -> LineInfo:
     text = line.text.strip()
     if not text:
@@ -134,7 +143,7 @@ def classify(line: Line) -> LineInfo:
             return LineInfo(line, "row", label, run + [text_cell], [], text_cell=True)
     symbols = sum(w in ("%", "#", "€") or w.startswith("#") for w in words)
     if not ends_sentence and (len(words) <= MAX_TEXT_WORDS or symbols >= 2 or (
-            len(words) <= 14 and sum(w[:1].isupper() or w[:1].isdigit() for w in words) >= 0.6 * len(words)) or (
+            len(words) <= 14 and sum(_header_like(w) for w in words) >= 0.6 * len(words)) or (
             # a wide header ("Provincie Q1 2023 Q2 2023 ... Q4 2024"): codes and capitals only
             len(words) <= 40 and all(w[:1].isupper() or is_code(w) or w in ("%", "€") for w in words))):
         return LineInfo(line, "text")
@@ -298,6 +307,95 @@ def _group_rows(labels: list[str], anchors: dict[int, str]) -> list[str]:
     return groups
 
 
+def _without_header_again(entries: list[LineInfo], header: list[str]) -> list[LineInfo]:
+    """Entries without the header's lines printed again: two or more of them in a row, in order."""
+    if len(header) < 2:
+        return entries
+    texts = [" ".join(e.words) for e in entries]
+    out, i = [], 0
+    while i < len(entries):
+        j = header.index(texts[i]) if texts[i] in header else -1
+        n = 0
+        while j >= 0 and i + n < len(texts) and j + n < len(header) and texts[i + n] == header[j + n]:
+            n += 1
+        if n >= 2:
+            i += n
+            continue
+        out.append(entries[i])
+        i += 1
+    return out
+
+
+def _wrapped_cells(lines: list[LineInfo]) -> tuple[list[list[LineInfo]], list[LineInfo]]:
+    """Lines as cells: a line ending in a space wraps inside its cell (pypdf keeps that space),
+    so a cell ends at a line without one. Returns the closed cells and the open tail."""
+    cells, current = [], []
+    for info in lines:
+        current.append(info)
+        if not info.line.text.endswith(" "):
+            cells.append(current)
+            current = []
+    return cells, current
+
+
+def _leading_groups(header_lines: list[LineInfo], rows: list[tuple[list[LineInfo], LineInfo]]) -> \
+        tuple[list[LineInfo], list[tuple[list[LineInfo], LineInfo]], list[str], tuple] | None:
+    """Row groups whose label stands before the group's first row, as pypdf writes a cell that
+    spans rows: "Gewoon " / "basisonderwijs" / "GO! onderwijs van de " / "Vlaamse Gemeenschap 112.408 ...".
+
+    Taken only when later rows too start a group with one whole cell before their own label, and
+    the header, without the first group's label, names two label columns. Returns the header
+    lines, the rows with only their own label's wrapped lines as prefix, each row's group, and the
+    header cells (two label headers, the measure headers).
+    """
+    if len(rows) < 3:
+        return None
+    split = [_wrapped_cells(prefix) for prefix, _ in rows]
+    later = [r for r in range(1, len(rows)) if split[r][0]]
+    if not later or any(len(split[r][0]) != 1 for r in later) or len(split[0][0]) > 1:
+        return None
+    printed = {" ".join(h.words) for h in header_lines}
+    named = [" ".join(x.line.text for x in split[r][0][0]).split() for r in later]
+    if any(" ".join(words) in printed for words in named) or len({" ".join(w) for w in named}) < len(named):
+        return None  # a header printed again after a page break; group labels do not recur
+    header, first_open = list(header_lines), split[0][1]
+    if split[0][0]:
+        first_group = split[0][0][0]
+    else:
+        closed, tail = _wrapped_cells(header)
+        if not closed:
+            return None
+        first_group = closed[-1]
+        header = header[: header.index(first_group[0])]
+        first_open = tail + first_open
+    m = _mode([len(row.run) for _, row in rows])
+    units = []
+    for info in header:
+        if not CAPTION_RE.match(info.line.text):
+            line_units = _units(info.line.text)
+            units += line_units[:-1] + [line_units[-1] + (" " if info.line.text.endswith(" ") else "")]
+    cells = _cut_units(units, m + 2) if len(units) >= m + 2 else []
+    if len(cells) != m + 2:
+        return None  # the header does not name two label columns and the values
+    groups, current, out = [], "", []
+    for r, (prefix, row) in enumerate(rows):
+        closed, open_ = split[r]
+        if r == 0:
+            closed, open_ = [first_group], first_open
+        if closed:
+            current = join_lines([x.line.text for x in closed[0]], drop_wrap_hyphen=True)
+        total = TOTAL_RE.match(" ".join(row.label)) if not open_ and not closed else None
+        if total:  # "Eindtotaal Alle netten": a totals row belongs to no group
+            words = row.label
+            cut = len(total.group(0).split())
+            groups.append(" ".join(words[:cut]))
+            row = LineInfo(row.line, row.kind, words[cut:], row.run, row.trailing, row.text_cell)
+        else:
+            groups.append(current)
+        out.append((open_, row))
+    return header, out, groups, (cells[:2], [(c,) for c in cells[2:]])
+
+
 # --- blocks ------------------------------------------------------------------------------------
 
 
@@ -356,8 +454,11 @@ def _find_blocks(infos: list[LineInfo]) -> list[Block]:
                 k += 1
                 continue
             if info.kind == "text":
-                t = k
-                while t < n and infos[t].kind in ("text", "blank") and t - k < 3:
+                # At most three cells of text between rows; a line ending in a space wraps inside
+                # its cell (pypdf), so it does not count as one.
+                t, cells = k, 0
+                while t < n and infos[t].kind in ("text", "blank") and cells < 3:
+                    cells += not infos[t].line.text.endswith(" ")
                     t += 1
                 if t < n and infos[t].kind == "row":
                     entries.extend(x for x in infos[k:t] if x.kind == "text")
@@ -419,8 +520,10 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
     while entries and entries[0].kind == "text":  # text between a year header row and the first row
         header_lines.append(entries.pop(0))
     # A header of years printed again after a page break is not a row.
+    # So is any line of a header that names its cells one per line ("Gemeente" / "op 1 januari " / ...).
     year_headers = {" ".join(h.words) for h in header_lines if h.kind == "row"}
     entries = [e for e in entries if not (_is_year_row(e) and " ".join(e.words) in year_headers)]
+    entries = _without_header_again(entries, [" ".join(h.words) for h in header_lines])
 
     # Each row with the text lines that precede it (its wrapped label).
     rows: list[tuple[list[LineInfo], LineInfo]] = []
@@ -431,7 +534,11 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
         else:
             rows.append((pending, entry))
             pending = []
-    prefix_counts = [len(p) for p, _ in rows[1:]]
+    leading = _leading_groups(header_lines, rows)
+    groups: list[str] = []
+    if leading is not None:
+        header_lines, rows, groups, grouped_header = leading
+    prefix_counts = [len(p) for p, _ in rows[1:]] if not groups else [0]
     p = _mode(prefix_counts) if prefix_counts else 0
     if p and len(header_lines) > p and all(h.kind == "text" for h in header_lines[-p:]):
         rows[0] = (header_lines[-p:], rows[0][1])
@@ -439,7 +546,7 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
     # A header printed again after a page break is not the next row's label.
     printed_header = {" ".join(h.words) for h in header_lines}
     rows = [([x for x in prefix if " ".join(x.words) not in printed_header], row) for prefix, row in rows]
-    if p == 0:
+    if p == 0 and not groups:
         rows = _split_valueless_rows(rows, findings, file_label)
 
     # Labels, trailing group labels (row-spanning cells) and numbers per row.
@@ -539,7 +646,9 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
 
     # Header: label headers and measure header paths; from the page's geometry where a PDF gives it.
     placed = _header_by_position(header_lines, rows, m)
-    if placed is not None and not anchors:
+    if groups and len(grouped_header[1]) == m:
+        label_headers, measure_headers = grouped_header
+    elif placed is not None and not anchors:
         label_headers, measure_headers = placed
         if len(label_headers) > 1 and sum(len(w) >= len(label_headers) for w in label_words) < max(
                 1, len(label_words) // 2):
@@ -549,8 +658,13 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
     k = len(label_headers)
 
     # Label columns.
-    gapped = _labels_from_cuts(rows, k) if k > 1 else None
-    if k == 1:
+    gapped = _labels_from_cuts(rows, k) if k > 1 and not groups else None
+    if groups:
+        labels = [[g, t] for g, t in zip(groups, label_texts)]
+        if k != 2:
+            label_headers = (_merge_to(label_headers, 2) + ["label"])[:2] if k > 2 else ["groep"] + label_headers
+            k = 2
+    elif k == 1:
         labels = [[t] for t in label_texts]
     elif gapped is not None:
         labels = gapped
@@ -650,6 +764,7 @@ def _block_lines(block: Block, header_lines: list[LineInfo]) -> list[Line]:
     return [i.line for i in header_lines + block.entries + block.notes]
 
 
+_PERIOD_RE = re.compile(r"^(Q|T|K|S|H)[1-4]$")
 _JOIN_AFTER = {"in", "op", "van", "de", "het", "per", "en", "t.o.v.", "tot", "voor", "met", "naar", "(x", "x", "aan"}
 _DATE_UNIT_RE = re.compile(r"\b(\d{1,2}) (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
                            r"november|december) ((19|20)\d\d)\b", re.IGNORECASE)
@@ -676,6 +791,8 @@ def _boundary(a: str, b: str) -> int:
         score += 2  # "2021 2022", "(x 1.000 euro) 2025": a number after a number starts a cell
     if a.split()[-1].lower() in _JOIN_AFTER or a in ("%", "#"):
         score -= 3
+    if _PERIOD_RE.match(a.split()[-1]) and re.fullmatch(r"(19|20)\d\d", b):
+        score -= 4  # "Q1 2023", "T3 2024", "S1 2022": a period of a year is one cell
     return score
 
 
