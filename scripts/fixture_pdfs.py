@@ -392,12 +392,18 @@ def quarters_answer() -> list:
     rows = [["Provincie", *quarters]]
     for p, name in enumerate(["Antwerpen", "Limburg", "Oost-Vlaanderen", "Vlaams Gewest"]):
         rows.append([name, *[f"{(p + 1) * 311 + q * 37:,}".replace(",", ".") for q in range(8)]])
-    items.append(Unruled(xs=[0, 130, 178, 226, 274, 322, 370, 418, 466], rows=rows))
+    items.append(Unruled(xs=[0, 130, 173, 216, 259, 302, 345, 388, 431], rows=rows))
     items.append(Text("2. Het aantal lopende dossiers:"))
     items.append(Unruled(xs=[0, 260, 380], rows=[["Sector", "Stand op 1 januari 2023", "Stand op 1 januari 2024"],
                                                  ["Bouw", "1.204", "1.311"],
                                                  ["Zorg", "87", "112"],
                                                  ["Totaal", "1.291", "1.423"]]))
+    items.append(Text("Per regio, met kleine letters in de kop:"))
+    # Lower-case header cells of several words: nothing in the words says where one ends.
+    items.append(Unruled(xs=[0, 200, 300, 420], rows=[["regio", "aantal aanvragen", "toegekend bedrag",
+                                                        "gemiddelde wachttijd"],
+                                                       ["Noord", "412", "81.200", "31"],
+                                                       ["Zuid", "377", "70.950", "27"]]))
     return items
 
 

@@ -25,8 +25,13 @@ from functools import cached_property
 
 from ..model import WARNING, Finding, Line, RawTable
 from ..numbers import is_year
+from . import cellorder
+from ..numbers import EUR, PERCENT
+from .texttables import _cut_units, _units, unit_hint
 from .assemble import CAPTION_RE, NOTE_RE, SECTION_START_RE, is_value, join_euro, make_table, quantity
 
+MAX_COST = 2.0  # a reading that needs more jumps than this is a guess: keep the row-by-row one
+TOTAL_RE = cellorder.TOTAL_RE
 _CODE_RE = re.compile(r"^(Q[1-4]|T[1-4]|[A-Z]{1,2}\d{1,2}|(19|20)\d\d(-(19|20)?\d\d)?|jan\.?|feb\.?|mrt\.?|apr\.?|mei|"
                       r"jun\.?|jul\.?|aug\.?|sep\.?|okt\.?|nov\.?|dec\.?)$", re.IGNORECASE)
 
@@ -54,6 +59,8 @@ def _is_break(text: str) -> bool:
     if SECTION_START_RE.match(text) or CAPTION_RE.match(stripped):
         return True
     words = stripped.split()
+    if _multi_code(stripped) and all(_CODE_RE.match(w) or w[:1].isupper() for w in words):
+        return False  # "Q1 2023 Q2 2023 ...": a header line of column titles
     return len(stripped) > 90 or (stripped.endswith((".", ":", ";")) and len(words) >= 4) or len(words) > 12
 
 
@@ -77,6 +84,11 @@ def cells_of(lines: list[Line]) -> list[Cell]:
         if is_value(line.text.strip()):
             flush()
             cells.append(Cell(line.text.strip(), line.number, line.number, line.page))
+            continue
+        several = join_euro(line.text.split())
+        if len(several) > 1 and all(is_value(t) for t in several):  # "14,8% 13,2% 12,5%*": a row's values
+            flush()
+            cells += [Cell(t, line.number, line.number, line.page) for t in several]
             continue
         if current and is_value(current[-1].text.strip()):
             flush()
@@ -129,7 +141,7 @@ def find_regions(lines: list[Line]) -> list[tuple[int, int]]:
         while k < n and not (lines[k].text.strip() and _is_break(lines[k].text)) \
                 and not NOTE_RE.match(lines[k].text):
             text = lines[k].text.strip()
-            if text and is_value(text):
+            if text and (is_value(text) or all(is_value(t) for t in join_euro(text.split()))):
                 alone += 1
             k += 1
         if alone >= 4:
@@ -200,11 +212,97 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
                          values[0].page))
     if not rows:
         return None
+    reordered = _reordered(cells)
+    if reordered is not None:
+        label_headers, measure_headers, rows = reordered
+        table, more = make_table(label_headers, measure_headers, rows, file_label, "text-dump-cells")
+        return table, [f for f in findings if f.code != "table.ragged-row"] + more
     k = 2 if any(len(r[0]) == 2 for r in rows) else 1
     rows = [((r[0] if len(r[0]) == k else [""] * (k - len(r[0])) + r[0]), r[1], r[2], r[3]) for r in rows]
     label_headers, measure_headers = _header(header, m, k)
     table, more = make_table(label_headers, measure_headers, rows, file_label, "text-dump-cells")
     return table, findings + more
+
+
+def _header_count(text: str) -> int:
+    return len(_cut_units(_units(text))) if _multi_code(text) else 1
+
+
+def _reordered(cells: list[Cell]):
+    """The table read in the order its numbers support (cellorder.py), when that is not row by
+    row: (label headers, measure headers, rows), or None to keep the row-by-row reading.
+
+    The cells before the values hold the header and the labels: n labels in a row of cells (no
+    code, no year), the rest the header, one title per column and one for the labels. Every split
+    that fits n x m values is tried; the reading with the fewest failed checks wins, and only when
+    it does better than reading row by row.
+    """
+    body = [c for c in cells if not (not c.value and (NOTE_RE.match(c.text) or CAPTION_RE.match(c.text)))]
+    first_value = next((i for i, c in enumerate(body) if c.value and not c.year), None)
+    if first_value is None:
+        return None
+    # Years before the first value, among text, are header titles ("2022" / "2023" / "2024").
+    last_value = max(i for i, c in enumerate(body) if c.value)
+    body = body[:last_value + 1]  # text after the last value is a note ("nvt: ...")
+    texts = [c for i, c in enumerate(body) if not c.value or (c.year and i < first_value)]
+    values = [c for i, c in enumerate(body) if c.value and not (c.year and i < first_value)]
+    best = None
+    for n in range(2, len(values) + 1):
+        if len(values) % n:
+            continue
+        m = len(values) // n
+        for start in range(0, len(texts) - n + 1):
+            labels = texts[start:start + n]
+            header = texts[:start] + texts[start + n:]
+            if any(c.value or _multi_code(c.text) for c in labels):
+                continue
+            if any(body.index(c) > first_value for c in header):
+                continue  # a header title after the first value: not this split
+            count = sum(_header_count(c.text) for c in header)
+            if count not in (m, m + 1):
+                continue
+            printed = [c.text for c in values]
+            total_row = bool(TOTAL_RE.match(labels[-1].text))
+            measures = _header([c.text for c in header], m, 1)[1]
+            total_column = bool(TOTAL_RE.match(measures[-1][0])) if measures else False
+            baseline = cellorder.row_major_cost(printed, n, m, total_row, total_column)
+            if baseline == 0:
+                continue
+            reading = cellorder.solve(printed, n, m, total_row, total_column)
+            if reading is None or reading.cost >= baseline or reading.cost > MAX_COST:
+                continue
+            # Totals that add up are evidence for the split as well as for the order; so are
+            # columns whose values are of the kind their title names ("Bedrag": euro; "%").
+            # And a row's label comes before its values in the text.
+            score = reading.cost - 0.5 * reading.totals_passed + _title_fit(measures, reading, printed) + sum(
+                body.index(label) > body.index(values[min(row)]) for label, row in zip(labels, reading.grid))
+            if best is None or score < best[0]:
+                best = (score, reading, labels, header, m)
+    if best is None:
+        return None
+    _, reading, labels, header, m = best
+    label_headers, measure_headers = _header([c.text for c in header], m, 1)
+    rows = []
+    for label, row in zip(labels, reading.grid):
+        row_cells = [values[j] for j in row]
+        lines = [label.first, label.last] + [c.first for c in row_cells]
+        rows.append(([label.text], [None if c.empty else c.text for c in row_cells], (min(lines), max(lines)),
+                     row_cells[0].page))
+    return label_headers, measure_headers, rows
+
+
+def _title_fit(measures: list[tuple[str, ...]], reading: cellorder.Reading, printed: list[str]) -> float:
+    """Lower is better: -0.5 per column whose values are of the kind its title names, +1 per column
+    whose values are not."""
+    score = 0.0
+    for c, path in enumerate(measures):
+        hint = unit_hint(" ".join(path))
+        if hint is None:
+            continue
+        kinds = {cellorder.kind_of(printed[row[c]]) for row in reading.grid} - {None}
+        wanted = {PERCENT: "percent", EUR: "euro"}[hint]
+        score += -0.5 if kinds == {wanted} else 1.0 if kinds else 0.0
+    return score
 
 
 def _runs(cells: list[Cell]) -> list[tuple[int, list[Cell]]]:
@@ -227,10 +325,14 @@ def _header(cells: list[str], m: int, k: int) -> tuple[list[str], list[tuple[str
         for i, c in enumerate(cells):
             words = c.split()
             needed = m + k - (len(cells) - 1)
-            if _multi_code(c) and needed > 1 and len(words) % needed == 0:
-                width = len(words) // needed
-                cells[i:i + 1] = [" ".join(words[j:j + width]) for j in range(0, len(words), width)]
-                break
+            if _multi_code(c) and needed > 1:
+                cut = _cut_units(_units(c))  # "Q1 2023 Q2 2023 Q3 2023 Totaal": periods kept whole
+                if len(cut) != needed and len(words) % needed == 0:
+                    width = len(words) // needed
+                    cut = [" ".join(words[j:j + width]) for j in range(0, len(words), width)]
+                if len(cut) == needed:
+                    cells[i:i + 1] = cut
+                    break
     if len(cells) == m + k:
         return cells[:k], [(c,) for c in cells[k:]]
     if len(cells) == m:

@@ -1,0 +1,189 @@
+"""The order of a table's cells in text that puts each cell on its own line, when that order is not
+row by row: decided by the numbers' own checks.
+
+pdfminer orders the boxes of a table by how close they lie, not by rows: a column can come whole
+("38" / "71" / "9" ... then the next column), the labels can come ahead of all values, and one
+table can mix both (rows 1-2 by row, then two columns of rows 3-6, then the totals row). What
+stays true in every order seen is that a column's values come top to bottom. So a reading assigns
+each value, in the order printed, to a column; its row is how many values that column already has.
+
+Of the readings, the one the data supports wins:
+- one kind per column: percentages, euro amounts and plain numbers do not share a column;
+- a totals row ("Totaal", "Eindtotaal") is the sum of the rows above it, per column; a totals
+  column is the sum of the row's other values;
+- and, where the checks cannot tell, the simplest order: each value continues a row (the next
+  column) or a column (the next row), or starts the next row or column of the same block.
+
+The search is a beam over assignments (at most `BEAM` kept per printed value), so its cost is
+linear in the number of values. It is only asked about flat tables: one label column, a one-level
+header.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .assemble import quantity
+
+BEAM = 300
+JUMP = 1.0  # a value that neither continues a row or column nor starts the block's next one
+TURN = 0.2  # a value that goes on by row after values that went on by column, or the other way
+MIXED_KINDS = 5.0  # a value of another kind than its column's
+TOTAL_FAILS = 3.0  # a totals row or column that does not add up
+TOTAL_RE = re.compile(r"^(eind)?(sub)?tota(a)?l\b|^algemeen totaal\b|^total\b", re.IGNORECASE)
+
+
+def kind_of(text: str) -> str | None:
+    """percent, euro, plain; None for a missing marker (it fits any column)."""
+    found = quantity(text)
+    if found is None or found.value is None:
+        return None
+    if "%" in text:
+        return "percent"
+    if "€" in text or re.search(r"\beur(o)?\b", text, re.IGNORECASE):
+        return "euro"
+    return "plain"
+
+
+@dataclass(frozen=True)
+class Reading:
+    grid: tuple[tuple[int, ...], ...]  # per row, per column: the index of the printed value
+    cost: float
+    row_major: bool  # the plain row-by-row order
+    totals_passed: int = 0  # totals rows and columns that add up in this reading
+
+
+def _sums_up(parts: list[float], total: float, decimals: int) -> bool:
+    # Whole numbers add up exactly; rounded decimals may be off by half a unit each.
+    tolerance = (0.5 * 10 ** -decimals * max(1, len(parts)) if decimals else 0) + 1e-6
+    return abs(sum(parts) - total) <= tolerance
+
+
+def _decimals(text: str) -> int:
+    match = re.search(r"[.,](\d+)\D*$", text.strip())
+    return len(match.group(1)) if match and len(match.group(1)) != 3 else 0
+
+
+@dataclass(frozen=True)
+class _State:
+    cost: float
+    counts: tuple[int, ...]
+    last: tuple[int, int] | None
+    direction: str | None  # "row" or "column": how the values went on so far
+    kinds: tuple[str | None, ...]
+    sums: tuple[float, ...]  # per column, the sum of its values so far (tells readings apart)
+    assignment: tuple[tuple[int, int], ...]  # (row, column) per printed value
+
+
+class _Problem:
+    def __init__(self, values: list[str], rows: int, columns: int, total_row: bool, total_column: bool):
+        self.n, self.m = rows, columns
+        self.total_row, self.total_column = total_row, total_column
+        self.kinds = [kind_of(v) for v in values]
+        self.numbers = [(q.value if (q := quantity(v)) is not None else None) for v in values]
+        self.decimals = [_decimals(v) for v in values]
+
+    def start(self) -> _State:
+        return _State(0.0, (0,) * self.m, None, None, (None,) * self.m, (0.0,) * self.m, ())
+
+    def _adds_up(self, cells: list[int]) -> bool:
+        """Does the last cell hold the sum of the others? (True where it cannot be told.)"""
+        if any(self.numbers[i] is None for i in cells) or self.kinds[cells[-1]] == "percent":
+            return True
+        return _sums_up([float(self.numbers[i]) for i in cells[:-1]], float(self.numbers[cells[-1]]),
+                        max(self.decimals[i] for i in cells))
+
+    def advance(self, state: _State, i: int, c: int) -> _State | None:
+        """The state after printed value i goes to column c."""
+        r = state.counts[c]
+        if r >= self.n:
+            return None
+        step, direction = 0.0, None
+        if state.last is not None:
+            lr, lc = state.last
+            if (r == lr and c == lc + 1) or (r == lr + 1 and c < lc):
+                direction = "row"  # the next column, or the next row's first column of the block
+            elif (c == lc and r == lr + 1) or (c == lc + 1 and r < lr):
+                direction = "column"
+            if direction is None:
+                step += JUMP
+            elif state.direction not in (None, direction):
+                step += TURN
+        elif c != 0:
+            step += JUMP
+        kinds = state.kinds
+        if self.kinds[i] is not None:
+            if kinds[c] is None:
+                kinds = kinds[:c] + (self.kinds[i],) + kinds[c + 1:]
+            elif kinds[c] != self.kinds[i]:
+                step += MIXED_KINDS
+        counts = state.counts[:c] + (r + 1,) + state.counts[c + 1:]
+        assignment = state.assignment + ((r, c),)
+        value = float(self.numbers[i]) if self.numbers[i] is not None else 0.0
+        sums = state.sums[:c] + (round(state.sums[c] + value, 6),) + state.sums[c + 1:]
+        row_done = self.total_column and all(k > r for k in counts)
+        if (self.total_row and r + 1 == self.n) or row_done:
+            placed = {rc: j for j, rc in enumerate(assignment)}
+            if self.total_row and r + 1 == self.n and not self._adds_up([placed[(x, c)] for x in range(self.n)]):
+                step += TOTAL_FAILS
+            if row_done and not self._adds_up([placed[(r, y)] for y in range(self.m)]):
+                step += TOTAL_FAILS
+        return _State(state.cost + step, counts, (r, c), direction or state.direction, kinds, sums, assignment)
+
+
+def _grid(assignment, n: int, m: int) -> tuple[tuple[int, ...], ...]:
+    grid = [[0] * m for _ in range(n)]
+    for j, (r, c) in enumerate(assignment):
+        grid[r][c] = j
+    return tuple(tuple(row) for row in grid)
+
+
+def solve(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool) -> Reading | None:
+    """The best reading of `values` (as printed) as a grid of `rows` x `columns`."""
+    return _solve(tuple(values), rows, columns, total_row, total_column)
+
+
+@functools.lru_cache(maxsize=64)  # a table's splits into header and labels ask the same question
+def _solve(values: tuple[str, ...], rows: int, columns: int, total_row: bool, total_column: bool) -> Reading | None:
+    n, m = rows, columns
+    values = list(values)
+    if n * m != len(values) or n < 1 or m < 1 or n * m > 600:
+        return None
+    problem = _Problem(values, n, m, total_row, total_column)
+    beam = [problem.start()]
+    for i in range(len(values)):
+        expanded: dict[tuple, _State] = {}
+        for state in beam:
+            for c in range(m):
+                new = problem.advance(state, i, c)
+                if new is None:
+                    continue
+                key = (new.counts, new.last, new.direction, new.kinds, new.sums if total_row else ())
+                if key not in expanded or new.cost < expanded[key].cost:
+                    expanded[key] = new
+        beam = sorted(expanded.values(), key=lambda s: s.cost)[:BEAM]
+        if not beam:
+            return None
+    best = beam[0]
+    grid = _grid(best.assignment, n, m)
+    passed = 0
+    for c in range(m if total_row else 0):
+        cells = [grid[r][c] for r in range(n)]
+        passed += problem.kinds[cells[-1]] != "percent" and problem.numbers[cells[-1]] is not None \
+            and problem._adds_up(cells)
+    for r in range(n if total_column else 0):
+        cells = list(grid[r])
+        passed += problem.kinds[cells[-1]] != "percent" and problem.numbers[cells[-1]] is not None \
+            and problem._adds_up(cells)
+    return Reading(grid, best.cost, all(grid[r][c] == r * m + c for r in range(n) for c in range(m)), passed)
+
+
+def row_major_cost(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool) -> float:
+    """What the plain row-by-row reading costs by the same measure (to compare with the best)."""
+    problem = _Problem(values, rows, columns, total_row, total_column)
+    state = problem.start()
+    for i in range(len(values)):
+        state = problem.advance(state, i, i % columns)
+    return state.cost
