@@ -30,7 +30,7 @@ from ..numbers import EUR, PERCENT
 from .texttables import _cut_units, _units, unit_hint
 from .assemble import CAPTION_RE, NOTE_RE, SECTION_START_RE, is_value, join_euro, make_table, quantity
 
-MAX_COST = 2.0  # a reading that needs more jumps than this is a guess: keep the row-by-row one
+MAX_COST = 1.5  # a reading that needs more jumps than this is a guess: keep the row-by-row one
 TOTAL_RE = cellorder.TOTAL_RE
 _CODE_RE = re.compile(r"^(Q[1-4]|T[1-4]|[A-Z]{1,2}\d{1,2}|(19|20)\d\d(-(19|20)?\d\d)?|jan\.?|feb\.?|mrt\.?|apr\.?|mei|"
                       r"jun\.?|jul\.?|aug\.?|sep\.?|okt\.?|nov\.?|dec\.?)$", re.IGNORECASE)
@@ -269,7 +269,9 @@ def _reordered(cells: list[Cell]):
             if baseline == 0:
                 continue
             reading = cellorder.solve(printed, n, m, total_row, total_column)
-            if reading is None or reading.cost >= baseline or reading.cost > MAX_COST:
+            # Clearly better only: a printed total that does not add up must not make the values
+            # of a table printed row by row trade places until it does.
+            if reading is None or reading.cost > baseline - 1 or reading.cost > MAX_COST:
                 continue
             # Totals that add up are evidence for the split as well as for the order; so are
             # columns whose values are of the kind their title names ("Bedrag": euro; "%").
