@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .confidence import assess
 from .curate import curate, load_codelists
 from .model import ERROR, INFO, WARNING, Finding, SourceError
 from .package import dump_json, write_package
@@ -192,6 +193,8 @@ def extract(job: Job) -> JobResult:
         answer_id = document.answer_id
         tables, curation, curate_findings = curate(document, job.metadata, _codelists(job.metadata), job.label)
         findings += curate_findings
+        for table in tables:
+            table.checks = assess(table, findings, document.figures).as_dict()
         write_package(job.workdir, document, tables, _codelists(job.metadata), job.label,
                       title=curation.title if curation else None,
                       description=curation.description if curation else None,

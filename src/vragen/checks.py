@@ -70,10 +70,10 @@ def _parts(table: TidyTable, total_index: int, d: int, others: list[int]) -> lis
     return [row for _, row in same if not _is_total_label(row[d])]
 
 
-def check_totals(table: TidyTable) -> list[Finding]:
-    """A totals row (or column, or subtotal) equals the sum of what it totals, other labels fixed."""
-    findings = []
-    checked = 0
+def total_results(table: TidyTable):
+    """(row number, total label, dimension index, measure index, total, sum of parts, parts, ok) for
+    every total printed in the table: a totals row (or column, or subtotal) equals the sum of what
+    it totals, other labels fixed."""
     dims = [i for i, f in enumerate(table.fields) if f.role == "dimension"]
     measures = [i for i, f in enumerate(table.fields) if f.role == "measure"]
     for total_row_number in table.totals:
@@ -91,14 +91,22 @@ def check_totals(table: TidyTable) -> list[Finding]:
                     continue
                 values = [row[m] for row in parts if row[m] is not None and not isinstance(row[m], str)]
                 expected = sum(values, Decimal(0) if isinstance(total[m], Decimal) else 0)
-                checked += 1
-                if abs(Decimal(expected) - Decimal(total[m])) > _tolerance(values):
-                    findings.append(Finding(
-                        ERROR, "check.total",
-                        f"the total {total[m]} ('{label}' in {table.fields[d].name}) differs from the sum of "
-                        f"its {len(values)} parts, {expected}",
-                        answer=table.answer_id, table=table.id, row=total_row_number, column=table.fields[m].name,
-                        hint="if the source itself is wrong, acknowledge it in the curation file with a reason"))
+                ok = abs(Decimal(expected) - Decimal(total[m])) <= _tolerance(values)
+                yield total_row_number, label, d, m, total[m], expected, values, ok
+
+
+def check_totals(table: TidyTable) -> list[Finding]:
+    findings = []
+    checked = 0
+    for row_number, label, d, m, total, expected, values, ok in total_results(table):
+        checked += 1
+        if not ok:
+            findings.append(Finding(
+                ERROR, "check.total",
+                f"the total {total} ('{label}' in {table.fields[d].name}) differs from the sum of "
+                f"its {len(values)} parts, {expected}",
+                answer=table.answer_id, table=table.id, row=row_number, column=table.fields[m].name,
+                hint="if the source itself is wrong, acknowledge it in the curation file with a reason"))
     if checked and not findings:
         findings.append(Finding(INFO, "check.total", f"{checked} totals equal the sum of their parts",
                                 answer=table.answer_id, table=table.id))

@@ -156,6 +156,7 @@ class RawTable:
     pages: list[int] = field(default_factory=list)
     bboxes: list[dict] = field(default_factory=list)  # per page, for PDF tables
     method: str = "text-dump"
+    order_checked: bool = False  # the order of its cells was decided by its totals and units
 
     @property
     def key(self) -> str:
@@ -250,6 +251,7 @@ class TidyTable:
     reconcile: list[dict] = field(default_factory=list)  # curated total checks against prose
     section: str | None = None  # answer section the table belongs to
     acknowledged: list[dict] = field(default_factory=list)  # source errors acknowledged in curation
+    checks: dict | None = None  # confidence.Assessment as a dict: how sure the reading is
 
     @property
     def id(self) -> str:

@@ -105,7 +105,7 @@ def table_resource(table: TidyTable, document: Document, source_label: str, code
         "section": raw.section,
         "index": raw.index,
         "intro": raw.intro,
-        "lines": list(raw.lines) if raw.method == "text-dump" else None,
+        "lines": list(raw.lines) if origin is document.source and raw.method.startswith("text-dump") else None,
         "links": [page_link(document.header.pdf_url, p) for p in raw.pages] if document.header.pdf_url and raw.pages
         else None,
         "pages": raw.pages or None,
@@ -131,7 +131,7 @@ def table_resource(table: TidyTable, document: Document, source_label: str, code
     resource["schema"] = schema
     resource["vragen:provenance"] = {k: v for k, v in provenance.items() if v is not None}
     resource["vragen:curated"] = table.curated
-    return _with(resource, {"vragen:totals": table.totals, "vragen:reconcile": table.reconcile,
+    return _with(resource, {"vragen:checks": table.checks, "vragen:totals": table.totals, "vragen:reconcile": table.reconcile,
                             "vragen:acknowledged": table.acknowledged, "vragen:notes": table.notes})
 
 
@@ -391,7 +391,7 @@ def read_package(directory: Path) -> PublishedAnswer:
             notes=resource.get("vragen:notes", []), totals=resource.get("vragen:totals", []),
             curated=resource.get("vragen:curated", False), reconcile=resource.get("vragen:reconcile", []),
             section=resource.get("vragen:provenance", {}).get("section"),
-            acknowledged=resource.get("vragen:acknowledged", []),
+            acknowledged=resource.get("vragen:acknowledged", []), checks=resource.get("vragen:checks"),
         ))
     return PublishedAnswer(directory=directory, descriptor=descriptor, tables=tables, figures=figures,
                            sections=sections, cells=cells)

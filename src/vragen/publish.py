@@ -58,7 +58,9 @@ CREATE TABLE tables (
   pdf_url TEXT,
   provenance TEXT,
   csv_path TEXT NOT NULL,
-  curated INTEGER NOT NULL
+  curated INTEGER NOT NULL,
+  confidence TEXT,
+  checks TEXT
 );
 CREATE TABLE fields (
   table_id TEXT NOT NULL REFERENCES tables(id),
@@ -143,6 +145,9 @@ COLUMN_DOCS = {
         "intro": "De zin die de tabel inleidt",
         "notes": "Voetnoten en opmerkingen (JSON-lijst)",
         "units": "Eenheden van de waarden (JSON-lijst)",
+        "confidence": "Hoe zeker de lezing is: checked (de totalen kloppen), read (niets te controleren), "
+                      "doubtful (een controle faalt)",
+        "checks": "De controles achter die zekerheid (JSON): totalen gecontroleerd en fout, lege cellen, lezer",
         "rows": "Aantal rijen (tidy)",
         "values": "Aantal ingevulde waarden",
         "pdf_url": "Link naar de PDF-pagina van de tabel",
@@ -216,7 +221,7 @@ class Published:
 INSERTS = {
     "answers": "INSERT INTO answers VALUES (" + ",".join("?" * 17) + ")",
     "figures": "INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?)",
-    "tables": "INSERT INTO tables VALUES (" + ",".join("?" * 15) + ")",
+    "tables": "INSERT INTO tables VALUES (" + ",".join("?" * 17) + ")",
     "fields": "INSERT INTO fields VALUES (?,?,?,?,?,?,?,?,?,?)",
     "cells": "INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "cell_labels": "INSERT INTO cell_labels VALUES (?,?,?,?,?)",
@@ -261,7 +266,9 @@ def answer_rows(answer: PublishedAnswer, first_cell_id: int, packages_prefix: st
              json.dumps(table.notes, ensure_ascii=False) if table.notes else None, json.dumps(units), len(table.rows),
              filled, page_link(answer.answer.get("pdf_url"), pages[0] if pages else None),
              json.dumps(provenance, ensure_ascii=False, sort_keys=True),
-             f"{packages_prefix}/{answer.directory.name}/{resource['path']}", int(bool(table.curated))))
+             f"{packages_prefix}/{answer.directory.name}/{resource['path']}", int(bool(table.curated)),
+             (table.checks or {}).get("level"),
+             json.dumps(table.checks, ensure_ascii=False, sort_keys=True) if table.checks else None))
         rows["fields"] += [(table.id, p, f.name, f.title, f.role, f.type, f.unit, f.description, f.codelist, f.source)
                            for p, f in enumerate(table.fields, start=1)]
     return rows

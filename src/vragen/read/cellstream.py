@@ -216,6 +216,7 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
     if reordered is not None:
         label_headers, measure_headers, rows = reordered
         table, more = make_table(label_headers, measure_headers, rows, file_label, "text-dump-cells")
+        table.order_checked = True
         return table, [f for f in findings if f.code != "table.ragged-row"] + more
     k = 2 if any(len(r[0]) == 2 for r in rows) else 1
     rows = [((r[0] if len(r[0]) == k else [""] * (k - len(r[0])) + r[0]), r[1], r[2], r[3]) for r in rows]

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from datasette import Response, hookimpl
 from datasette.utils import escape_fts
 
+from ..confidence import LEVEL_TEXT
 from .chart import bar_chart
 from .tables import UNIT_NAMES, wide_table
 
@@ -165,11 +166,47 @@ async def table(request, datasette):
         "extra": _beyond(record["description"], record["intro"]),
         "notes": json.loads(record["notes"] or "[]"),
         "units": [UNIT_NAMES.get(u, u) for u in json.loads(record["units"] or "[]")],
-        "provenance": provenance, "chart": bar_chart(grid),
+        "provenance": provenance, "chart": bar_chart(grid), "check": check_summary(record["checks"]),
         "links": provenance.get("links") or ([record["pdf_url"]] if record["pdf_url"] else []),
         "downloads": {"csv": f"/tabel/{answer_id}/{name}.csv", "json": f"/tabel/{answer_id}/{name}.json",
                       "package": f"/pakket/{answer_id}.zip",
                       "cells": f"/{DATABASE}/cells?table_id={record['id']}"}})
+
+
+READERS = {
+    "pdfplumber-lines": "een tabel met lijnen in de PDF",
+    "pdf-text": "de posities van de woorden in de PDF", "text-dump": "de tekst van het antwoord, regel per rij",
+    "text-dump-layout": "de uitgelijnde tekst van het antwoord", "text-dump-cells": "de tekst van het antwoord, "
+    "cel per regel",
+}
+
+
+def check_summary(checks_json: str | None) -> dict | None:
+    """What the table page says about how sure its reading is (confidence.py)."""
+    if not checks_json:
+        return None
+    checks = json.loads(checks_json)
+    details = []
+    if checks.get("totals_checked"):
+        good = checks["totals_checked"] - checks.get("totals_failed", 0)
+        details.append(f"{good} van {checks['totals_checked']} totalen zijn de som van hun delen")
+    if checks.get("prose_totals_checked"):
+        good = checks["prose_totals_checked"] - checks.get("prose_totals_failed", 0)
+        details.append("de som van de rijen staat zo in de tekst van het antwoord" if good == 1 == checks[
+            "prose_totals_checked"] else f"{good} van {checks['prose_totals_checked']} sommen staan zo in de tekst "
+                                         "van het antwoord")
+    for key, text in (("ragged_rows", "rijen met te weinig waarden"), ("text_in_numbers", "cellen met tekst waar "
+                      "een getal hoort"), ("range_errors", "waarden buiten hun bereik"),
+                      ("mixed_units", "kolommen met gemengde eenheden")):
+        if checks.get(key):
+            details.append(f"{checks[key]} {text}")
+    reader = READERS.get(checks.get("reader"), checks.get("reader"))
+    details.append(f"gelezen uit {reader}" + (", de volgorde van de cellen bepaald door de totalen en eenheden"
+                                              if checks.get("order_checked") else ""))
+    details.append("benoemd en beschreven door een mens" if checks.get("curated")
+                   else "niet nagekeken door een mens (namen van kolommen automatisch)")
+    level = checks.get("level", "read")
+    return {"level": level, "text": LEVEL_TEXT.get(level, level), "details": "; ".join(details).capitalize() + "."}
 
 
 def _package_file(datasette, answer_id: str, relative: str) -> Path | None:
