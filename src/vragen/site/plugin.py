@@ -206,7 +206,8 @@ def check_summary(checks_json: str | None) -> dict | None:
     details.append("benoemd en beschreven door een mens" if checks.get("curated")
                    else "niet nagekeken door een mens (namen van kolommen automatisch)")
     level = checks.get("level", "read")
-    return {"level": level, "text": LEVEL_TEXT.get(level, level), "details": "; ".join(details).capitalize() + "."}
+    sentence = "; ".join(details)
+    return {"level": level, "text": LEVEL_TEXT.get(level, level), "details": sentence[:1].upper() + sentence[1:] + "."}
 
 
 def _package_file(datasette, answer_id: str, relative: str) -> Path | None:
