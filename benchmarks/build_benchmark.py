@@ -100,7 +100,7 @@ def main() -> None:
         connection.execute("PRAGMA journal_mode = OFF")
         connection.execute("PRAGMA synchronous = OFF")
         create_schema(connection)
-        load_rows(connection, batches)
+        load_rows(connection, [dict(b) for b in batches], Published())  # it takes each batch apart
         create_indexes(connection)
         connection.close()
 

@@ -7,6 +7,8 @@ build that crashes or is killed leaves the last good output as it was.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime
 import functools
 import hashlib
@@ -246,9 +248,36 @@ def _load_index(out: Path) -> dict:
 
 def build(sources: Path = Path("sources"), out: Path = Path("build"), metadata: Path = Path("metadata"),
           collection: Path | None = None, progress: Callable[[int, int, str], None] | None = None,
-          workers: int | None = None) -> BuildReport:
+          workers: int | None = None, allow_shrink: bool = False) -> BuildReport:
     """Build every source into `out`. Unchanged sources are taken from the last build; when nothing
-    changed, nothing is written. The new output replaces the old one only when it is complete."""
+    changed, nothing is written. The new output replaces the old one only when it is complete, and
+    never by one with fewer answers unless `allow_shrink` says so. One build at a time per `out`."""
+    with output_lock(out):
+        return _build(sources, out, metadata, collection, progress, workers, allow_shrink)
+
+
+@contextlib.contextmanager
+def output_lock(out: Path):
+    """An exclusive lock on `<out>.lock` for the whole build: a second build into the same output
+    stops at once with a clear error instead of interleaving with the first."""
+    import fcntl
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    path = out.with_name(out.name + ".lock")
+    handle = open(path, "a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise SourceError(Finding(ERROR, "build.locked", f"another build is writing {out} (it holds {path})",
+                                      file=str(path), hint="wait for it to finish, or build into another --out"))
+        yield
+    finally:
+        handle.close()
+
+
+def _build(sources: Path, out: Path, metadata: Path, collection: Path | None,
+           progress: Callable[[int, int, str], None] | None, workers: int | None, allow_shrink: bool) -> BuildReport:
     from .curate import curation_path
 
     started = time.monotonic()
@@ -258,15 +287,23 @@ def build(sources: Path = Path("sources"), out: Path = Path("build"), metadata: 
     keys: dict[str, str] = {}
     found: dict[str, Source] = {}
     digests: dict[str, bytes] = {}  # read and hashed once; the workers reuse them
-    for source in find_sources(sources):
+    listed = find_sources(sources)
+    if not listed:
+        raise SourceError(Finding(ERROR, "build.no-sources", f"{sources} holds no .txt or .pdf source",
+                                  file=str(sources), hint="check --sources; nothing was built and the output is "
+                                                          "left as it was"))
+    for source in listed:
         label = source.label
         found[label] = source
         digests[label] = _source_bytes(source)
         known = previous.get(label, {}).get("answer")
         keys[label] = source_key(digests[label], curation_path(metadata, known) if known else None, shared)
 
-    unchanged = {label for label, key in keys.items() if previous.get(label, {}).get("key") == key}
-    if previous and unchanged == set(keys) == set(previous) and _stamp_unchanged(out):
+    # A source that failed is read again every time (its fix may lie in a file its key does not
+    # cover); a package folder that went missing is made again.
+    unchanged = {label for label, key in keys.items() if previous.get(label, {}).get("key") == key
+                 and previous[label].get("answer") and (out / "packages" / previous[label]["answer"]).is_dir()}
+    if previous and unchanged == set(keys) == set(previous) and _stamp_unchanged(out) and keys:
         report = BuildReport.from_dict(json.loads((out / "report.json").read_text(encoding="utf-8")))
         report.unchanged = len(unchanged)
         _write_collection(out, collection)
@@ -314,18 +351,47 @@ def build(sources: Path = Path("sources"), out: Path = Path("build"), metadata: 
 
     package_dirs = [staging / "packages" / answer_id for answer_id in sorted(owner)]
     published, site_findings = write_site(staging, package_dirs)
+    # An answer the database could not take is not published at all: its package goes too, and its
+    # source counts as failed (and is read again next time).
+    for i, finding in enumerate(site_findings):
+        if finding.code == "publish.answer-rejected" and finding.answer in owner:
+            label = owner.pop(finding.answer)
+            shutil.rmtree(staging / "packages" / finding.answer)
+            report.failed.append(label)
+            site_findings[i] = dataclasses.replace(finding, file=label)
+            index[label] = dict(index[label], answer=None, findings=index[label]["findings"] + [site_findings[i].as_dict()])
+    package_dirs = [staging / "packages" / answer_id for answer_id in sorted(owner)]
     report.answers = sorted(owner)
     report.tables, report.values = published.tables, published.values
     report.findings += site_findings
     write_collection_descriptor(staging / "datapackage.json", package_dirs, published.themes)
     (staging / "report.json").write_text(dump_json(report.as_dict()), encoding="utf-8")
     (staging / "index.json").write_text(dump_json(index), encoding="utf-8")
+    before = _published_answers(out)
+    lost = sorted(before - set(report.answers))
+    if lost and not allow_shrink:
+        shutil.rmtree(staging)
+        report.findings.append(Finding(
+            ERROR, "build.shrink", f"this build publishes {len(report.answers)} answers where {out} has {len(before)}: "
+            f"{', '.join(lost[:5])}{' ...' if len(lost) > 5 else ''} would be lost; {out} is left as it was",
+            file=str(out), hint="fix the sources that failed (see above), or pass --allow-shrink to remove answers "
+                                "on purpose"))
+        report.seconds = time.monotonic() - started
+        return report
     swap_in(staging, out)
     _write_collection(out, collection)
     report.rebuilt = len(jobs)
     report.unchanged = len(keys) - len(jobs)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _published_answers(out: Path) -> set[str]:
+    """The answers the current output publishes (from its report), or none."""
+    try:
+        return set(json.loads((out / "report.json").read_text(encoding="utf-8")).get("answers", []))
+    except (OSError, ValueError):
+        return set()
 
 
 def _created() -> str | None:

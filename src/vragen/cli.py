@@ -51,10 +51,14 @@ def cli():
 @click.option("--check", is_flag=True, help="Build aside and fail when the committed datapackage.json or the "
               "curation files are stale relative to the sources; OUT is left alone.")
 @click.option("--workers", type=int, default=None, help="Processes for extraction (default: one per core).")
-def build(sources, out, metadata, collection, as_json, quiet, check, workers):
+@click.option("--allow-shrink", is_flag=True, help="Publish even when the build has fewer answers than OUT has now "
+              "(removing answers on purpose); without it such a build leaves OUT alone and exits 1.")
+def build(sources, out, metadata, collection, as_json, quiet, check, workers, allow_shrink):
     """Build packages and the database from SOURCES into OUT.
 
-    Exit code 0 when every source was published, 1 when some failed (the others are published).
+    Exit code 0 when every source was published, 1 when some failed (the others are published) or
+    when OUT was left alone (the build would have published fewer answers), 2 when nothing could be
+    built (no sources, another build holds OUT).
     """
     if collection is None and sources == Path("sources") and (check or Path("datapackage.json").exists()):
         collection = Path("datapackage.json")
@@ -68,7 +72,7 @@ def build(sources, out, metadata, collection, as_json, quiet, check, workers):
     progress = None if quiet else Progress()
     try:
         report = build_module.build(sources=sources, out=out, metadata=metadata, collection=collection,
-                                    progress=progress, workers=workers)
+                                    progress=progress, workers=workers, allow_shrink=allow_shrink)
     except SourceError as error:
         click.echo(error.finding.render(), err=True)
         sys.exit(2)

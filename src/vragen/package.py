@@ -18,6 +18,10 @@ from .curate import COUNT, CodeList
 from .model import Document, Field, ProseFigure, TidyTable
 from .numbers import PERCENT, Quantity
 
+# An answer's section can be long (the csv module's default field limit is 128 KB); the database
+# checks the size of what it stores (publish.MAX_TEXT).
+csv.field_size_limit(64 * 1024 * 1024)
+
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 LICENSE = {
     "name": "MGH-1.0",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -216,6 +217,8 @@ class Published:
     values: int = 0
     themes: set = field(default_factory=set)
     counts: dict = field(default_factory=dict)
+    rejected: list[Finding] = field(default_factory=list)  # answers left out of the database, and why
+    ids: list[str] = field(default_factory=list)  # the answers in the database
 
 
 INSERTS = {
@@ -274,19 +277,68 @@ def answer_rows(answer: PublishedAnswer, first_cell_id: int, packages_prefix: st
     return rows
 
 
+def _columns(schema: str) -> dict[str, list[tuple[str, str, bool]]]:
+    """(name, type, required) per column of each table in the schema."""
+    out: dict[str, list[tuple[str, str, bool]]] = {}
+    for match in re.finditer(r"CREATE TABLE (\w+) \((.*?)\n\);", schema, re.DOTALL):
+        columns = []
+        for line in match.group(2).strip().splitlines():
+            parts = line.strip().rstrip(",").split()
+            if parts and parts[0] != "PRIMARY":
+                columns.append((parts[0].strip('"'), parts[1], "NOT NULL" in line or "PRIMARY KEY" in line))
+        out[match.group(1)] = columns
+    return out
+
+
+COLUMNS = _columns(SCHEMA)
+MAX_TEXT = 8 * 1024 * 1024  # characters in one field: far beyond any answer, short of a runaway input
+_INT_RANGE = (-(2 ** 63), 2 ** 63 - 1)
+
+
+def invalid_rows(rows: dict[str, list[tuple]]) -> str | None:
+    """Why an answer's rows cannot go into the database as they are, or None: checked per answer
+    before insert, so that one bad answer is left out instead of failing the whole database."""
+    for table, batch in rows.items():
+        columns = COLUMNS[table]
+        for row in batch:
+            for (name, kind, required), value in zip(columns, row):
+                if value is None:
+                    if required:
+                        return f"{table}.{name} is empty (it is required)"
+                elif kind == "INTEGER" and (not isinstance(value, int) or not _INT_RANGE[0] <= value <= _INT_RANGE[1]):
+                    return f"{table}.{name} = {str(value)[:40]!r} is not a whole number SQLite can store"
+                elif kind in ("REAL", "NUMERIC") and (not isinstance(value, (int, float)) or abs(float(value)) == float("inf")
+                                         or value != value or isinstance(value, int) and abs(value) > 2 ** 63 - 1):
+                    return f"{table}.{name} = {str(value)[:40]!r} is not a number SQLite can store"
+                elif isinstance(value, str) and len(value) > MAX_TEXT:
+                    return f"{table}.{name} holds {len(value):,} characters (more than {MAX_TEXT:,})"
+    return None
+
+
 def database_rows(packages: Iterable[Path], published: "Published"):
-    """Rows per answer, packages read one at a time, in a fixed order (reproducible bytes)."""
+    """Rows per answer, packages read one at a time, in a fixed order (reproducible bytes). An answer
+    whose package cannot be read or whose rows do not fit the schema is left out and reported."""
     cell_id = 0
     for directory in sorted(packages, key=lambda p: p.name):
-        answer = read_package(directory)
-        published.answers += 1
-        published.tables += len(answer.tables)
-        if answer.answer.get("theme"):
-            published.themes.add(answer.answer["theme"])
-        rows = answer_rows(answer, cell_id)
-        cell_id += len(rows["cells"])
-        published.values += sum(1 for c in rows["cells"] if c[5] is not None)
+        try:
+            answer = read_package(directory)
+            rows = answer_rows(answer, cell_id)
+        except Exception as error:  # one package must not stop the others
+            published.rejected.append(_rejected(directory.name, f"its package cannot be read ({type(error).__name__}: "
+                                                                f"{str(error)[:200]})"))
+            continue
+        why = invalid_rows(rows)
+        if why:
+            published.rejected.append(_rejected(answer.id, why))
+            continue
+        rows["_answer"] = answer
         yield rows
+        cell_id += len(rows["cells"])
+
+
+def _rejected(answer_id: str, why: str) -> Finding:
+    return Finding(ERROR, "publish.answer-rejected", f"answer {answer_id} is not published: {why}",
+                   answer=answer_id, hint="correct the source or its curation file; the other answers are published")
 
 
 def create_schema(connection: sqlite3.Connection) -> None:
@@ -298,12 +350,29 @@ def create_indexes(connection: sqlite3.Connection) -> None:
     connection.executescript("CREATE INDEX" + SCHEMA.split("CREATE INDEX", 1)[1])
 
 
-def load_rows(connection: sqlite3.Connection, batches) -> None:
-    with connection:
-        for rows in batches:
+def load_rows(connection: sqlite3.Connection, batches, published: "Published") -> None:
+    """Each answer in its own savepoint: an insert that fails takes back that answer only."""
+    connection.isolation_level = None
+    connection.execute("BEGIN")
+    for rows in batches:
+        answer = rows.pop("_answer")
+        connection.execute("SAVEPOINT answer")
+        try:
             for name, statement in INSERTS.items():
                 if rows[name]:
                     connection.executemany(statement, rows[name])
+        except (sqlite3.Error, OverflowError, ValueError) as error:
+            connection.execute("ROLLBACK TO answer")
+            published.rejected.append(_rejected(answer.id, f"the database refused it ({error})"))
+        else:
+            published.answers += 1
+            published.tables += len(answer.tables)
+            if answer.answer.get("theme"):
+                published.themes.add(answer.answer["theme"])
+            published.values += sum(1 for c in rows["cells"] if c[5] is not None)
+            published.ids.append(answer.id)
+        connection.execute("RELEASE answer")
+    connection.execute("COMMIT")
 
 
 def write_database(path: Path, packages: Iterable[Path]) -> Published:
@@ -317,7 +386,7 @@ def write_database(path: Path, packages: Iterable[Path]) -> Published:
     connection.execute("PRAGMA synchronous = OFF")
     create_schema(connection)
     published = Published()
-    load_rows(connection, database_rows(packages, published))
+    load_rows(connection, database_rows(packages, published), published)
     create_indexes(connection)
     db = sqlite_utils.Database(connection)
     db["answers"].enable_fts(["title", "question", "answer", "theme", "asker", "minister"], fts_version="FTS5",
@@ -426,4 +495,4 @@ def write_site(out: Path, packages: Iterable[Path]) -> tuple[Published, list[Fin
                                      file=str(database))]
     (out / "inspect-data.json").write_text(dump_json(inspect_data(database, published.counts)), encoding="utf-8")
     (out / "metadata.json").write_text(dump_json(datasette_metadata(published)), encoding="utf-8")
-    return published, []
+    return published, list(published.rejected)

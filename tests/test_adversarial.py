@@ -1,0 +1,146 @@
+"""Hostile and broken inputs (issue: never lose the last good site). Each test breaks something
+a real run met and asserts that the good answers are published, that the last output is intact
+where it should be, and that the finding names the file and what to do."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from vragen.build import build, output_lock
+from vragen.model import SourceError
+
+from conftest import FIXTURES, METADATA, SEED, digests
+
+MATRIX = FIXTURES / "matrix_totals.txt"
+
+
+def _sources(folder: Path, *files: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for f in files:
+        shutil.copy(f, folder / f.name)
+    return folder
+
+
+def _metadata(tmp_path: Path) -> Path:
+    """A copy of the project's curation folder, to break."""
+    target = tmp_path / "metadata"
+    shutil.copytree(METADATA, target)
+    return target
+
+
+def _published(out: Path) -> list[str]:
+    return [r[0] for r in sqlite3.connect(out / "vragen.db").execute("select id from answers order by id")]
+
+
+def test_an_answer_the_database_refuses_is_left_out_and_the_others_are_published(tmp_path):
+    metadata = _metadata(tmp_path)
+    curation = metadata / "2023-2024" / "418.yaml"
+    curation.write_text(curation.read_text(encoding="utf-8").replace(
+        "answer: 2023-2024-418\n", "answer: 2023-2024-418\ntitle: [a, b]\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    report = build(sources=_sources(tmp_path / "sources", SEED, MATRIX), out=out, metadata=metadata)
+    assert _published(out) == ["2023-2024-12"] and report.answers == ["2023-2024-12"]
+    assert not (out / "packages" / "2023-2024-418").exists()
+    (rejected,) = [f for f in report.findings if f.code == "publish.answer-rejected"]
+    assert rejected.answer == "2023-2024-418" and rejected.file.endswith(SEED.name) and rejected.hint
+    assert not report.ok and any(SEED.name in label for label in report.failed)
+
+
+def test_a_number_sqlite_cannot_store_fails_its_answer_only(tmp_path):
+    sources = _sources(tmp_path / "sources", MATRIX)
+    (sources / SEED.name).write_text(SEED.read_text(encoding="utf-8").replace(
+        "Antwerpen 85", "Antwerpen 98765432109876543210987"), encoding="utf-8")
+    out = tmp_path / "out"
+    report = build(sources=sources, out=out, metadata=METADATA)
+    assert _published(out) == ["2023-2024-12"]
+    (rejected,) = [f for f in report.findings if f.code == "publish.answer-rejected"]
+    assert rejected.answer == "2023-2024-418" and "98765432109876543210987" in rejected.message
+
+
+def test_a_section_longer_than_the_csv_field_limit_is_published(tmp_path):
+    long_text = " ".join(["Dit is een lange zin zonder cijfers"] * 6000) + "."  # about 200 KB
+    sources = _sources(tmp_path / "sources", MATRIX)
+    (sources / SEED.name).write_text(SEED.read_text(encoding="utf-8").replace(
+        "Hieronder vindt u een verdeling per provincie", long_text + "\nHieronder vindt u een verdeling per provincie"),
+        encoding="utf-8")
+    out = tmp_path / "out"
+    build(sources=sources, out=out, metadata=METADATA)
+    assert _published(out) == ["2023-2024-12", "2023-2024-418"]
+
+
+def test_a_build_that_would_lose_answers_leaves_the_output_alone(tmp_path):
+    sources = _sources(tmp_path / "sources", SEED, MATRIX)
+    out = tmp_path / "out"
+    build(sources=sources, out=out, metadata=METADATA)
+    before = digests(out)
+    (sources / MATRIX.name).unlink()
+    report = build(sources=sources, out=out, metadata=METADATA)
+    (shrink,) = [f for f in report.findings if f.code == "build.shrink"]
+    assert "2023-2024-12" in shrink.message and "--allow-shrink" in shrink.hint and not report.ok
+    assert digests(out) == before
+    report = build(sources=sources, out=out, metadata=METADATA, allow_shrink=True)
+    assert report.ok and _published(out) == ["2023-2024-418"]
+
+
+def test_a_failing_source_does_not_replace_its_published_answer(tmp_path):
+    sources = _sources(tmp_path / "sources", SEED, MATRIX)
+    out = tmp_path / "out"
+    build(sources=sources, out=out, metadata=METADATA)
+    before = digests(out)
+    (sources / MATRIX.name).write_text("not an answer at all\n", encoding="utf-8")
+    report = build(sources=sources, out=out, metadata=METADATA)
+    assert any(f.code == "build.shrink" for f in report.findings) and digests(out) == before
+
+
+def test_an_empty_sources_folder_builds_nothing_and_keeps_the_output(tmp_path):
+    out = tmp_path / "out"
+    build(sources=_sources(tmp_path / "sources", SEED), out=out, metadata=METADATA)
+    before = digests(out)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(SourceError) as raised:
+        build(sources=empty, out=out, metadata=METADATA)
+    assert raised.value.finding.code == "build.no-sources" and str(empty) in raised.value.finding.message
+    assert digests(out) == before
+
+
+def test_a_second_build_into_the_same_output_is_stopped(tmp_path):
+    out = tmp_path / "out"
+    with output_lock(out):
+        with pytest.raises(SourceError) as raised:
+            build(sources=_sources(tmp_path / "sources", SEED), out=out, metadata=METADATA)
+    assert raised.value.finding.code == "build.locked" and raised.value.finding.hint
+    assert not out.exists()
+    build(sources=tmp_path / "sources", out=out, metadata=METADATA)  # the lock is gone with its holder
+    assert _published(out) == ["2023-2024-418"]
+
+
+def test_fixing_a_curation_file_rebuilds_the_answer_that_failed(tmp_path):
+    metadata = _metadata(tmp_path)
+    curation = metadata / "2023-2024" / "418.yaml"
+    good = curation.read_text(encoding="utf-8")
+    curation.write_text(good.replace("answer: 2023-2024-418\n", "answer: 2023-2024-418\ntitle: [a, b]\n"),
+                        encoding="utf-8")
+    sources = _sources(tmp_path / "sources", SEED, MATRIX)
+    out = tmp_path / "out"
+    build(sources=sources, out=out, metadata=metadata)
+    assert _published(out) == ["2023-2024-12"]
+    curation.write_text(good, encoding="utf-8")
+    report = build(sources=sources, out=out, metadata=metadata)
+    assert report.ok and _published(out) == ["2023-2024-12", "2023-2024-418"] and report.rebuilt >= 1
+
+
+def test_a_deleted_package_folder_is_made_again(tmp_path):
+    sources = _sources(tmp_path / "sources", SEED, MATRIX)
+    out = tmp_path / "out"
+    build(sources=sources, out=out, metadata=METADATA)
+    shutil.rmtree(out / "packages" / "2023-2024-12")
+    report = build(sources=sources, out=out, metadata=METADATA)
+    assert report.ok and (out / "packages" / "2023-2024-12" / "datapackage.json").exists()
+    assert _published(out) == ["2023-2024-12", "2023-2024-418"]
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["answers"] == _published(out)
