@@ -144,3 +144,39 @@ def test_a_deleted_package_folder_is_made_again(tmp_path):
     assert report.ok and (out / "packages" / "2023-2024-12" / "datapackage.json").exists()
     assert _published(out) == ["2023-2024-12", "2023-2024-418"]
     assert json.loads((out / "report.json").read_text(encoding="utf-8"))["answers"] == _published(out)
+
+
+# --- a source that costs too much fails alone ---------------------------------------------------
+
+def _hostile_read(job, findings):
+    """Stands in for reading: MATRIX reads normally, the seed misbehaves as the test says."""
+    import os
+    import time
+
+    from vragen import build as build_module
+
+    how = os.environ.get("VRAGEN_TEST_HOSTILE", "")
+    if SEED.name in job.label:
+        if how == "slow":
+            time.sleep(30)
+        elif how == "memory":
+            bytearray(64 * 1024 ** 3)  # 64 GiB: past the worker's address-space cap
+        elif how == "die":
+            os._exit(9)  # a crash in a C library looks like this to the pool
+    return build_module._original_read(job, findings)
+
+
+@pytest.mark.parametrize("how, code", [("slow", "build.too-slow"), ("memory", "build.too-large"),
+                                       ("die", "build.worker-died")])
+def test_a_source_that_costs_too_much_or_kills_its_worker_fails_alone(tmp_path, monkeypatch, how, code):
+    from vragen import build as build_module
+
+    monkeypatch.setattr(build_module, "_original_read", build_module._read_and_curate, raising=False)
+    monkeypatch.setattr(build_module, "_read_and_curate", _hostile_read)
+    monkeypatch.setenv("VRAGEN_TEST_HOSTILE", how)
+    monkeypatch.setenv("VRAGEN_SECONDS_PER_SOURCE", "2")
+    out = tmp_path / "out"
+    report = build(sources=_sources(tmp_path / "sources", SEED, MATRIX), out=out, metadata=METADATA, workers=2)
+    assert _published(out) == ["2023-2024-12"]
+    (failure,) = [f for f in report.findings if f.code == code]
+    assert failure.file.endswith(SEED.name) and failure.hint

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from . import limits
 from .confidence import assess
 from .curate import curate, load_codelists
 from .model import ERROR, INFO, WARNING, Finding, SourceError
@@ -169,6 +170,7 @@ class Job:
     metadata: Path
     shared: str  # metadata_version of the code lists
     digest: bytes | None = None  # hash of the source's files, when the caller has it already
+    seconds: int = field(default_factory=limits.seconds)  # the source's deadline
 
 
     @property
@@ -190,19 +192,25 @@ def extract(job: Job) -> JobResult:
     findings: list[Finding] = []
     answer_id = None
     try:
-        document = read_source(job.source)
-        findings += document.findings
-        answer_id = document.answer_id
-        tables, curation, curate_findings = curate(document, job.metadata, _codelists(job.metadata), job.label)
-        findings += curate_findings
-        for table in tables:
-            table.checks = assess(table, findings, document.figures).as_dict()
-        write_package(job.workdir, document, tables, _codelists(job.metadata), job.label,
-                      title=curation.title if curation else None,
-                      description=curation.description if curation else None,
-                      curated=curation is not None, notes=curation.notes if curation else [])
+        with limits.deadline(job.seconds):
+            document, tables, curation = _read_and_curate(job, findings)
+            answer_id = document.answer_id
+            write_package(job.workdir, document, tables, _codelists(job.metadata), job.label,
+                          title=curation.title if curation else None,
+                          description=curation.description if curation else None,
+                          curated=curation is not None, notes=curation.notes if curation else [])
     except SourceError as error:
         findings.append(error.finding)
+        answer_id = None
+    except limits.TooSlow as error:
+        findings.append(Finding(ERROR, "build.too-slow", f"reading it took {error}; left out", file=job.label,
+                                hint="check the file (a page of thousands of lines? endless prose?); raise "
+                                     "VRAGEN_SECONDS_PER_SOURCE if it is sound"))
+        answer_id = None
+    except MemoryError:
+        findings.append(Finding(ERROR, "build.too-large", f"reading it needed more than {limits.MEMORY_BYTES >> 20} "
+                                "MB; left out", file=job.label,
+                                hint="check the file (a PDF that inflates?); raise VRAGEN_MEMORY_MB if it is sound"))
         answer_id = None
     except Exception as error:  # a bug must not stop the other sources; it is reported with the file
         findings.append(Finding(ERROR, "build.internal-error", f"could not process: {type(error).__name__}: {error}",
@@ -215,27 +223,51 @@ def extract(job: Job) -> JobResult:
     return JobResult(job.label, answer_id, [f.as_dict() for f in findings], job.workdir, key)
 
 
+def _read_and_curate(job: Job, findings: list[Finding]):
+    document = read_source(job.source)
+    findings += document.findings
+    tables, curation, curate_findings = curate(document, job.metadata, _codelists(job.metadata), job.label)
+    findings += curate_findings
+    for table in tables:
+        table.checks = assess(table, findings, document.figures).as_dict()
+    return document, tables, curation
+
+
 @functools.lru_cache(maxsize=4)
 def _codelists(metadata: Path):
     return load_codelists(metadata)
 
 
 def _run(jobs: list[Job], workers: int, progress) -> list[JobResult]:
-    results = []
-    if workers <= 1 or len(jobs) < 8:
-        for done, job in enumerate(jobs, start=1):
-            results.append(extract(job))
-            if progress:
-                progress(done, len(jobs), job.label)
-        return results
+    """Every job's result, each source read in a worker process under its bounds (limits.py)."""
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for done, result in enumerate(pool.map(extract, jobs, chunksize=max(1, min(64, len(jobs) // (workers * 8)))),
-                                      start=1):
-            results.append(result)
+    results: list[JobResult] = []
+    if not jobs:
+        return results
+    broken: list[Job] = []
+    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))), initializer=limits.init_worker) as pool:
+        futures = [(job, pool.submit(extract, job)) for job in jobs]
+        for job, future in futures:
+            try:
+                results.append(future.result())
+            except BrokenProcessPool:
+                broken.append(job)  # this job, or another in the same pool, killed a worker
+                continue
             if progress:
-                progress(done, len(jobs), result.label)
+                progress(len(results), len(jobs), job.label)
+    for job in broken:  # one by one, so that the file that kills its worker fails alone
+        try:
+            with ProcessPoolExecutor(max_workers=1, initializer=limits.init_worker) as alone:
+                results.append(alone.submit(extract, job).result())
+        except BrokenProcessPool:
+            results.append(JobResult(job.label, None, [Finding(
+                ERROR, "build.worker-died", "the process reading it died (out of memory, or a crash in a library); "
+                "left out", file=job.label, hint="check the file; the other sources are published").as_dict()],
+                job.workdir, ""))
+        if progress:
+            progress(len(results), len(jobs), job.label)
     return results
 
 
