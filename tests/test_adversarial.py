@@ -180,3 +180,60 @@ def test_a_source_that_costs_too_much_or_kills_its_worker_fails_alone(tmp_path, 
     assert _published(out) == ["2023-2024-12"]
     (failure,) = [f for f in report.findings if f.code == code]
     assert failure.file.endswith(SEED.name) and failure.hint
+
+
+# --- what reaches HTML or the file system is checked where it enters --------------------------
+
+def _fetched(tmp_path: Path, fixture_pdfs, **record) -> Path:
+    """A fetched answer as `vragen fetch` leaves it: the PDF and its record."""
+    sources = tmp_path / "sources"
+    sources.mkdir(parents=True, exist_ok=True)
+    shutil.copy(fixture_pdfs["ruled.pdf"], sources / "9100101.pdf")
+    base = {"id": "9000101", "number": 501, "session": "2023-2024", "title": "Huurpremie",
+            "pdf_url": "https://docs.vlaamsparlement.be/pfile?id=9100101",
+            "page_url": "https://www.vlaamsparlement.be/parlementaire-documenten/schriftelijke-vragen/9000101"}
+    (sources / "9100101.record.json").write_text(json.dumps(base | record), encoding="utf-8")
+    return sources
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)//", "https://evil.example/x.pdf", "data:text/html,<b>x</b>",
+                                 "https://docs.vlaamsparlement.be\"><script>alert(1)</script>"])
+def test_a_record_link_that_is_not_the_parliaments_is_dropped(tmp_path, fixture_pdfs, url):
+    out = tmp_path / "out"
+    report = build(sources=_fetched(tmp_path, fixture_pdfs, pdf_url=url, page_url=url), out=out, metadata=METADATA)
+    assert report.answers == ["2023-2024-501"]
+    links = sqlite3.connect(out / "vragen.db").execute("select pdf_url, page_url from answers").fetchone()
+    assert links == (None, None)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in (out / "packages").rglob("*.json"))
+    assert url not in text
+    assert any(f.code == "record.unsafe-url" and f.file.endswith("9100101.record.json") for f in report.findings)
+
+
+@pytest.mark.parametrize("field, value", [("session", "../../ESCAPE"), ("session", "2023-2025"),
+                                          ("number", "1/../../x"), ("number", -3)])
+def test_a_record_whose_identity_is_malformed_is_refused_and_writes_nothing_outside_out(
+        tmp_path, fixture_pdfs, field, value):
+    out = tmp_path / "work" / "out"
+    sources = _fetched(tmp_path / "work", fixture_pdfs, **{field: value})
+    report = build(sources=_sources(sources, MATRIX), out=out, metadata=METADATA)
+    assert report.answers == ["2023-2024-12"]
+    (refused,) = [f for f in report.findings if f.code == "record.invalid"]
+    assert refused.file.endswith("9100101.record.json") and refused.hint
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["work"]
+    assert sorted(p.name for p in (tmp_path / "work").iterdir()) == ["out", "out.lock", "sources"]
+
+
+async def test_every_page_carries_a_content_security_policy(built):
+    from vragen.serve import make_app
+
+    app = make_app(built)
+    for url in ("/", "/antwoord/2023-2024-418", "/tabel/2023-2024-418/trajecten-per-provincie", "/vragen",
+                "/vragen/cells?table_id=2023-2024-418/trajecten-per-provincie",
+                "/tabel/2023-2024-418/trajecten-per-provincie.csv", "/bestaat-niet"):
+        response = await app.client.get(url)
+        policy = response.headers.get("content-security-policy", "")
+        assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy, url
+        assert "'unsafe-inline'" not in policy.split("script-src", 1)[1], url  # no javascript: links
+        assert response.headers.get("x-content-type-options") == "nosniff"
+        if response.headers.get("content-type", "").startswith("text/html"):
+            assert int(response.headers["content-length"]) == len(response.content)

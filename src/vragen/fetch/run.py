@@ -110,10 +110,16 @@ def _write(path: Path, data: bytes) -> bool:
     return True
 
 
+DOCUMENT_URL = "https://docs.vlaamsparlement.be/pfile?id={pfile}"
+
+
 def record_sidecar(record: Record, pdf_url: str) -> bytes:
+    # The portal links the parliament's own address of the document, whatever mirror it came from.
+    canonical = DOCUMENT_URL.format(pfile=_pfile(pdf_url)) if _pfile(pdf_url) else None
     data = {"id": record.id, "number": record.number, "session": record.session, "title": record.title,
             "theme": record.theme, "asker": record.asker, "minister": record.minister, "asked": record.asked,
-            "answered": record.answered, "status": record.status, "pdf_url": pdf_url, "page_url": record.page_url,
+            "answered": record.answered, "status": record.status, "pdf_url": canonical, "fetched_from": pdf_url,
+            "page_url": record.page_url,
             "answer_kind": record.answer_kind, "in_time": record.in_time,
             "source": "Vlaams Parlement open data, /e/opendata/schv/" + record.id}
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

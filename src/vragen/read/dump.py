@@ -11,6 +11,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from ..boundary import safe_url
 from .furniture import furniture_lines
 from ..model import ERROR, WARNING, Document, Finding, Header, Line, SourceError, SourceFile
 from .document import parse_document
@@ -80,10 +81,11 @@ def read_header(path: Path, lines: list[str]) -> tuple[Header, int, list[Finding
                 hint="the header has four lines: title, thema, pdf link, thema link"))
     for key in ("pdf link", "thema link"):
         url = values.get(key)
-        if url and not re.match(r"^https?://\S+$", url):
-            findings.append(Finding(WARNING, "dump.bad-link", f"{key} is not a URL: {url!r}",
-                                    file=str(path), line=list(values).index(key) + 1,
-                                    hint="write the full https:// address"))
+        if url and not safe_url(url):
+            findings.append(Finding(WARNING, "dump.bad-link", f"{key} is not an http(s) link to the parliament's "
+                                    f"site: {url[:200]!r}; left out", file=str(path),
+                                    line=list(values).index(key) + 1,
+                                    hint="write the full https://docs.vlaamsparlement.be/... address"))
             values[key] = ""
     header = Header(
         title=values.get("title") or None,

@@ -140,6 +140,34 @@ def merge(dump: Document, pdf: Document, source: Source) -> Document:
     return dump
 
 
+def _checked_record(record: object, label: str) -> dict:
+    """The record with its links checked (unsafe ones dropped) and its identity checked (a record
+    whose session or number has not its format is refused: they become folder names)."""
+    from ..boundary import safe_url, valid_number, valid_session
+
+    def refuse(why: str):
+        raise SourceError(Finding(ERROR, "record.invalid", why, file=label,
+                                  hint="fetch it again with `vragen fetch ID`, or remove the record file"))
+
+    if not isinstance(record, dict):
+        refuse("the record is not a JSON object")
+    if record.get("session") not in (None, "") and not valid_session(record["session"]):
+        refuse(f"the session {str(record['session'])[:40]!r} is not a parliamentary year like 2023-2024")
+    if record.get("number") not in (None, "") and not valid_number(record["number"]):
+        refuse(f"the question number {str(record['number'])[:40]!r} is not a number")
+    for key in ("title", "theme", "asker", "minister", "asked"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            refuse(f"{key} is not text")
+    checked = dict(record)
+    for key in ("pdf_url", "page_url"):
+        if record.get(key) and not safe_url(record[key]):
+            checked[key] = None  # reported by the caller's findings
+            checked.setdefault("_unsafe", []).append(key)
+    if isinstance(checked.get("number"), str):
+        checked["number"] = int(checked["number"])
+    return checked
+
+
 def read_fetched(source: Source) -> Document:
     """A fetched PDF with its record: where the parliament's record gives the session year, the
     date or the names, they take precedence over what the text says; disagreements are reported."""
@@ -150,12 +178,17 @@ def read_fetched(source: Source) -> Document:
     label = str(Path(source.label).with_name(source.record.name))
     try:
         record = json.loads(source.record.read_text(encoding="utf-8"))
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:
         raise SourceError(Finding(ERROR, "record.invalid", f"not valid JSON: {error}", file=label,
                                   hint="fetch it again with `vragen fetch ID`"))
+    record = _checked_record(record, label)
     header = Header(title=record.get("title"), theme=record.get("theme"), pdf_url=record.get("pdf_url"),
                     page_url=record.get("page_url"))
     document = read_pdf(source.path, source.label, header=header)
+    for key in record.get("_unsafe", []):
+        document.findings.append(Finding(WARNING, "record.unsafe-url", f"{key} is not an http(s) link to the "
+                                         "parliament's site; left out", file=label,
+                                         hint="fetch the record again with `vragen fetch ID`"))
     question = document.question
 
     def prefer(name: str, ours, theirs):

@@ -18,6 +18,7 @@ from datasette.utils import escape_fts
 
 from ..confidence import LEVEL_TEXT
 from .chart import bar_chart
+from .headers import secure
 from .tables import UNIT_NAMES, wide_table
 
 DATABASE = "vragen"
@@ -287,6 +288,11 @@ def register_routes():
         (rf"^/tabel/{_ID}/{_NAME}$", table),
         (rf"^/pakket/{_ID}\.zip$", package_zip),
     ]
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    return secure
 
 
 @hookimpl
