@@ -509,7 +509,7 @@ def _mode(values: list[int]) -> int:
 
 
 def build_table(block: Block, section: Section, index: int, file_label: str,
-                after_line: int = 0) -> tuple[RawTable, list[Finding]]:
+                after_line: int = 0) -> tuple[RawTable | None, list[Finding]]:
     findings: list[Finding] = []
     entries = list(block.entries)
     header_lines: list[LineInfo] = list(block.header)
@@ -534,6 +534,8 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
         else:
             rows.append((pending, entry))
             pending = []
+    if not rows:  # only a header, printed again: no table (its numbers are reported as orphans)
+        return None, findings
     leading = _leading_groups(header_lines, rows)
     groups: list[str] = []
     if leading is not None:
@@ -974,10 +976,13 @@ def find_tables(section: Section, file_label: str) -> tuple[list[RawTable], set[
     tables, findings, gaps = [], [], []
     used: set[int] = set()
     previous_end = None
-    for index, block in enumerate(blocks, start=1):
-        table, table_findings = build_table(block, section, index, file_label, after_line=previous_end or 0)
-        tables.append(table)
+    for block in blocks:
+        table, table_findings = build_table(block, section, len(tables) + 1, file_label,
+                                            after_line=previous_end or 0)
         findings += table_findings
+        if table is None:
+            continue
+        tables.append(table)
         gap = None
         if previous_end is not None:
             gap = [i for i in infos if previous_end < i.line.number < table.lines[0]]
