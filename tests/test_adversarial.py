@@ -237,3 +237,58 @@ async def test_every_page_carries_a_content_security_policy(built):
         assert response.headers.get("x-content-type-options") == "nosniff"
         if response.headers.get("content-type", "").startswith("text/html"):
             assert int(response.headers["content-length"]) == len(response.content)
+
+
+# --- bytes and paths: nothing vanishes without a finding -----------------------------------------
+
+def test_nul_bytes_anywhere_are_reported_with_their_line_and_the_row_is_kept(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    row = next(i for i, line in enumerate(lines) if line.startswith("HOA 181"))
+    assert len("\n".join(lines[:row]).encode()) > 4096  # past the binary sniff
+    lines[row] = "HOA\x00 181"
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / SEED.name).write_bytes("\n".join(lines).encode("utf-8"))
+    out = tmp_path / "out"
+    report = build(sources=sources, out=out, metadata=METADATA)
+    (nul,) = [f for f in report.findings if f.code == "source.nul"]
+    assert nul.line == row + 1 and nul.file.endswith(SEED.name)
+    csv_text = (out / "packages" / "2023-2024-418" / "trajecten-per-subdoelgroep.csv").read_text(encoding="utf-8")
+    assert "HOA,181" in csv_text and "\x00" not in csv_text
+
+
+def test_one_cp1252_byte_garbles_only_its_own_line(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    row = next(i for i, line in enumerate(lines) if line.startswith("West-Vlaanderen"))
+    data = "\n".join(lines[:row]).encode("utf-8") + b"\nWest-Vlaanderen 73 \x96\n" + \
+        "\n".join(lines[row + 1:]).encode("utf-8")
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / SEED.name).write_bytes(data)
+    out = tmp_path / "out"
+    report = build(sources=sources, out=out, metadata=METADATA)
+    (warning,) = [f for f in report.findings if f.code == "source.cp1252"]
+    assert warning.line == row + 1
+    descriptor = json.loads((out / "packages" / "2023-2024-418" / "datapackage.json").read_text(encoding="utf-8"))
+    assert "Anderstalige werkzoekenden" in descriptor["title"]
+    sections = (out / "packages" / "2023-2024-418" / "sections.csv").read_text(encoding="utf-8")
+    assert "Ã" not in sections  # UTF-8 elsewhere stays UTF-8 (no mojibake)
+
+
+def test_entries_of_sources_that_cannot_be_read_are_reported(tmp_path):
+    import os
+
+    sources = _sources(tmp_path / "sources", SEED)
+    (sources / "folder.txt").mkdir()
+    os.mkfifo(sources / "pipe.txt")
+    (sources / "loop.txt").symlink_to(sources / "loop.txt")
+    (sources / "dangling.pdf").symlink_to(tmp_path / "nowhere.pdf")
+    out = tmp_path / "out"
+    report = build(sources=sources, out=out, metadata=METADATA)
+    assert report.answers == ["2023-2024-418"]
+    skipped = {Path(f.file).name: f.message for f in report.findings if f.code == "source.unreadable"}
+    assert set(skipped) == {"folder.txt", "pipe.txt", "loop.txt", "dangling.pdf"}
+    assert "folder" in skipped["folder.txt"] and "pipe" in skipped["pipe.txt"]
+    assert not report.ok

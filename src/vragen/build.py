@@ -26,7 +26,7 @@ from .curate import curate, load_codelists
 from .model import ERROR, INFO, WARNING, Finding, SourceError
 from .package import dump_json, write_package
 from .publish import write_site
-from .read.sources import Source, find_sources, read_source
+from .read.sources import Source, find_sources, read_source, skipped_entries
 
 @dataclass
 class BuildReport:
@@ -320,14 +320,20 @@ def _build(sources: Path, out: Path, metadata: Path, collection: Path | None,
     found: dict[str, Source] = {}
     digests: dict[str, bytes] = {}  # read and hashed once; the workers reuse them
     listed = find_sources(sources)
+    skipped = skipped_entries(sources)
     if not listed:
         raise SourceError(Finding(ERROR, "build.no-sources", f"{sources} holds no .txt or .pdf source",
                                   file=str(sources), hint="check --sources; nothing was built and the output is "
                                                           "left as it was"))
     for source in listed:
         label = source.label
+        try:
+            digests[label] = _source_bytes(source)
+        except OSError as error:  # it went away or lost its permissions since it was listed
+            skipped.append(Finding(ERROR, "source.unreadable", f"not read: {error}", file=label,
+                                   hint="make it a readable file, or remove it from sources/"))
+            continue
         found[label] = source
-        digests[label] = _source_bytes(source)
         known = previous.get(label, {}).get("answer")
         keys[label] = source_key(digests[label], curation_path(metadata, known) if known else None, shared)
 
@@ -335,7 +341,7 @@ def _build(sources: Path, out: Path, metadata: Path, collection: Path | None,
     # cover); a package folder that went missing is made again.
     unchanged = {label for label, key in keys.items() if previous.get(label, {}).get("key") == key
                  and previous[label].get("answer") and (out / "packages" / previous[label]["answer"]).is_dir()}
-    if previous and unchanged == set(keys) == set(previous) and _stamp_unchanged(out) and keys:
+    if previous and unchanged == set(keys) == set(previous) and _stamp_unchanged(out) and keys and not skipped:
         report = BuildReport.from_dict(json.loads((out / "report.json").read_text(encoding="utf-8")))
         report.unchanged = len(unchanged)
         _write_collection(out, collection)
@@ -352,6 +358,8 @@ def _build(sources: Path, out: Path, metadata: Path, collection: Path | None,
     results = {r.label: r for r in _run(jobs, workers or os.cpu_count() or 1, progress)}
 
     report = BuildReport()
+    report.findings += skipped
+    report.failed += [f.file for f in skipped]
     index: dict[str, dict] = {}
     owner: dict[str, str] = {}
     for label in sorted(keys):

@@ -25,7 +25,9 @@ def sha256_of(data: bytes) -> str:
 
 
 def decode_text(path: Path, data: bytes) -> tuple[str, list[Finding]]:
-    """Bytes to text: UTF-8 (BOM allowed), else cp1252 with a warning; binary is refused."""
+    """Bytes to text, line by line: UTF-8 (BOM allowed); a line that is not UTF-8 is read as cp1252
+    and reported with its number, so that one stray byte does not garble the whole file; NUL bytes
+    are taken out and reported per line; binary data is refused."""
     findings: list[Finding] = []
     if not data.strip():
         raise SourceError(Finding(ERROR, "source.empty", "the file is empty", file=str(path),
@@ -39,19 +41,34 @@ def decode_text(path: Path, data: bytes) -> tuple[str, list[Finding]]:
         data = data[3:]
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise SourceError(Finding(ERROR, "source.encoding",
-                                      "neither UTF-8 nor cp1252 text", file=str(path), line=line,
-                                      hint="save the file as UTF-8"))
+        nul_lines = [i + 1 for i, line in enumerate(text.split("\n")) if "\x00" in line] if "\x00" in text else []
+    except UnicodeDecodeError:
+        lines, not_utf8, nul_lines = [], [], []
+        for number, raw in enumerate(data.split(b"\n"), start=1):
+            try:
+                lines.append(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                lines.append(raw.decode("cp1252", errors="replace"))
+                not_utf8.append(number)
+            if b"\x00" in raw:
+                nul_lines.append(number)
+        text = "\n".join(lines)
         findings.append(Finding(WARNING, "source.cp1252",
-                                "not UTF-8; read as cp1252 (Windows) text", file=str(path), line=line,
-                                hint="save the file as UTF-8"))
+                                f"{_lines(not_utf8)}: not UTF-8; read as cp1252 (Windows) text", file=str(path),
+                                line=not_utf8[0], hint="save the file as UTF-8"))
+    if nul_lines:
+        text = text.replace("\x00", "")
+        findings.append(Finding(WARNING, "source.nul", f"{_lines(nul_lines)}: NUL bytes taken out",
+                                file=str(path), line=nul_lines[0],
+                                hint="check those lines against the PDF; save the dump again as plain text"))
     # Form feeds mark PDF page breaks in some dumps; they are line breaks for us.
     return text.replace("\f", "\n"), findings
+
+
+def _lines(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:8])
+    more = f" and {len(numbers) - 8} more" if len(numbers) > 8 else ""
+    return f"line {shown}" if len(numbers) == 1 else f"lines {shown}{more}"
 
 
 def read_header(path: Path, lines: list[str]) -> tuple[Header, int, list[Finding]]:

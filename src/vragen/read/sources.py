@@ -10,6 +10,7 @@ question under ANTWOORD ("op vraag nr. 224 van 30 november 2022"). A PDF without
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,13 +44,15 @@ def find_sources(sources: Path) -> list[Source]:
     if not sources.is_dir():
         raise SourceError(Finding(ERROR, "build.no-sources", f"no sources folder at {sources}",
                                   hint="pass --sources DIR"))
-    # Every .txt and .pdf, hidden ones too: a source that is not read must not vanish unseen.
-    files = sorted(p for p in sources.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+    # Every .txt and .pdf, hidden ones too: a source that is not read must not vanish unseen
+    # (`skipped_entries` reports the ones that cannot be read).
+    files = sorted(p for p in sources.iterdir() if p.suffix.lower() in SUFFIXES and _unreadable(p) is None)
     pdfs = {pfile_of(p): p for p in files if p.suffix.lower() == ".pdf" and pfile_of(p)}
     dumps: dict[Path, Path | None] = {}
     for path in files:
         if path.suffix.lower() == ".txt":
-            match = _PFILE_RE.search(path.read_bytes()[:4096])
+            with path.open("rb") as handle:
+                match = _PFILE_RE.search(handle.read(4096))
             dumps[path] = pdfs.get(match.group(1).decode()) if match else None
     claimed = {pdf for pdf in dumps.values() if pdf is not None}
     unpaired = [path for path, pdf in dumps.items() if pdf is None]
@@ -63,6 +66,36 @@ def find_sources(sources: Path) -> list[Source]:
         record = pdf.with_name(pdf.stem + ".record.json")
         found.append(Source(pdf, _label(pdf, sources), record=record if record.exists() else None))
     return sorted(found, key=lambda s: s.label)
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why a .txt or .pdf in sources/ cannot be read as a source, or None when it can."""
+    try:
+        mode = path.stat().st_mode  # follows links: a loop or a dangling link raises
+    except OSError as error:
+        return f"it cannot be reached ({error.strerror or type(error).__name__}: a broken or looping link?)"
+    if stat.S_ISDIR(mode):
+        return "it is a folder, not a file"
+    if not stat.S_ISREG(mode):
+        return "it is not a regular file (a pipe or a device)"
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as error:
+        return f"it cannot be opened ({error.strerror or type(error).__name__})"
+    return None
+
+
+def skipped_entries(sources: Path) -> list[Finding]:
+    """A finding for every entry of sources/ that looks like a source but cannot be read."""
+    findings = []
+    for path in sorted(sources.iterdir()):
+        if path.suffix.lower() in SUFFIXES:
+            why = _unreadable(path)
+            if why:
+                findings.append(Finding(ERROR, "source.unreadable", f"not read: {why}", file=_label(path, sources),
+                                        hint="make it a readable file, or remove it from sources/"))
+    return findings
 
 
 def _cited_question(text: str) -> tuple[str, str, str, str] | None:
