@@ -292,3 +292,39 @@ def test_entries_of_sources_that_cannot_be_read_are_reported(tmp_path):
     assert set(skipped) == {"folder.txt", "pipe.txt", "loop.txt", "dangling.pdf"}
     assert "folder" in skipped["folder.txt"] and "pipe" in skipped["pipe.txt"]
     assert not report.ok
+
+
+# --- cost grows with the input, not faster -----------------------------------------------------
+
+def _prose_dump(tmp_path: Path, clauses: int) -> Path:
+    """The seed with a paragraph of figures and no full stop added to its answer (invented)."""
+    prose = " ".join(f"er waren {i * 7 + 3} dossiers en {i % 50} personen in de groep" for i in range(clauses))
+    lines = [prose[j:j + 90] for j in range(0, len(prose), 90)]
+    text = SEED.read_text(encoding="utf-8").replace("3. Voor 2023 was het uitbetaalde bedrag",
+                                                    "\n".join(lines) + "\n3. Voor 2023 was het uitbetaalde bedrag")
+    path = tmp_path / f"prose-{clauses}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _seconds(function, repeat: int = 3) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def test_long_prose_without_full_stops_costs_linear_time_and_bounded_output(tmp_path):
+    from vragen.read.dump import read_dump
+    from vragen.read.prose import CONTEXT
+
+    small, large = _prose_dump(tmp_path, 1500), _prose_dump(tmp_path, 3000)
+    document = read_dump(large)
+    assert len(document.figures) > 5000
+    assert max(len(f.sentence) for f in document.figures) <= CONTEXT + 2
+    ratio = _seconds(lambda: read_dump(large)) / _seconds(lambda: read_dump(small))
+    assert ratio < 2.6, f"doubling the prose took {ratio:.2f}x the time (a quadratic step?)"

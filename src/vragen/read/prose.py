@@ -1,6 +1,11 @@
 """Figures stated in the answer's running text ("voor 314 personen", "€551.504,58").
 
 Years, dates, section references and ordinals are numbers but not figures; they are left out.
+
+Cost: linear in the length of the text. Each figure looks only at a few words around it, finds
+its line by moving forward through the paragraph's lines, and keeps at most `CONTEXT` characters
+of its sentence (the words around the figure, when the sentence is longer), so that prose without
+full stops cannot make the output grow with the square of the input.
 """
 
 from __future__ import annotations
@@ -19,10 +24,14 @@ _REFERENCE_BEFORE_RE = re.compile(
     r"paragraaf|stap|ronde|versie|niveau|tabel|figuur|grafiek|bijlage|overzicht)\s*$", re.IGNORECASE)
 
 
+CONTEXT = 600  # characters of a figure's sentence that are kept
+_LOOK = 60  # characters before and after a figure that decide whether it is one
+
+
 def _is_figure(sentence: str, match: re.Match) -> bool:
     quantity = quantity_from_match(match)
-    after = sentence[match.end():]
-    before = sentence[: match.start()]
+    after = sentence[match.end(): match.end() + _LOOK]
+    before = sentence[max(0, match.start() - _LOOK): match.start()]
     if quantity.unit is None and is_year(quantity):
         return False
     if quantity.unit is None and _DATE_AFTER_RE.match(after):
@@ -47,25 +56,36 @@ def find_figures(sections: list[Section], skip_lines: set[int]) -> list[ProseFig
                 runs.append([line])
         for run in runs:
             text = join_lines(l.text for l in run)
+            cursor = 0  # figures come in the order of the lines: the search only moves forward
             for sentence in split_sentences(text):
                 for match in _FIGURE_RE.finditer(sentence):
                     if not _is_figure(sentence, match):
                         continue
                     quantity = quantity_from_match(match)
-                    noun = re.match(r"\s*([^\W\d_][\w-]*)", sentence[match.end():])
+                    noun = re.match(r"\s*([^\W\d_][\w-]*)", sentence[match.end(): match.end() + _LOOK])
+                    cursor = _line_index(run, match.group("core"), cursor)
                     figures.append(ProseFigure(
                         section=section.id,
                         text=match.group(0).strip(),
                         quantity=quantity,
                         noun=noun.group(1) if noun else None,
-                        sentence=sentence,
-                        line=_line_of(run, match.group("core")),
+                        sentence=_context(sentence, match),
+                        line=run[cursor].number,
                     ))
     return figures
 
 
-def _line_of(run: list[Line], core: str) -> int:
-    for line in run:
-        if core in line.text:
-            return line.number
-    return run[0].number
+def _context(sentence: str, match: re.Match) -> str:
+    """The sentence, or the words around the figure when the sentence is longer than CONTEXT."""
+    if len(sentence) <= CONTEXT:
+        return sentence
+    half = (CONTEXT - len(match.group(0))) // 2
+    start, end = max(0, match.start() - half), min(len(sentence), match.end() + half)
+    return ("…" if start else "") + sentence[start:end].strip() + ("…" if end < len(sentence) else "")
+
+
+def _line_index(run: list[Line], core: str, cursor: int) -> int:
+    for i in range(cursor, len(run)):
+        if core in run[i].text:
+            return i
+    return cursor
