@@ -328,3 +328,20 @@ def test_long_prose_without_full_stops_costs_linear_time_and_bounded_output(tmp_
     assert max(len(f.sentence) for f in document.figures) <= CONTEXT + 2
     ratio = _seconds(lambda: read_dump(large)) / _seconds(lambda: read_dump(small))
     assert ratio < 2.6, f"doubling the prose took {ratio:.2f}x the time (a quadratic step?)"
+
+
+def test_a_yaml_alias_bomb_in_a_curation_file_fails_fast_and_alone(tmp_path):
+    import time
+
+    metadata = _metadata(tmp_path)
+    levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        previous = chr(ord("a") + i - 1)
+        levels.append(f"{chr(ord('a') + i)}: &{chr(ord('a') + i)} [" + ",".join([f"*{previous}"] * 9) + "]")
+    (metadata / "2023-2024" / "418.yaml").write_text("\n".join(levels) + "\n", encoding="utf-8")
+    started = time.monotonic()
+    report = build(sources=_sources(tmp_path / "sources", SEED, MATRIX), out=tmp_path / "out", metadata=metadata)
+    assert time.monotonic() - started < 60
+    assert report.answers == ["2023-2024-12"]
+    (bomb,) = [f for f in report.findings if f.code == "curation.yaml"]
+    assert bomb.file.endswith("418.yaml") and "alias" in bomb.message

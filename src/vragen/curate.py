@@ -81,9 +81,28 @@ class Curation:
     corrections: list[dict] = field(default_factory=list)
 
 
+MAX_YAML_BYTES = 1024 * 1024  # a curation file or code list is a few KB
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML without anchors and aliases: curation needs none, and nested aliases ("billion laughs")
+    let a file of a few hundred bytes expand to gigabytes."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed here",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
+
+
 def _load_yaml(path: Path):
+    size = path.stat().st_size
+    if size > MAX_YAML_BYTES:
+        raise SourceError(Finding(ERROR, "curation.yaml", f"the file is {size:,} bytes; at most {MAX_YAML_BYTES:,}",
+                                  file=str(path), hint="a curation file is a few KB: check what was written to it"))
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_NoAliasLoader)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise SourceError(Finding(ERROR, "curation.yaml", f"not valid YAML: {getattr(exc, 'problem', exc)}",
