@@ -62,6 +62,13 @@ class PageBreak:
     pass
 
 
+@dataclass
+class LineGrid:
+    """A page of n x n thin lines and nothing else: pathological for table finding."""
+
+    n: int
+
+
 class Writer:
     """Flows text lines and tables over A4 pages with a running header and footer."""
 
@@ -221,6 +228,12 @@ class Writer:
                 self.unruled(item)
             elif isinstance(item, PageBreak):
                 self.new_page()
+            elif isinstance(item, LineGrid):
+                self.new_page()
+                step_x, step_y = (WIDTH - 2 * MARGIN_X) / item.n, (HEIGHT - 2 * self.margin) / item.n
+                for i in range(item.n + 1):  # stroked lines, as a drawing program makes them
+                    self.canvas.line(MARGIN_X, self.margin + i * step_y, WIDTH - MARGIN_X, self.margin + i * step_y)
+                    self.canvas.line(MARGIN_X + i * step_x, self.margin, MARGIN_X + i * step_x, HEIGHT - self.margin)
 
     def save(self):
         self.canvas.showPage()
@@ -422,6 +435,9 @@ def write_all(folder: Path) -> dict[str, Path]:
     # Narrow margins (1 cm): the minister's line and ANTWOORD stand within 40 pt of the page's top.
     put("narrow.pdf", render(long_answer(), "Vlaams Parlement - Antwoord op schriftelijke vraag nr. 502 (2023-2024)",
                              margin=28.0))
+    # An answer followed by a page of 150 x 150 lines (22,500 crossings): a hostile or broken file.
+    put("line_grid.pdf", render(ruled_answer() + [LineGrid(150)],
+                                "Vlaams Parlement - Schriftelijke vraag 501 [synthetisch]"))
     put("rotated.pdf", render(ruled_answer(), "Vlaams Parlement - Schriftelijke vraag 501 [synthetisch]",
                               rotate_pages={1}))
     seed = render(seed_answer(), "Vlaams Parlement - Schriftelijke vraag 418 (rendering van de seed)")

@@ -345,3 +345,16 @@ def test_a_yaml_alias_bomb_in_a_curation_file_fails_fast_and_alone(tmp_path):
     assert report.answers == ["2023-2024-12"]
     (bomb,) = [f for f in report.findings if f.code == "curation.yaml"]
     assert bomb.file.endswith("418.yaml") and "alias" in bomb.message
+
+
+def test_a_pdf_page_of_thousands_of_lines_is_skipped_for_tables_not_for_its_answer(fixture_pdfs):
+    import time
+
+    from vragen.read.pdf import read_pdf
+
+    started = time.monotonic()
+    document = read_pdf(fixture_pdfs["line_grid.pdf"])
+    assert time.monotonic() - started < 20  # finding tables in the grid itself takes minutes
+    assert document.answer_id == "2023-2024-501" and len(document.tables) == 2  # the answer's own tables
+    (skipped,) = [f for f in document.findings if f.code == "pdf.too-many-lines"]
+    assert "page 3" in skipped.message or "page 2" in skipped.message

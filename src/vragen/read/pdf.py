@@ -123,6 +123,18 @@ def _ruled_tables(page, number: int) -> list[PdfTable]:
     return tables
 
 
+# Finding tables costs about the square of the cells the lines could make: 140 x 140 lines hold a
+# build for a quarter of a minute per page. A page of a Word answer has at most a few hundred cells.
+MAX_GRID_CELLS = 5000
+
+
+def _grid_size(page) -> int:
+    """How many cells the page's lines could make: distinct rows times distinct columns of lines."""
+    ys = {round(e["top"]) for e in page.edges if e["orientation"] == "h"}
+    xs = {round(e["x0"]) for e in page.edges if e["orientation"] == "v"}
+    return len(ys) * len(xs)
+
+
 def _continues(previous: PdfTable, table: PdfTable, previous_page: PageText) -> bool:
     """A table on the next page goes on from the last one: it ended low, this one starts high,
     nothing but page furniture between, and the columns line up within 3 pt."""
@@ -296,7 +308,15 @@ def read_pdf_pages(path: Path, file_label: str) -> tuple[list[PageText], list[Fi
         with plumber:
             for number in needs_plumber:
                 page = plumber.pages[number - 1]
-                tables = _ruled_tables(page, number)
+                grid = _grid_size(page)
+                if grid > MAX_GRID_CELLS:
+                    findings.append(Finding(WARNING, "pdf.too-many-lines",
+                                            f"page {number} draws a grid of about {grid:,} cells; no ruled table is "
+                                            "looked for on it (its text is read)", file=file_label,
+                                            hint="check the page by hand: a real table has far fewer cells"))
+                    tables = []
+                else:
+                    tables = _ruled_tables(page, number)
                 words = [w for w in page.extract_words()
                          if not any(_inside(w, t.bboxes[0]["bbox"]) for t in tables)]
                 pages[number - 1] = PageText(number, _lines_from_words(words), tables)
