@@ -31,3 +31,13 @@ def test_figures_of_other_answers(fixture_documents):
         ("2", "160", "160", None)]
     assert ("2", "€ 2.900.750,50", "2900750.50", "EUR") in figures(fixture_documents["euro_missing"])
     assert ("2", "254", "254", None) in figures(fixture_documents["matrix_totals"])
+
+
+def test_a_figure_gets_the_line_that_prints_it_not_a_line_that_holds_its_digits():
+    from vragen.model import Line, Section
+    from vragen.read.prose import find_figures
+
+    lines = [Line(1, "In 2012 steeg het aantal met 12% tot 142"), Line(2, "dossiers, en daarna kwamen er nog 12"),
+             Line(3, "bij, en 14 in het jaar erna.")]
+    figures = {(f.text, f.line) for f in find_figures([Section("1", lines)], set())}
+    assert ("12%", 1) in figures and ("142", 1) in figures and ("12", 2) in figures and ("14", 3) in figures

@@ -189,3 +189,76 @@ async def test_every_table_page_shows_the_csv_values_in_order(app):
     perceel = next(t for t in tables if t["id"].endswith("trajecten-per-perceel"))
     shown = _shown_values((await app.client.get(f"/tabel/{perceel['id']}")).text)
     assert sum(int(v) for v in shown) == 314  # the answer's stated total: all eight lots are on the page
+
+
+# --- search never fails; errors are fast Dutch pages ---------------------------------------------
+
+
+async def test_search_finds_words_in_tables_and_marks_them(app):
+    import re
+
+    for word, expected in (("HOA", "2023-2024-418"), ("Limburg", "2023-2024-418"), ("doorstroming", "2023-2024-418"),
+                           ("mentor*", "2023-2024-418"), ('"mentoring naar werk"', "2023-2024-418")):
+        response = await app.client.get("/zoek", params={"q": word})
+        assert response.status_code == 200 and f'href="/antwoord/{expected}"' in response.text, word
+        assert re.search(r"<mark>[^<]+</mark>", response.text), word
+    response = await app.client.get("/zoek", params={"q": "zzzonbekendwoord"})
+    assert "Niets gevonden" in response.text and "0 antwoorden" in response.text
+
+
+@pytest.mark.parametrize("query", ['"', '""', "AND", "NEAR(a b)", "-x", "*", "a OR", "title:x", "^x", "(x", "x)",
+                                   "'", "\\", "%", "\x00", "é" * 3000])
+async def test_search_never_fails_on_what_a_visitor_types(app, query):
+    response = await app.client.get("/zoek", params={"q": query})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999", "999", "0", "-1", "x", "1e9", ""])
+async def test_search_pages_out_of_range_are_no_error(app, page):
+    response = await app.client.get("/zoek", params={"q": "mentoring", "pagina": page})
+    assert response.status_code == 200 and "pagina 999" not in response.text
+
+
+def test_any_text_gives_a_valid_fts5_query():
+    import sqlite3
+
+    from hypothesis import given, settings, strategies as st
+
+    from vragen.site.search import fts_query
+
+    connection = sqlite3.connect(":memory:")
+    connection.execute("create virtual table t using fts5(x)")
+    connection.execute("insert into t values ('mentoring naar werk in Limburg')")
+
+    @settings(max_examples=2000, deadline=200)
+    @given(st.text(max_size=80))
+    def check(text):
+        query = fts_query(text)
+        if query is not None:
+            connection.execute("select count(*) from t where t match ?", [query]).fetchone()
+
+    check()
+
+
+async def test_unknown_urls_get_a_fast_dutch_404_and_the_home_page_stays_fast(app):
+    import asyncio
+    import time
+
+    for url in ("/a/b/c/d", "/.env", "/vragen/answers/1/x/y", "/vragen/bestaat-niet", "/antwoord/x/y/z"):
+        response = await app.client.get(url)
+        assert response.status_code == 404 and "Niet gevonden" in response.text, url
+        assert "Traceback" not in response.text
+    response = await app.client.get("/vragen/bestaat-niet.json")
+    assert response.status_code == 404 and response.json()["ok"] is False
+
+    async def home_time() -> float:
+        started = time.perf_counter()
+        assert (await app.client.get("/")).status_code == 200
+        return time.perf_counter() - started
+
+    await home_time()  # warm
+    storm = [app.client.get(f"/bestaat/{i}/niet") for i in range(50)]
+    results = await asyncio.gather(*storm, *[home_time() for _ in range(5)])
+    assert all(r.status_code == 404 for r in results[:50])
+    times = sorted(results[50:])
+    assert times[len(times) // 2] < 0.1, times

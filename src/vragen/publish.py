@@ -42,7 +42,8 @@ CREATE TABLE answers (
   tables INTEGER NOT NULL,
   figures INTEGER NOT NULL,
   curated INTEGER NOT NULL,
-  package TEXT NOT NULL
+  package TEXT NOT NULL,
+  table_text TEXT
 );
 CREATE TABLE tables (
   id TEXT PRIMARY KEY,
@@ -138,6 +139,7 @@ COLUMN_DOCS = {
         "figures": "Aantal cijfers in de lopende tekst",
         "curated": "1 als een mens de tabellen benoemd en beschreven heeft",
         "package": "Pad van het datapakket (datapackage.json)",
+        "table_text": "Wat de tabellen in woorden zeggen (titels, kolommen, labels, noten): om op te zoeken",
     },
     "tables": {
         "id": "Antwoord-id / tabelnaam",
@@ -205,7 +207,17 @@ def _answer_row(answer: PublishedAnswer, package_path: str) -> tuple:
     return (answer.id, meta.get("session"), meta.get("number"), meta.get("date"), answer.descriptor.get("title"),
             meta.get("theme"), meta.get("asker"), meta.get("minister"), meta.get("minister_title"), question, text,
             meta.get("pdf_url"), meta.get("page_url"), len(answer.tables), len(answer.figures),
-            int(bool(meta.get("curated"))), package_path)
+            int(bool(meta.get("curated"))), package_path, _table_text(answer))
+
+
+def _table_text(answer: PublishedAnswer) -> str | None:
+    """What the answer's tables say in words, for search: titles, column titles, labels, notes."""
+    words: list[str] = []
+    for table in answer.tables:
+        words += [table.title] + [f.title or f.name for f in table.fields] + list(table.notes)
+        dims = [i for i, f in enumerate(table.fields) if f.role == "dimension"]
+        words += sorted({str(row[i]) for row in table.rows for i in dims if row[i] is not None})
+    return " ".join(dict.fromkeys(w for w in words if w)) or None
 
 
 @dataclass
@@ -222,7 +234,7 @@ class Published:
 
 
 INSERTS = {
-    "answers": "INSERT INTO answers VALUES (" + ",".join("?" * 17) + ")",
+    "answers": "INSERT INTO answers VALUES (" + ",".join("?" * 18) + ")",
     "figures": "INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?)",
     "tables": "INSERT INTO tables VALUES (" + ",".join("?" * 17) + ")",
     "fields": "INSERT INTO fields VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -389,7 +401,8 @@ def write_database(path: Path, packages: Iterable[Path]) -> Published:
     load_rows(connection, database_rows(packages, published), published)
     create_indexes(connection)
     db = sqlite_utils.Database(connection)
-    db["answers"].enable_fts(["title", "question", "answer", "theme", "asker", "minister"], fts_version="FTS5",
+    db["answers"].enable_fts(["title", "question", "answer", "theme", "asker", "minister", "table_text"],
+                             fts_version="FTS5",
                              create_triggers=False)
     db["answers_fts"].optimize()
     published.counts = {name: db[name].count

@@ -215,15 +215,17 @@ def parse_document(lines: list[Line], source: SourceFile, header: Header, file_l
 
 
 def unextracted(orphans: list[Line], figures, file_label: str) -> list[Finding]:
-    """Numbers on table-like lines that neither a table nor the prose figures published."""
+    """Numbers on table-like lines that no table published. A line of several values ("Gent 12 14")
+    is a table row that was not read: its numbers are reported even where the prose figures hold
+    them, since there they lose their columns. A line with one number is reported only when the
+    prose figures do not publish it (a wrapped sentence ending in a number is no table)."""
     from .texttables import tokenize
 
     findings = []
     stated = {(f.line, f.quantity.value) for f in figures}
     for line in orphans:
-        numbers = [t.text for t in tokenize(line.text)
-                   if t.quantity is not None and t.quantity.value is not None
-                   and (line.number, t.quantity.value) not in stated]
+        values = [t for t in tokenize(line.text) if t.quantity is not None and t.quantity.value is not None]
+        numbers = [t.text for t in values if len(values) >= 2 or (line.number, t.quantity.value) not in stated]
         if numbers:
             findings.append(Finding(WARNING, "table.not-extracted",
                                     f"numbers {numbers} on a table-like line were not published: {line.text.strip()!r}",

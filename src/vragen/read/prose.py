@@ -63,7 +63,7 @@ def find_figures(sections: list[Section], skip_lines: set[int]) -> list[ProseFig
                         continue
                     quantity = quantity_from_match(match)
                     noun = re.match(r"\s*([^\W\d_][\w-]*)", sentence[match.end(): match.end() + _LOOK])
-                    cursor = _line_index(run, match.group("core"), cursor)
+                    cursor = _line_index(run, match.group(0).strip(), cursor)
                     figures.append(ProseFigure(
                         section=section.id,
                         text=match.group(0).strip(),
@@ -84,8 +84,11 @@ def _context(sentence: str, match: re.Match) -> str:
     return ("…" if start else "") + sentence[start:end].strip() + ("…" if end < len(sentence) else "")
 
 
-def _line_index(run: list[Line], core: str, cursor: int) -> int:
+def _line_index(run: list[Line], printed: str, cursor: int) -> int:
+    """The first line from `cursor` on that prints the figure as a number of its own ("12" is not
+    found in "12%" or "2012")."""
+    pattern = re.compile(r"(?<![\w.,])" + re.escape(printed) + r"(?![\w%]|[.,]\d)")
     for i in range(cursor, len(run)):
-        if core in run[i].text:
+        if pattern.search(run[i].text):
             return i
     return cursor

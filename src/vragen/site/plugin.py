@@ -13,12 +13,14 @@ import zipfile
 from pathlib import Path
 from urllib.parse import urlencode
 
+import datasette.handle_exception as _datasette_errors
 from datasette import Response, hookimpl
-from datasette.utils import escape_fts
+from markupsafe import Markup, escape
 
 from ..confidence import LEVEL_TEXT
 from .chart import bar_chart
 from .headers import secure
+from .search import fts_query, page_number
 from .tables import UNIT_NAMES, wide_table
 
 DATABASE = "vragen"
@@ -79,22 +81,36 @@ def _filters(request) -> dict[str, str]:
 
 
 async def search(request, datasette):
-    query = (request.args.get("q") or "").strip()
+    query = (request.args.get("q") or "").strip()[:500]
     filters = _filters(request)
-    page = max(1, int(request.args.get("pagina") or 1)) if (request.args.get("pagina") or "1").isdigit() else 1
+    match = fts_query(query) if query else None
     where, params = [], {}
-    if query:
+    if match:
         where.append("answers.rowid in (select rowid from answers_fts where answers_fts match :q)")
-        params["q"] = escape_fts(query)
+        params["q"] = match
     for column, value in filters.items():
         where.append(f"answers.{column} = :{column}")
         params[column] = value
     clause = (" where " + " and ".join(where)) if where else ""
     count = (await _rows(datasette, f"select count(*) as n from answers{clause}", params))[0]["n"]
-    results = await _rows(datasette, f"select id, title, date, minister, theme, asker, tables, figures, "
-                                     f"substr(answer, 1, 240) as excerpt from answers{clause} "
-                                     f"order by date desc, id desc limit {PAGE_SIZE} offset {(page - 1) * PAGE_SIZE}",
-                          params)
+    pages = (count + PAGE_SIZE - 1) // PAGE_SIZE
+    page = page_number(request.args.get("pagina"), pages)
+    window = f"limit {PAGE_SIZE} offset {(page - 1) * PAGE_SIZE}"
+    columns = ", ".join(f"answers.{c}" for c in ("id", "title", "date", "minister", "theme", "asker", "tables",
+                                                  "figures"))
+    if match:  # best match first, the matching words shown in their context
+        results = await _rows(datasette, f"select {columns}, snippet(answers_fts, -1, char(2), char(3), '…', 24) "
+                                         f"as excerpt from answers join answers_fts on answers_fts.rowid = answers.rowid"
+                                         f"{clause.replace(' where ', ' where answers_fts match :q and ', 1)} "
+                                         f"order by bm25(answers_fts), answers.date desc, answers.id desc {window}",
+                              params)
+    else:
+        results = await _rows(datasette, f"select {columns}, substr(answers.answer, 1, 240) || '…' as excerpt "
+                                         f"from answers{clause} order by answers.date desc, answers.id desc {window}",
+                              params)
+    for result in results:
+        result["excerpt"] = Markup(str(escape(result["excerpt"] or ""))
+                                   .replace("\x02", "<mark>").replace("\x03", "</mark>"))
     facets = {}
     for column, label in FACETS:
         values = await _rows(datasette, f"select {column} as value, count(*) as n from answers{clause} "
@@ -103,12 +119,11 @@ async def search(request, datasette):
                          for v in values if v["value"]]
     active = [(label, filters[column], "/zoek?" + urlencode({k: v for k, v in _args(query, filters).items() if k != column}))
               for column, label in FACETS if column in filters]
-    pages = (count + PAGE_SIZE - 1) // PAGE_SIZE
     more = "/zoek?" + urlencode({**_args(query, filters), "pagina": page + 1}) if page < pages else None
     earlier = "/zoek?" + urlencode({**_args(query, filters), "pagina": page - 1}) if page > 1 else None
     return await _page(datasette, request, "vragen_search.html", {
         "q": query, "count": count, "results": results, "facets": facets, "active": active, "page": page,
-        "pages": pages, "more": more, "earlier": earlier})
+        "pages": pages, "more": more, "earlier": earlier, "unsearchable": bool(query) and not match})
 
 
 def _args(query: str, filters: dict) -> dict:
@@ -293,6 +308,44 @@ def register_routes():
 @hookimpl
 def asgi_wrapper(datasette):
     return secure
+
+
+# Datasette 0.65's own error handler prints a traceback with every local variable through `rich`
+# for each error, a 404 included; outside an exception handler that printer itself fails, so a
+# URL that matches no route answered 500 and took a second. Errors get our page; only a real
+# server error leaves a (plain) traceback in the log.
+_datasette_errors.rich = None
+
+_ERRORS = {
+    400: ("Ongeldige vraag", "Deze vraag kan niet beantwoord worden."),
+    403: ("Niet toegestaan", "Dit mag hier niet."),
+    404: ("Niet gevonden", "Deze pagina bestaat niet."),
+    405: ("Niet toegestaan", "Deze methode wordt hier niet ondersteund."),
+    500: ("Er ging iets mis", "Er ging iets mis bij het maken van deze pagina; probeer het later opnieuw."),
+}
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    async def page():
+        status = getattr(exception, "status", 500)
+        status = status if isinstance(status, int) and 400 <= status < 600 else 500
+        title, message = _ERRORS.get(status, _ERRORS[500 if status >= 500 else 400])
+        # What went wrong in a request (a statement that is no SELECT) helps a program; what went
+        # wrong inside the server is not shown.
+        detail = str(getattr(exception, "message", None) or (exception.args[0] if exception.args else ""))[:300] \
+            if status < 500 else ""
+        if detail and status != 404:
+            message = f"{message} ({detail})"
+        headers = {"access-control-allow-origin": "*", "cache-control": "no-store"}
+        if request.path.endswith((".json", ".csv")):
+            return Response.json({"ok": False, "status": status, "title": title, "error": detail or title},
+                                 status=status, headers=headers)
+        html = await datasette.render_template("vragen_error.html", {"title": title, "message": message},
+                                               request=request)
+        return Response.html(html, status=status, headers=headers)
+
+    return page
 
 
 @hookimpl
