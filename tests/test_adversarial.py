@@ -322,12 +322,14 @@ def test_long_prose_without_full_stops_costs_linear_time_and_bounded_output(tmp_
     from vragen.read.dump import read_dump
     from vragen.read.prose import CONTEXT
 
-    small, large = _prose_dump(tmp_path, 1500), _prose_dump(tmp_path, 3000)
+    small, large = _prose_dump(tmp_path, 1000), _prose_dump(tmp_path, 4000)
     document = read_dump(large)
-    assert len(document.figures) > 5000
+    assert len(document.figures) > 7000
     assert max(len(f.sentence) for f in document.figures) <= CONTEXT + 2
+    # Four times the prose: about four times the time when linear, sixteen when quadratic. The
+    # bound leaves room for a busy machine (the ratio of two runs, not a time, is asserted).
     ratio = _seconds(lambda: read_dump(large)) / _seconds(lambda: read_dump(small))
-    assert ratio < 2.6, f"doubling the prose took {ratio:.2f}x the time (a quadratic step?)"
+    assert ratio < 8, f"four times the prose took {ratio:.2f}x the time (a quadratic step?)"
 
 
 def test_a_yaml_alias_bomb_in_a_curation_file_fails_fast_and_alone(tmp_path):

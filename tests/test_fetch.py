@@ -50,6 +50,35 @@ class Server:
                     if fault == "timeout":
                         time.sleep(1.0)
                         return self._send(200, b"late", "text/plain")
+                    if fault == "endless":  # a body that never ends
+                        self.send_response(200)
+                        self.send_header("Content-Type", "application/pdf")
+                        self.end_headers()
+                        try:
+                            while True:
+                                self.wfile.write(b"%PDF-" + b"x" * 65536)
+                        except OSError:
+                            return
+                    if fault == "trickle":  # one byte at a time, each well within the socket time-out
+                        self.send_response(200)
+                        self.send_header("Content-Type", "application/pdf")
+                        self.end_headers()
+                        try:
+                            for _ in range(200):
+                                self.wfile.write(b"x")
+                                self.wfile.flush()
+                                time.sleep(0.05)
+                        except OSError:
+                            pass
+                        return
+                    if fault.startswith("redirect "):
+                        self.send_response(302)
+                        self.send_header("Location", fault.split(" ", 1)[1])
+                        self.send_header("Content-Length", "0")
+                        self.end_headers()
+                        return
+                    if fault == "deep":
+                        return self._send(200, b"[" * 100000 + b"]" * 100000, "application/json")
                     if fault == "truncate":
                         self.send_response(200)
                         self.send_header("Content-Type", "application/json")
@@ -137,18 +166,20 @@ def test_a_second_run_downloads_nothing(server, tmp_path):
     assert report.stored == [] and sorted(report.unchanged) == ["9100101", "9100102"]
 
 
-def test_an_interrupted_run_resumes_where_it_stopped(server, tmp_path):
+def test_a_failing_document_is_reported_and_the_next_run_fetches_only_it(server, tmp_path):
     server.faults = {"/pfile?id=9100102": ["503"] * 10}
-    with pytest.raises(FetchError, match="gave up"):
-        fetch(tmp_path / "sources", client(tmp_path), api_base=server.url, **FEBRUARY)
+    report = fetch(tmp_path / "sources", client(tmp_path), api_base=server.url, **FEBRUARY)
+    (failed,) = [f for f in report.findings if f.code == "fetch.failed"]
+    assert "9000102" in failed.message and "gave up" in failed.message
+    assert [q["id"] for q in report.unanswered] == ["9000103"]  # the run went on after the failure
     assert (tmp_path / "sources" / "9100101.pdf").exists() and not (tmp_path / "sources" / "9100102.pdf").exists()
     server.faults = {}
     server.hits.clear()
     resumed = client(tmp_path)
     report = fetch(tmp_path / "sources", resumed, api_base=server.url, **FEBRUARY)
     assert report.stored == ["9100102"] and report.unchanged == ["9100101"]
-    # Only what the first run did not finish: the PDF that failed and the record after it.
-    assert server.hits == ["/pfile?id=9100102", "/e/opendata/schv/9000103"] and resumed.requests == 2
+    # Only what the first run did not finish: the PDF that failed.
+    assert server.hits == ["/pfile?id=9100102"] and resumed.requests == 1
 
 
 def test_json_records_and_explicit_ids(server, tmp_path):
@@ -218,3 +249,49 @@ def test_record_parser_is_tolerant():
         parse_record("9000102", '{"id": 90', "application/json")
     record, findings = parse_record("1", "<schriftelijke-vraag><raar>x</raar></schriftelijke-vraag>")
     assert not record.is_answered and len(findings) >= 4
+
+
+
+# --- bounded: no response, redirect or repetition can hold or stop a run ------------------------
+
+
+@pytest.mark.parametrize("fault, words", [("endless", "larger than"), ("trickle", "longer than"),
+                                          ("redirect file:///etc/passwd", "allowed host"),
+                                          ("redirect https://evil.example/x.pdf", "allowed host")])
+def test_a_hostile_document_response_fails_that_record_only(server, tmp_path, fault, words):
+    server.faults = {"/pfile?id=9100101": [fault] * 4}
+    c = Client(cache=tmp_path / "cache", delay=0, timeout=2, backoff=0.01, retries=0, max_bytes=1024 * 1024,
+               deadline=2.0)
+    started = time.monotonic()
+    report = fetch(tmp_path / "sources", c, api_base=server.url, **FEBRUARY)
+    assert time.monotonic() - started < 30
+    assert report.stored == ["9100102"]  # the other answer is fetched
+    (failed,) = [f for f in report.findings if f.code == "fetch.failed"]
+    assert "9000101" in failed.message and words in failed.message
+
+
+def test_a_record_nested_too_deep_is_a_bad_record_not_a_crash(server, tmp_path):
+    server.faults = {"/e/opendata/schv/9000101": ["deep"]}
+    report = fetch(tmp_path / "sources", client(tmp_path), api_base=server.url, **FEBRUARY)
+    assert report.stored == ["9100102"]
+    assert any(f.code == "fetch.bad-record" and "9000101" in f.message for f in report.findings)
+
+
+def test_a_search_that_repeats_its_page_ends(server, tmp_path):
+    server.search_handler = lambda path: {"count": 5000, "result": [
+        {"id": f"http://be.vlp.feed/{9000101 + i}/pfls/1"} for i in range(100)]}
+    from vragen.fetch.run import FetchReport, discover
+    ids = discover(client(tmp_path), server.url, dt.date(2024, 2, 1), dt.date(2024, 2, 28), FetchReport())
+    assert len(ids) == 100 and sum("/api/search" in h for h in server.hits) == 2
+
+
+def test_two_records_naming_the_same_document_store_it_once_and_say_so(server, tmp_path):
+    report = fetch(tmp_path / "sources", client(tmp_path), api_base=server.url, ids=["9000101", "9000101"])
+    report = fetch(tmp_path / "other", client(tmp_path / "b"), api_base=server.url, ids=["9000101", "9000102"])
+    assert sorted(report.stored) == ["9100101", "9100102"]  # different documents: both
+    from vragen.fetch.run import FetchReport, _fetch_one
+    claimed = {"9100101": "9000999"}
+    again, c = FetchReport(), client(tmp_path / "c")
+    c.allowed_hosts.add("127.0.0.1")
+    _fetch_one(tmp_path / "third", c, server.url, "9000101", False, again, claimed)
+    assert [f.code for f in again.findings] == ["fetch.same-pfile"] and not (tmp_path / "third").exists()

@@ -1,6 +1,11 @@
 """A polite HTTP client for the parliament's open data: a delay between requests, a clear
 User-Agent, retries with back-off on time-outs, 5xx and truncated bodies, and a disk cache of the
 raw responses, so that a re-run fetches nothing twice and a parsing problem can be replayed offline.
+
+Bounded: a response body larger than `max_bytes` or slower than `deadline` seconds in all (a
+socket time-out alone lets a server that sends one byte a second hold a run forever) fails that
+request; requests and redirects go only to http(s) on the allowed hosts (the parliament's, and the
+API base the run was given).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 USER_AGENT = ("vragen/0.1 (open data from the Flemish Parliament's written questions; "
               "https://github.com/vragen/vragen)")
@@ -23,8 +29,15 @@ class FetchError(Exception):
     """The service cannot be reached, or keeps failing: the run stops, nothing half-written."""
 
 
+class Unreachable(FetchError):
+    """The service itself cannot be reached: no use trying the next record."""
+
+
 class NotFound(Exception):
     pass
+
+
+DOCUMENT_HOSTS = frozenset({"ws.vlpar.be", "docs.vlaamsparlement.be", "www.vlaamsparlement.be"})
 
 
 @dataclass
@@ -45,6 +58,9 @@ class Client:
     timeout: float = 30.0
     retries: int = 3
     backoff: float = 2.0  # first wait after a failure; doubles each retry
+    max_bytes: int = 200 * 1024 * 1024  # an answer's PDF is a few MB
+    deadline: float = 300.0  # seconds for one response, however slowly it trickles in
+    allowed_hosts: set[str] = field(default_factory=lambda: set(DOCUMENT_HOSTS))
     requests: int = 0  # requests that went to the network
     log: list[str] = field(default_factory=list)
     _last: float = 0.0
@@ -68,7 +84,27 @@ class Client:
                              encoding="utf-8")
         return response
 
+    def check(self, url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or (parts.hostname or "").lower() not in self.allowed_hosts:
+            raise FetchError(f"{url[:200]}: not an http(s) address on an allowed host")
+
+    def _read(self, response, url: str) -> bytes:
+        chunks, size, started = [], 0, time.monotonic()
+        while True:
+            chunk = response.read1(65536)  # what has arrived: a trickle cannot hide from the deadline
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise FetchError(f"{url}: the response is larger than {self.max_bytes:,} bytes")
+            if time.monotonic() - started > self.deadline:
+                raise FetchError(f"{url}: the response took longer than {self.deadline:.0f} s")
+            chunks.append(chunk)
+
     def _fetch(self, url: str, accept: str | None) -> Response:
+        self.check(url)
+        opener = urllib.request.build_opener(_Redirects(self))
         headers = {"User-Agent": USER_AGENT}
         if accept:
             headers["Accept"] = accept
@@ -80,8 +116,8 @@ class Client:
             self._last = time.monotonic()
             self.requests += 1
             try:
-                with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=self.timeout) as r:
-                    body = r.read()
+                with opener.open(urllib.request.Request(url, headers=headers), timeout=self.timeout) as r:
+                    body = self._read(r, url)
                     expected = r.headers.get("Content-Length")
                     if expected is not None and int(expected) != len(body):
                         raise http.client.IncompleteRead(body, int(expected) - len(body))
@@ -89,6 +125,9 @@ class Client:
             except urllib.error.HTTPError as error:
                 if error.code == 404:
                     raise NotFound(url)
+                if 300 <= error.code < 400:  # urllib refuses a redirect to file:, ftp: and the like
+                    raise FetchError(f"{url}: HTTP {error.code}, a redirect to an address that is not an http(s) "
+                                     "address on an allowed host")
                 if error.code < 500 and error.code != 429:
                     raise FetchError(f"{url}: HTTP {error.code}")
                 last_error = f"HTTP {error.code}"
@@ -97,9 +136,20 @@ class Client:
                 reason = getattr(error, "reason", error)
                 last_error = f"{type(error).__name__}: {reason}"
                 if attempt == 0 and self.requests == 1 and isinstance(reason, (ConnectionRefusedError, socket.gaierror)):
-                    raise FetchError(f"cannot reach {url.split('/')[2]}: {reason}")
+                    raise Unreachable(f"cannot reach {url.split('/')[2]}: {reason}")
             self.log.append(f"retry {attempt + 1} of {url}: {last_error}")
             if attempt < self.retries:
                 time.sleep(self.backoff * 2 ** attempt)
         raise FetchError(f"{url}: gave up after {self.retries + 1} tries ({last_error})")
 
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to http(s) on an allowed host."""
+
+    def __init__(self, client: Client):
+        self.client = client
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        self.client.check(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)

@@ -11,6 +11,9 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+
+import defusedxml.ElementTree as defused
+from defusedxml import DefusedXmlException
 from dataclasses import asdict, dataclass, field
 
 from ..model import WARNING, Finding
@@ -51,6 +54,22 @@ def _key(name: str) -> str:
     return re.sub(r"[-_\s]", "", name).lower()
 
 
+MAX_DEPTH = 32  # a record is a few levels deep
+
+
+def _depth(tree) -> int:
+    """How deep a parsed record nests (without recursion: a hostile one nests thousands deep)."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            break
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        stack += [(child, depth + 1) for child in children]
+    return deepest
+
+
 def _tree_from_xml(text: str):
     def convert(element):
         children = list(element)
@@ -62,7 +81,7 @@ def _tree_from_xml(text: str):
             out.setdefault(tag, []).append(convert(child))
         return {k: v[0] if len(v) == 1 else v for k, v in out.items()}
 
-    root = ET.fromstring(text)
+    root = defused.fromstring(text, forbid_dtd=True)
     return convert(root)
 
 
@@ -144,8 +163,11 @@ def parse_record(record_id: str, body: str, content_type: str = "") -> tuple[Rec
             tree = json.loads(stripped)
         else:
             tree = _tree_from_xml(stripped)
-    except (ValueError, ET.ParseError) as error:
-        raise ValueError(f"record {record_id}: not readable as XML or JSON ({error}); truncated?") from error
+    except (ValueError, ET.ParseError, DefusedXmlException, RecursionError) as error:
+        raise ValueError(f"record {record_id}: not readable as XML or JSON ({type(error).__name__}: "
+                         f"{str(error)[:200]}); truncated?") from error
+    if _depth(tree) > MAX_DEPTH:
+        raise ValueError(f"record {record_id}: nested deeper than {MAX_DEPTH} levels; not a record")
     record = Record(id=record_id)
     number = _text((_find(tree, "nummer") or [None])[0])
     if number and number.isdigit():

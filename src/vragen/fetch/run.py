@@ -13,10 +13,10 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from ..model import WARNING, Finding
-from .client import Client, NotFound
+from .client import Client, FetchError, NotFound, Unreachable
 from .records import Record, parse_record
 
 API_BASE = "https://ws.vlpar.be"
@@ -72,7 +72,9 @@ def _hit_id(result: dict) -> str | None:
 
 
 def discover(client: Client, api_base: str, since: dt.date, until: dt.date, report: FetchReport) -> list[str]:
-    """Record ids of written questions published in [since, until], newest first."""
+    """Record ids of written questions published in [since, until], newest first. Stops at a page
+    that brings no new id, and after the API's cap of pages."""
+    client.allowed_hosts.add((urlsplit(api_base).hostname or "").lower())  # the API the run was given
     cacheable = until < dt.date.today()  # a past range does not change; today's may
     first = json.loads(client.get(_search_url(api_base, since, until, 1), use_cache=cacheable).text())
     count = int(first.get("count") or 0)
@@ -84,9 +86,14 @@ def discover(client: Client, api_base: str, since: dt.date, until: dt.date, repo
         report.findings.append(Finding(WARNING, "fetch.cap", f"{count} results on {since}: only {SEARCH_CAP} can be "
                                        "read", hint="the search API caps one query at 10,000 results"))
     ids: list[str] = []
+    seen: set[str] = set()
     page, results = 1, first.get("result") or []
-    while results:
-        ids += [i for i in (_hit_id(r) for r in results) if i and i not in ids]
+    while results and page <= SEARCH_CAP // PAGE_SIZE + 1:
+        new = [i for i in (_hit_id(r) for r in results) if i and i not in seen]
+        if not new:
+            break  # a page with no new ids: the service repeats itself, and would forever
+        ids += new
+        seen.update(new)
         if len(ids) >= min(count, SEARCH_CAP) or len(results) < PAGE_SIZE:
             break
         page += 1
@@ -129,48 +136,67 @@ def fetch(sources: Path, client: Client, api_base: str = API_BASE, since: dt.dat
           until: dt.date | None = None, ids: list[str] | None = None, accept_json: bool = False,
           progress=None) -> FetchReport:
     report = FetchReport()
+    client.allowed_hosts.add((urlsplit(api_base).hostname or "").lower())  # the API the run was given
     if ids:
         report.found = list(dict.fromkeys(ids))
     else:
         report.found = discover(client, api_base, since, until or dt.date.today(), report)
+    claimed: dict[str, str] = {}  # pfile -> the record that stored it in this run
     for done, record_id in enumerate(report.found, start=1):
         if progress:
             progress(done, len(report.found), record_id)
-        url = f"{api_base}/e/opendata/schv/{record_id}"
         try:
-            response = client.get(url, accept="application/json" if accept_json else None)
-            record, findings = parse_record(record_id, response.text(), response.content_type)
-        except NotFound:
-            report.findings.append(Finding(WARNING, "fetch.no-record", f"record {record_id} does not exist",
-                                           hint="check the id"))
-            continue
-        except ValueError as error:
-            report.findings.append(Finding(WARNING, "fetch.bad-record", str(error),
-                                           hint=f"the raw response is cached under {client.cache}"))
-            continue
-        report.findings += findings
-        pdfs = [u for u in record.pdf_urls if _pfile(u)]
-        if not record.is_answered or not pdfs:
-            report.unanswered.append({"id": record_id, "number": record.number, "title": record.title,
-                                      "status": record.status})
-            continue
-        pdf_url = pdfs[-1]  # bestand-ordered: the answer comes after the question
-        try:
-            pdf = client.get(pdf_url)
-        except NotFound:
-            report.findings.append(Finding(WARNING, "fetch.no-pdf", f"record {record_id}: {pdf_url} is not there",
-                                           hint="try again later"))
-            continue
-        if not pdf.body.lstrip()[:5] == b"%PDF-":
-            report.findings.append(Finding(WARNING, "fetch.not-a-pdf", f"record {record_id}: {pdf_url} did not "
-                                           "return a PDF", hint="try again later; nothing was stored"))
-            continue
-        # Written as soon as both are in: an interrupted run keeps what it finished, and the cache
-        # spares a re-run every request it already made.
-        sources.mkdir(parents=True, exist_ok=True)
-        pfile = _pfile(pdf_url)
-        changed = _write(sources / f"{pfile}.pdf", pdf.body)
-        changed |= _write(sources / f"{pfile}.record.json", record_sidecar(record, pdf_url))
-        (report.stored if changed else report.unchanged).append(pfile)
+            _fetch_one(sources, client, api_base, record_id, accept_json, report, claimed)
+        except Unreachable:
+            raise
+        except FetchError as error:  # one bad response never stops the run
+            report.findings.append(Finding(WARNING, "fetch.failed", f"record {record_id}: {error}",
+                                           hint="nothing was stored for it; run the fetch again later"))
     report.requests = client.requests
     return report
+
+
+def _fetch_one(sources: Path, client: Client, api_base: str, record_id: str, accept_json: bool,
+               report: FetchReport, claimed: dict[str, str]) -> None:
+    url = f"{api_base}/e/opendata/schv/{record_id}"
+    try:
+        response = client.get(url, accept="application/json" if accept_json else None)
+        record, findings = parse_record(record_id, response.text(), response.content_type)
+    except NotFound:
+        report.findings.append(Finding(WARNING, "fetch.no-record", f"record {record_id} does not exist",
+                                       hint="check the id"))
+        return
+    except ValueError as error:
+        report.findings.append(Finding(WARNING, "fetch.bad-record", str(error),
+                                       hint=f"the raw response is cached under {client.cache}"))
+        return
+    report.findings += findings
+    pdfs = [u for u in record.pdf_urls if _pfile(u)]
+    if not record.is_answered or not pdfs:
+        report.unanswered.append({"id": record_id, "number": record.number, "title": record.title,
+                                  "status": record.status})
+        return
+    pdf_url = pdfs[-1]  # bestand-ordered: the answer comes after the question
+    try:
+        pdf = client.get(pdf_url)
+    except NotFound:
+        report.findings.append(Finding(WARNING, "fetch.no-pdf", f"record {record_id}: {pdf_url} is not there",
+                                       hint="try again later"))
+        return
+    if not pdf.body.lstrip()[:5] == b"%PDF-":
+        report.findings.append(Finding(WARNING, "fetch.not-a-pdf", f"record {record_id}: {pdf_url} did not "
+                                       "return a PDF", hint="try again later; nothing was stored"))
+        return
+    # Written as soon as both are in: an interrupted run keeps what it finished, and the cache
+    # spares a re-run every request it already made.
+    pfile = _pfile(pdf_url)
+    if pfile in claimed:
+        report.findings.append(Finding(WARNING, "fetch.same-pfile", f"records {claimed[pfile]} and {record_id} "
+                                       f"name the same document {pfile}; only the first is stored",
+                                       hint="check both records on the parliament's site"))
+        return
+    claimed[pfile] = record_id
+    sources.mkdir(parents=True, exist_ok=True)
+    changed = _write(sources / f"{pfile}.pdf", pdf.body)
+    changed |= _write(sources / f"{pfile}.record.json", record_sidecar(record, pdf_url))
+    (report.stored if changed else report.unchanged).append(pfile)
