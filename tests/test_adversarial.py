@@ -360,3 +360,27 @@ def test_a_pdf_page_of_thousands_of_lines_is_skipped_for_tables_not_for_its_answ
     assert document.answer_id == "2023-2024-501" and len(document.tables) == 2  # the answer's own tables
     (skipped,) = [f for f in document.findings if f.code == "pdf.too-many-lines"]
     assert "page 3" in skipped.message or "page 2" in skipped.message
+
+
+def test_a_diff_revision_that_looks_like_an_option_is_refused_and_writes_nothing(tmp_path, monkeypatch):
+    import subprocess
+
+    from click.testing import CliRunner
+
+    from vragen.cli import cli
+
+    repository = tmp_path / "repo"
+    (repository / "sources").mkdir(parents=True)
+    shutil.copy(SEED, repository / "sources")
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    subprocess.run(["git", "-C", str(repository), "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A"],
+                   check=True)
+    subprocess.run(["git", "-C", str(repository), "-c", "user.name=t", "-c", "user.email=t@example.org", "commit",
+                    "-qm", "one"], check=True)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    monkeypatch.chdir(repository)
+    for revision in (f"--output={victim}", "-o", "HEAD --output=x", "nope"):
+        result = CliRunner().invoke(cli, ["diff", "--", revision, "HEAD"])
+        assert result.exit_code == 2 and "error:" in result.output, revision
+    assert victim.read_text(encoding="utf-8") == "keep me"

@@ -149,9 +149,16 @@ def build_revision(revision: str, repository: Path) -> Path:
     """Build the sources and curation of a git revision (with this code) into a temporary folder."""
     from .build import build
 
+    # A revision is never an option: "--output=FILE" would make git write (and truncate) FILE.
+    if not revision or revision.startswith("-"):
+        raise ValueError(f"{revision!r} is not a git revision")
+    verified = subprocess.run(["git", "-C", str(repository), "rev-parse", "--verify", "--quiet", "--end-of-options",
+                               f"{revision}^{{commit}}"], capture_output=True, text=True)
+    if verified.returncode != 0:
+        raise ValueError(f"cannot read {revision!r} from git: not a commit in {repository}")
     work = Path(tempfile.mkdtemp(prefix="vragen-diff-"))
-    archive = subprocess.run(["git", "-C", str(repository), "archive", "--format=tar", revision, "sources", "metadata"],
-                             capture_output=True)
+    archive = subprocess.run(["git", "-C", str(repository), "archive", "--format=tar", verified.stdout.strip(),
+                              "sources", "metadata"], capture_output=True)
     if archive.returncode != 0:
         raise ValueError(f"cannot read {revision!r} from git: {archive.stderr.decode().strip()}")
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
