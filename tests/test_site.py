@@ -2,7 +2,7 @@
 
 import pytest
 
-from vragen.serve import SETTINGS, datasette_command, make_app
+from vragen.serve import SETTINGS, make_app
 
 
 @pytest.fixture(scope="module")
@@ -55,20 +55,54 @@ async def test_home_page_names_licence_and_source(app):
     assert response.headers.get("access-control-allow-origin") == "*"
 
 
-async def test_database_is_immutable_and_read_only(app):
+async def test_database_is_immutable_and_read_only(app, built):
     database = app.get_database("vragen")
     assert database.is_mutable is False
-    response = await app.client.get("/vragen.json?sql=delete+from+answers")
+    response = await app.client.get("/vragen.json?sql=select+1")
+    assert response.status_code == 403  # no arbitrary SQL on the public site
+    local = make_app(built, allow_sql=True)
+    response = await local.client.get("/vragen.json?sql=delete+from+answers")
     assert response.status_code == 400 and "SELECT" in response.text
+    response = await local.client.get("/vragen.json?sql=select+length(randomblob(900000000))")
+    assert response.status_code >= 400  # SQLite's heap is capped well below 900 MB
 
 
-def test_serve_command_uses_public_settings(built):
-    command = datasette_command(built, "127.0.0.1", 8123)
-    assert command[command.index("-i") + 1].endswith("vragen.db")
-    assert "--inspect-file" in command and "--cors" in command
-    assert ["--setting", "suggest_facets", "off"] == command[command.index("suggest_facets") - 1:][:3]
-    assert SETTINGS["sql_time_limit_ms"] <= 1000
-    assert command[command.index("--host") + 1] == "127.0.0.1"
+async def test_runaway_queries_do_not_slow_the_pages(app):
+    import asyncio
+    import time
+
+    runaway = "/vragen.json?sql=" + "with recursive r(i) as (select 1 union all select i + 1 from r) " \
+        "select count(*) from r".replace(" ", "+")
+
+    async def answer_page() -> float:
+        started = time.perf_counter()
+        assert (await app.client.get("/antwoord/2023-2024-418")).status_code == 200
+        return time.perf_counter() - started
+
+    await answer_page()
+    results = await asyncio.gather(*[app.client.get(runaway) for _ in range(20)], *[answer_page() for _ in range(5)])
+    assert all(r.status_code == 403 for r in results[:20])
+    times = sorted(results[20:])
+    assert times[len(times) // 2] < 0.1, times
+
+
+def test_serve_runs_the_same_app_the_tests_use(built, monkeypatch):
+    import uvicorn
+
+    from vragen import serve as serve_module
+
+    started = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: started.update(app=app, **kwargs))
+    made = []
+    real = serve_module.make_app
+    monkeypatch.setattr(serve_module, "make_app", lambda out, allow_sql=False: made.append(real(out, allow_sql))
+                        or made[-1])
+    serve_module.serve(built, host="127.0.0.1", port=8123)
+    (app,) = made
+    assert started["host"] == "127.0.0.1" and started["port"] == 8123 and started["workers"] == 1
+    assert app.setting("sql_time_limit_ms") == SETTINGS["sql_time_limit_ms"] <= 1000
+    assert app.setting("suggest_facets") is False and app.cors
+    assert app.metadata("allow_sql", database="vragen") is False
 
 
 # --- the portal's own pages ---------------------------------------------------------------------

@@ -209,12 +209,14 @@ def diff(old, new, as_json):
 @click.argument("out", type=click.Path(path_type=Path), default=Path("build"))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
-def serve(out, host, port):
+@click.option("--allow-sql", is_flag=True, help="Allow arbitrary SQL queries (off by default: a public site keeps "
+              "its canned queries, table pages and JSON API, and no runaway query can hold it).")
+def serve(out, host, port, allow_sql):
     """Serve OUT/vragen.db with Datasette (immutable, read-only, time-limited SQL)."""
     from .serve import serve as serve_app
 
     try:
-        serve_app(out, host=host, port=port)
+        serve_app(out, host=host, port=port, allow_sql=allow_sql)
     except FileNotFoundError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)

@@ -1,10 +1,17 @@
-"""Serve the published database with Datasette, set up for public, read-only serving."""
+"""Serve the published database with Datasette, set up for public, read-only serving.
+
+One configuration: `make_app` builds the app the tests use, and `vragen serve` runs that same
+app with uvicorn, as Datasette's own `serve` command does.
+
+Public by default: the database is immutable, queries are time-limited, SQLite's heap is capped,
+and arbitrary SQL is off (canned queries, table pages and the JSON API stay on). Twenty runaway
+queries (a recursive CTE, `randomblob(900000000)`) would otherwise hold every SQL thread and make
+every page wait; `vragen serve --allow-sql` turns it on for a local analysis.
+"""
 
 from __future__ import annotations
 
 import json
-import os
-import sys
 from pathlib import Path
 
 from .publish import DATABASE
@@ -20,6 +27,7 @@ SETTINGS = {
     "allow_download": False,
     "default_cache_ttl": 3600,
 }
+HEAP_LIMIT = 256 * 1024 * 1024  # SQLite's memory, all connections together (PRAGMA hard_heap_limit)
 
 
 def output_files(out: Path) -> tuple[Path, Path, Path]:
@@ -30,31 +38,30 @@ def output_files(out: Path) -> tuple[Path, Path, Path]:
     return database, inspect, metadata
 
 
-def make_app(out: Path):
+def make_app(out: Path, allow_sql: bool = False):
     """The Datasette app on a build's output: immutable database, inspect file, metadata."""
     from datasette.app import Datasette
 
-    database, inspect, metadata = output_files(out)
+    database, inspect, metadata_path = output_files(out)
+    metadata = json.loads(metadata_path.read_text(encoding="utf-8"))
+    if not allow_sql:
+        metadata.setdefault("databases", {}).setdefault(DATABASE, {})["allow_sql"] = False
     return Datasette(
         immutables=[str(database)],
         template_dir=str(TEMPLATES),
         inspect_data=json.loads(inspect.read_text(encoding="utf-8")),
-        metadata=json.loads(metadata.read_text(encoding="utf-8")),
+        metadata=metadata,
         settings=SETTINGS,
         cors=True,
     )
 
 
-def datasette_command(out: Path, host: str, port: int) -> list[str]:
-    database, inspect, metadata = output_files(out)
-    command = [sys.executable, "-m", "datasette", "serve", "-i", str(database), "--inspect-file", str(inspect),
-               "--metadata", str(metadata), "--template-dir", str(TEMPLATES), "--host", host, "--port", str(port),
-               "--cors"]
-    for name, value in SETTINGS.items():
-        command += ["--setting", name, "on" if value is True else "off" if value is False else str(value)]
-    return command
+def serve(out: Path, host: str = "127.0.0.1", port: int = 8001, allow_sql: bool = False) -> None:
+    """Run `make_app(out)` with uvicorn, the way `datasette serve` runs its app."""
+    import asyncio
 
+    import uvicorn
 
-def serve(out: Path, host: str = "127.0.0.1", port: int = 8001) -> None:
-    command = datasette_command(out, host, port)
-    os.execvp(command[0], command)
+    app = make_app(out, allow_sql=allow_sql)
+    asyncio.run(app.invoke_startup())
+    uvicorn.run(app.app(), host=host, port=port, log_level="info", lifespan="on", workers=1)

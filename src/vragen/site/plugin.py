@@ -306,6 +306,14 @@ def register_routes():
 
 
 @hookimpl
+def prepare_connection(conn):
+    # One cap for SQLite's memory in this process: a query that builds a huge value fails fast.
+    from ..serve import HEAP_LIMIT
+
+    conn.execute(f"PRAGMA hard_heap_limit = {HEAP_LIMIT}")
+
+
+@hookimpl
 def asgi_wrapper(datasette):
     return secure
 
@@ -350,4 +358,4 @@ def handle_exception(datasette, request, exception):
 
 @hookimpl
 def extra_template_vars(request):
-    return {"vragen_nav": [("/", "Start"), ("/zoek", "Zoeken"), (f"/{DATABASE}", "Alle gegevens (SQL, JSON)")]}
+    return {"vragen_nav": [("/", "Start"), ("/zoek", "Zoeken"), (f"/{DATABASE}", "Alle gegevens (JSON, CSV)")]}
