@@ -62,7 +62,7 @@ class SourceError(Exception):
         self.finding = finding
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line of text with where it came from: a dump's line number, or a PDF page."""
 
@@ -132,7 +132,7 @@ class Question:
     parts: list[Section] = field(default_factory=list)  # the numbered sub-questions
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRow:
     labels: list[str]  # one per label column; "" where the source has no label
     values: list[Quantity | None]  # one per measure column; None where the cell is empty
@@ -166,7 +166,7 @@ class RawTable:
         return [q for row in self.rows for q in row.values if q is not None]
 
 
-@dataclass
+@dataclass(slots=True)
 class ProseFigure:
     """A number stated in the answer's running text, with the sentence that states it."""
 
@@ -221,7 +221,7 @@ class Field:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """Where one published value came from."""
 

@@ -30,7 +30,7 @@ from .assemble import CAPTION_RE, NOTE_RE, SECTION_START_RE, is_value, join_euro
 _GAP_RE = re.compile(r"\S+(?: \S+)*")
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     start: int
     end: int

@@ -37,7 +37,7 @@ MAX_LABEL_WORDS = 12
 MAX_TEXT_WORDS = 8
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     text: str
     quantity: Quantity | None = None
@@ -47,7 +47,7 @@ class Token:
         return self.quantity is not None
 
 
-@dataclass
+@dataclass(slots=True)
 class LineInfo:
     line: Line
     kind: str  # "row", "text", "prose" or "blank"
