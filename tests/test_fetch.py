@@ -31,6 +31,7 @@ class Server:
     def __init__(self, pdfs: dict[str, bytes]):
         self.pdfs = pdfs
         self.faults: dict[str, list[str]] = {}
+        self.records: dict[str, str] = {}  # record id -> XML that replaces the fixture file
         self.hits: list[str] = []
         self.search_handler = None
         owner = self
@@ -94,6 +95,9 @@ class Server:
                     body = (FIXTURES / "search.json").read_text().replace("{base}", base)
                     return self._send(200, body.encode(), "application/json")
                 match = re.match(r"^/e/opendata/schv/(\d+)$", path)
+                if match and match.group(1) in owner.records:  # a record as it reads today
+                    return self._send(200, owner.records[match.group(1)].replace("{base}", base).encode(),
+                                      "application/xml")
                 if match:
                     wants_json = "json" in (self.headers.get("Accept") or "")
                     for suffix, kind in ([(".json", "application/json"), (".xml", "application/xml")] if wants_json
@@ -157,12 +161,13 @@ def test_fetch_writes_the_expected_sources_despite_faults(server, tmp_path):
     assert len(c.log) == 3 and all("retry 1" in line for line in c.log)  # 5xx, time-out, truncated body
 
 
-def test_a_second_run_downloads_nothing(server, tmp_path):
+def test_a_second_run_downloads_only_what_may_have_changed(server, tmp_path):
     fetch(tmp_path / "sources", client(tmp_path), api_base=server.url, **FEBRUARY)
     hits = len(server.hits)
     again = client(tmp_path)
     report = fetch(tmp_path / "sources", again, api_base=server.url, **FEBRUARY)
-    assert again.requests == 0 and len(server.hits) == hits
+    # Only the record that was not answered yet is asked again; answered ones and PDFs are cached.
+    assert again.requests == 1 and server.hits[hits:] == ["/e/opendata/schv/9000103"]
     assert report.stored == [] and sorted(report.unchanged) == ["9100101", "9100102"]
 
 
@@ -178,8 +183,8 @@ def test_a_failing_document_is_reported_and_the_next_run_fetches_only_it(server,
     resumed = client(tmp_path)
     report = fetch(tmp_path / "sources", resumed, api_base=server.url, **FEBRUARY)
     assert report.stored == ["9100102"] and report.unchanged == ["9100101"]
-    # Only what the first run did not finish: the PDF that failed.
-    assert server.hits == ["/pfile?id=9100102"] and resumed.requests == 1
+    # Only what the first run did not finish (the PDF that failed), and the unanswered record.
+    assert sorted(server.hits) == ["/e/opendata/schv/9000103", "/pfile?id=9100102"] and resumed.requests == 2
 
 
 def test_json_records_and_explicit_ids(server, tmp_path):
@@ -240,11 +245,14 @@ def test_session_range():
 
 def test_record_parser_is_tolerant():
     xml = (FIXTURES / "9000101.xml").read_text()
-    record, findings = parse_record("9000101", xml.replace("<nummer>501</nummer>", ""), "application/xml")
+    record, findings = parse_record("9000101", xml.replace("<vraagnummer>501</vraagnummer>", ""), "application/xml")
     assert record.number is None and [f.code for f in findings] == ["record.field"] and "9000101" in findings[0].message
     assert record.asker == "Tom Peeters" and record.is_answered
     record, findings = parse_record("9000102", (FIXTURES / "9000102.json").read_text(), "application/json")
     assert (record.number, record.theme, record.asked, record.in_time) == (502, "Wonen", "2024-02-02", True)
+    # the search API's metatag name, in older shapes, is read too
+    record, _ = parse_record("9000101", xml.replace("vraagnummer>", "nummer>"), "application/xml")
+    assert record.number == 501
     with pytest.raises(ValueError, match="truncated"):
         parse_record("9000102", '{"id": 90', "application/json")
     record, findings = parse_record("1", "<schriftelijke-vraag><raar>x</raar></schriftelijke-vraag>")
@@ -295,3 +303,28 @@ def test_two_records_naming_the_same_document_store_it_once_and_say_so(server, t
     c.allowed_hosts.add("127.0.0.1")
     _fetch_one(tmp_path / "third", c, server.url, "9000101", False, again, claimed)
     assert [f.code for f in again.findings] == ["fetch.same-pfile"] and not (tmp_path / "third").exists()
+
+
+
+def test_the_answer_document_is_the_first_file_of_the_record(server, tmp_path):
+    report = fetch(tmp_path / "sources", client(tmp_path), api_base=server.url, ids=["9000101"])
+    assert report.stored == ["9100101"]  # not the attachment listed after it
+    record = json.loads((tmp_path / "sources" / "9100101.record.json").read_text())
+    assert record["number"] == 501  # from `vraagnummer`
+    assert record["attachments"] == ["https://docs.vlaamsparlement.be/pfile?id=9100111"]
+
+
+def test_a_daily_update_sees_an_answer_published_since_the_last_run(server, tmp_path, fixture_pdfs):
+    first = fetch(tmp_path / "sources", client(tmp_path), api_base=server.url, **FEBRUARY)
+    assert [q["id"] for q in first.unanswered] == ["9000103"]
+    # Day 2: the parliament publishes the answer.
+    answered = (FIXTURES / "9000103.xml").read_text().replace(
+        "</procedureverloop>", "<stap><status>Tijdig beantwoord</status><datum>2024-03-01</datum></stap>"
+        "</procedureverloop><bestand-ordered><bestand><URL>{base}/pfile?id=9100103</URL></bestand></bestand-ordered>")
+    server.records["9000103"] = answered
+    server.pdfs["9100103"] = fixture_pdfs["quarters.pdf"].read_bytes()
+    second = fetch(tmp_path / "sources", client(tmp_path), api_base=server.url, **FEBRUARY)
+    assert second.stored == ["9100103"] and second.unanswered == []
+    assert sorted(second.unchanged) == ["9100101", "9100102"]  # answered records come from the cache
+    report = build(sources=tmp_path / "sources", out=tmp_path / "build", metadata=METADATA)
+    assert "2023-2024-503" in report.answers

@@ -34,7 +34,7 @@ class Record:
     asked: str | None = None  # ISO date the question was put
     answered: str | None = None  # ISO date of the answer, when answered
     status: str | None = None  # the last step of procedureverloop
-    pdf_urls: list[str] = field(default_factory=list)
+    pdf_urls: list[str] = field(default_factory=list)  # the answer document first, then its attachments
     answer_kind: str | None = None  # soort-antwoord
     in_time: bool | None = None  # tijdig
 
@@ -169,11 +169,13 @@ def parse_record(record_id: str, body: str, content_type: str = "") -> tuple[Rec
     if _depth(tree) > MAX_DEPTH:
         raise ValueError(f"record {record_id}: nested deeper than {MAX_DEPTH} levels; not a record")
     record = Record(id=record_id)
-    number = _text((_find(tree, "nummer") or [None])[0])
+    # The record's own key is `vraagnummer`; `nummer` is the search API's metatag name (older
+    # shapes and our first fixtures used it).
+    number = _text((_find(tree, "vraagnummer") or _find(tree, "nummer") or [None])[0])
     if number and number.isdigit():
         record.number = int(number)
     else:
-        warn("no question number ('nummer')")
+        warn("no question number ('vraagnummer')")
     record.session = _text((_find(tree, "zittingsjaar") or [None])[0])
     if record.session and not re.fullmatch(r"\d{4}-\d{4}", record.session):
         warn(f"session year {record.session!r} is not like 2023-2024")
@@ -209,7 +211,7 @@ def parse_record(record_id: str, body: str, content_type: str = "") -> tuple[Rec
         text = _text(value)
         if text and re.match(r"https?://", text) and text not in urls:
             urls.append(text)
-    record.pdf_urls = urls
+    record.pdf_urls = urls  # in `bestand-ordered` order: the answer document first, attachments after
     kind = _find(tree, "soort-antwoord")
     record.answer_kind = _text(kind[0]) if kind else None
     in_time = _find(tree, "tijdig")

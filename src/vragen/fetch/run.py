@@ -128,6 +128,7 @@ def record_sidecar(record: Record, pdf_url: str) -> bytes:
             "answered": record.answered, "status": record.status, "pdf_url": canonical, "fetched_from": pdf_url,
             "page_url": record.page_url,
             "answer_kind": record.answer_kind, "in_time": record.in_time,
+            "attachments": [DOCUMENT_URL.format(pfile=_pfile(u)) for u in record.pdf_urls[1:] if _pfile(u)],
             "source": "Vlaams Parlement open data, /e/opendata/schv/" + record.id}
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
@@ -159,9 +160,15 @@ def fetch(sources: Path, client: Client, api_base: str = API_BASE, since: dt.dat
 def _fetch_one(sources: Path, client: Client, api_base: str, record_id: str, accept_json: bool,
                report: FetchReport, claimed: dict[str, str]) -> None:
     url = f"{api_base}/e/opendata/schv/{record_id}"
+    accept = "application/json" if accept_json else None
     try:
-        response = client.get(url, accept="application/json" if accept_json else None)
+        response = client.get(url, accept=accept)
         record, findings = parse_record(record_id, response.text(), response.content_type)
+        if response.cached and not record.is_answered:
+            # Unanswered when it was cached: the answer may have come since (a daily update must
+            # see it). Answered records do not change, so they stay cached.
+            response = client.get(url, accept=accept, use_cache=False)
+            record, findings = parse_record(record_id, response.text(), response.content_type)
     except NotFound:
         report.findings.append(Finding(WARNING, "fetch.no-record", f"record {record_id} does not exist",
                                        hint="check the id"))
@@ -176,7 +183,7 @@ def _fetch_one(sources: Path, client: Client, api_base: str, record_id: str, acc
         report.unanswered.append({"id": record_id, "number": record.number, "title": record.title,
                                   "status": record.status})
         return
-    pdf_url = pdfs[-1]  # bestand-ordered: the answer comes after the question
+    pdf_url = pdfs[0]  # bestand-ordered: the answer document first, attachments (Excel ...) after it
     try:
         pdf = client.get(pdf_url)
     except NotFound:
