@@ -420,6 +420,44 @@ def quarters_answer() -> list:
     return items
 
 
+def word_answer(target: Path) -> None:
+    """The ruled answer as a Word file (synthetic): a table whose first column spans rows and whose
+    header holds a year merged over two columns, a numbered list the way Word numbers it (the
+    numbers are not in the text), line breaks inside a paragraph."""
+    from docx import Document
+
+    word = Document()
+    for line in ["SCHRIFTELIJKE VRAAG", "nr. 504\nvan TOM PEETERS\ndatum: 15 januari 2024\naan MATTHIAS DIEPENDAELE",
+                 MINISTER_TITLE[0], "[synthetisch] Huurpremie - Bedragen per provincie"]:
+        paragraph = word.add_paragraph()
+        for i, part in enumerate(line.split("\n")):
+            if i:
+                paragraph.add_run().add_break()
+            paragraph.add_run(part)
+    for question in ["Welke bedragen per provincie?", "Hoeveel dossiers?"]:
+        word.add_paragraph(question, style="List Number")  # Word numbers these itself
+    word.add_paragraph("MATTHIAS DIEPENDAELE")
+    word.add_paragraph(MINISTER_TITLE[0])
+    word.add_paragraph("ANTWOORD")
+    word.add_paragraph("op vraag nr. 504 van 15 januari 2024")
+    word.add_paragraph("van TOM PEETERS")
+    word.add_paragraph("1. De bedragen per provincie en type staan in de volgende tabel.")
+    rows = [["Provincie", "Type", "2023", None], [None, None, "Dossiers", "Bedrag"],
+            ["Antwerpen", "Huurpremie", "1.204", "€ 2.408.000"], [None, "Huursubsidie", "830", "€ 1.660.000"],
+            ["Limburg", "Huurpremie", "512", "€ 1.024.000"], [None, "Huursubsidie", "301", "€ 602.000"]]
+    table = word.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text is not None:
+                table.cell(r, c).text = text
+    table.cell(0, 2).merge(table.cell(0, 3))  # "2023" over two columns
+    for top, bottom in ((0, 1), (2, 3), (4, 5)):
+        table.cell(top, 0).merge(table.cell(bottom, 0))  # the province spans its rows
+    table.cell(0, 1).merge(table.cell(1, 1))
+    word.add_paragraph("2. In totaal waren er 2.847 dossiers.")
+    word.save(str(target))
+
+
 def write_all(folder: Path) -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     made = {}
@@ -446,6 +484,8 @@ def write_all(folder: Path) -> dict[str, Path]:
     put("html.pdf", b"<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body>Not Found</body></html>\n")
     put("zero_pages.pdf", zero_pages())
     put("garbage.pdf", bytes(range(256)) * 8)
+    word_answer(folder / "word.docx")
+    made["word.docx"] = folder / "word.docx"
     encrypted(folder / "encrypted.pdf")
     made["encrypted.pdf"] = folder / "encrypted.pdf"
     return made

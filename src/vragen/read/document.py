@@ -199,8 +199,8 @@ def parse_document(lines: list[Line], source: SourceFile, header: Header, file_l
         placed = _take_placed(section, placed_tables)
         tables, used, table_findings, section_orphans = find_tables(section, file_label)
         if source.method != "text-dump":
-            for table in tables:
-                table.method = "pdf-text"  # an unruled table, found in the PDF's text
+            for table in tables:  # a table found in the text of a PDF (unruled) or of a Word file
+                table.method = "docx-text" if source.method == "docx" else "pdf-text"
         tables = sorted(placed + tables, key=lambda t: t.lines[0])
         for index, table in enumerate(tables, start=1):
             table.index = index

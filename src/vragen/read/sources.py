@@ -18,7 +18,8 @@ from ..model import ERROR, WARNING, Document, Finding, SourceError
 from .dump import read_dump
 from .pdf import cross_check, pfile_of, read_pdf
 
-SUFFIXES = (".txt", ".pdf")
+SUFFIXES = (".txt", ".pdf", ".docx")
+DOCUMENTS = (".pdf", ".docx")  # read on their own (with their record, when fetched)
 _PFILE_RE = re.compile(rb"pdf link:\s*\S*[?&]id=(\d+)", re.IGNORECASE)
 # The answer's reference to its question: the same words in the dump and in the PDF.
 _CITED_RE = re.compile(r"\bop\s+vraag\s+nr\.?\s*(\d+)\s+van\s+(\d{1,2})\s+([a-z]+)\s+((?:19|20)\d\d)", re.IGNORECASE)
@@ -62,7 +63,7 @@ def find_sources(sources: Path) -> list[Source]:
         claimed = {pdf for pdf in dumps.values() if pdf is not None}
     found = [Source(path, _label(path, sources), pdf, _label(pdf, sources) if pdf else None)
              for path, pdf in dumps.items()]
-    for pdf in (p for p in files if p.suffix.lower() == ".pdf" and p not in claimed):
+    for pdf in (p for p in files if p.suffix.lower() in DOCUMENTS and p not in claimed):
         record = pdf.with_name(pdf.stem + ".record.json")
         found.append(Source(pdf, _label(pdf, sources), record=record if record.exists() else None))
     return sorted(found, key=lambda s: s.label)
@@ -134,10 +135,10 @@ def _pair_by_question(dumps: list[Path], pdfs: list[Path]) -> dict[Path, Path]:
 
 
 def read_source(source: Source) -> Document:
-    """One source (a dump with or without its PDF, or a PDF alone) into a Document."""
-    if source.path.suffix.lower() == ".pdf":
+    """One source (a dump with or without its PDF, or a PDF or Word answer alone) into a Document."""
+    if source.path.suffix.lower() in DOCUMENTS:
         if source.record is None:
-            return read_pdf(source.path, source.label)
+            return _read_document(source.path, source.label)
         return read_fetched(source)
     document = read_dump(source.path, source.label)
     if source.pdf is None:
@@ -149,6 +150,14 @@ def read_source(source: Source) -> Document:
                                          "the text dump", file=source.pdf_label, hint=error.finding.hint))
         return document
     return merge(document, pdf, source)
+
+
+def _read_document(path: Path, label: str, header=None) -> Document:
+    if path.suffix.lower() == ".docx":
+        from .word import read_word
+
+        return read_word(path, label, header=header)
+    return read_pdf(path, label, header=header)
 
 
 def merge(dump: Document, pdf: Document, source: Source) -> Document:
@@ -217,7 +226,7 @@ def read_fetched(source: Source) -> Document:
     record = _checked_record(record, label)
     header = Header(title=record.get("title"), theme=record.get("theme"), pdf_url=record.get("pdf_url"),
                     page_url=record.get("page_url"))
-    document = read_pdf(source.path, source.label, header=header)
+    document = _read_document(source.path, source.label, header=header)
     for key in record.get("_unsafe", []):
         document.findings.append(Finding(WARNING, "record.unsafe-url", f"{key} is not an http(s) link to the "
                                          "parliament's site; left out", file=label,
