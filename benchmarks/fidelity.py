@@ -2,7 +2,7 @@
 did not write: 18 invented answers with ground truth for every numeric cell and the corpus's own
 scorer (`score.py`).
 
-    python benchmarks/fidelity.py [--corpus DIR] [--modes dumps,pdfs,both,docx] [--json]
+    python benchmarks/fidelity.py [--corpus DIR] [--modes dumps,pdfs,both,docx,attachments] [--json]
 
 It builds the corpus three ways (text dumps only, PDFs only, both; plus the .docx renderings where
 the reader exists) and prints per document and in total:
@@ -33,7 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
-MODES = ("dumps", "pdfs", "both", "docx")
+MODES = ("dumps", "pdfs", "both", "docx", "attachments")
 
 
 @dataclass
@@ -73,6 +73,9 @@ def stage(corpus: Path, mode: str, target: Path) -> bool:
     sources = corpus / "sources"
     if mode == "docx":
         files = sorted((corpus / "docx").glob("*.docx")) if (corpus / "docx").is_dir() else []
+    elif mode == "attachments":  # the Excel attachments, each beside its answer's PDF
+        xlsx = sorted((corpus / "attachments").glob("*.xlsx")) if (corpus / "attachments").is_dir() else []
+        files = xlsx + [sources / f"{p.name.split('-')[0]}.pdf" for p in xlsx]
     else:
         files = [p for p in sorted(sources.iterdir())
                  if (mode in ("dumps", "both") and p.suffix == ".txt") or (mode in ("pdfs", "both") and p.suffix == ".pdf")]
@@ -152,6 +155,14 @@ def run_mode(corpus: Path, mode: str, work: Path) -> ModeResult | None:
         for path in (corpus / "truth").glob("*.json"):
             if json.loads(path.read_text(encoding="utf-8"))["pdf_id"] in ids:
                 shutil.copy(path, truth / path.name)
+    if mode == "attachments":  # scored against the attachments' own tables
+        truth = work / "truth-attachments"
+        truth.mkdir(exist_ok=True)
+        for path in (corpus / "truth").glob("*.json"):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("attachment_tables"):
+                data["tables"] = data["attachment_tables"]
+                (truth / path.name).write_text(json.dumps(data), encoding="utf-8")
     if not (out / "vragen.db").exists():
         return result
     found = score(corpus, out, truth)

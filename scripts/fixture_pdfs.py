@@ -458,6 +458,33 @@ def word_answer(target: Path) -> None:
     word.save(str(target))
 
 
+def attachment(target: Path) -> None:
+    """An Excel attachment (synthetic) as answers carry them: caption in A1, header from row 3 with a
+    year merged over two columns, percentages stored as fractions with a % format, a second sheet."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Per provincie"
+    sheet["A1"] = "Huurpremies per provincie, 2023 (bijlage 1)"
+    sheet.append([])
+    sheet.append(["Provincie", "2023", None])
+    sheet.append([None, "Dossiers", "Aandeel goedgekeurd"])
+    sheet.merge_cells("B3:C3")
+    sheet.merge_cells("A3:A4")
+    for name, files, share in (("Antwerpen", 1204, 0.872), ("Limburg", 512, 0.9725), ("Totaal", 1716, 0.905)):
+        sheet.append([name, files, share])
+        sheet.cell(sheet.max_row, 2).number_format = "#,##0"
+        sheet.cell(sheet.max_row, 3).number_format = "0.0%"
+    other = book.create_sheet("Per jaar")
+    other["A1"] = "Dossiers per jaar"
+    other.append([])
+    other.append(["Jaar", "Dossiers"])
+    for year, files in ((2022, 1100), (2023, 1716)):
+        other.append([str(year), files])
+    book.save(str(target))
+
+
 def write_all(folder: Path) -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     made = {}
@@ -486,6 +513,8 @@ def write_all(folder: Path) -> dict[str, Path]:
     put("garbage.pdf", bytes(range(256)) * 8)
     word_answer(folder / "word.docx")
     made["word.docx"] = folder / "word.docx"
+    attachment(folder / "bijlage.xlsx")
+    made["bijlage.xlsx"] = folder / "bijlage.xlsx"
     encrypted(folder / "encrypted.pdf")
     made["encrypted.pdf"] = folder / "encrypted.pdf"
     return made

@@ -157,6 +157,8 @@ class RawTable:
     bboxes: list[dict] = field(default_factory=list)  # per page, for PDF tables
     method: str = "text-dump"
     order_checked: bool = False  # the order of its cells was decided by its totals and units
+    file: "SourceFile | None" = None  # where it came from when not the answer's own text (an attachment)
+    location: str | None = None  # where in that file: "Instroom per opleiding!A3:G24"
 
     @property
     def key(self) -> str:

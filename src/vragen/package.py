@@ -101,11 +101,12 @@ def table_resource(table: TidyTable, document: Document, source_label: str, code
     if foreign:
         schema["foreignKeys"] = foreign
     page = raw.pages[0] if raw.pages else None
-    origin = document.pdf if raw.method != "text-dump" and document.pdf else document.source
+    origin = raw.file or (document.pdf if raw.method != "text-dump" and document.pdf else document.source)
     provenance = {
         "file": origin.label or source_label,
         "sha256": origin.sha256,
         "method": raw.method,
+        "sheet": raw.location,
         "section": raw.section,
         "index": raw.index,
         "intro": raw.intro,

@@ -24,7 +24,8 @@ _ASKER_RE = re.compile(r"^van\s+(.+?)\s*$", re.IGNORECASE)
 _DATE_RE = re.compile(r"^datum\s*:\s*(.+?)\s*$", re.IGNORECASE)
 _ADDRESSEE_RE = re.compile(r"^aan\s+(.+?)\s*$", re.IGNORECASE)
 _ANSWER_REF_RE = re.compile(r"^op vraag nr\.?\s*(\d+)\s+van\s+(.+?)\s*$", re.IGNORECASE)
-_SECTION_RE = re.compile(r"^\s*(\d{1,2})\.(?:\s+|$)(.*)$")
+# "2.", and "2 en 3." or "1 tot en met 3." for an answer to several questions at once (section "2-3")
+_SECTION_RE = re.compile(r"^\s*(\d{1,2})(?:\s*(?:en|tot en met|t\.e\.m\.|-|,)\s*(\d{1,2}))?\.(?:\s+|$)(.*)$")
 _PART_RE = re.compile(r"^\s*([a-z])\)(?:\s+|$)(.*)$")
 
 _PARTICLES = {"van", "de", "den", "der", "ter", "ten", "vanden", "vander", "d'", "le", "la"}
@@ -65,10 +66,12 @@ def split_sections(lines: list[Line]) -> list[Section]:
         match = _SECTION_RE.match(line.text)
         if match:
             n = int(match.group(1))
+            last = int(match.group(2)) if match.group(2) else n
             expected = 1 if number is None else number + 1
-            if expected <= n <= expected + 1:
-                number, letter = n, None
-                sections.append(Section(str(n), [Line(line.number, match.group(2), line.page)]))
+            if expected <= n <= expected + 1 and n <= last <= n + 20:
+                number, letter = last, None
+                sections.append(Section(str(n) if last == n else f"{n}-{last}",
+                                        [Line(line.number, match.group(3), line.page)]))
                 continue
         match = _PART_RE.match(line.text)
         if match and number is not None:

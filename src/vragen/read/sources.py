@@ -32,9 +32,10 @@ class Source:
     pdf: Path | None = None  # the PDF that belongs to the dump
     pdf_label: str | None = None
     record: Path | None = None  # the parliament's record of a fetched PDF (<pfile>.record.json)
+    attachments: tuple[Path, ...] = ()  # <pfile>-bijlage-<N>.xlsx of the answer's document
 
     def files(self) -> list[Path]:
-        return [self.path] + [p for p in (self.pdf, self.record) if p]
+        return [self.path] + [p for p in (self.pdf, self.record) if p] + list(self.attachments)
 
 
 def _label(path: Path, sources: Path) -> str:
@@ -61,12 +62,37 @@ def find_sources(sources: Path) -> list[Source]:
     if unpaired and free:
         dumps.update(_pair_by_question(unpaired, free))
         claimed = {pdf for pdf in dumps.values() if pdf is not None}
-    found = [Source(path, _label(path, sources), pdf, _label(pdf, sources) if pdf else None)
+    attachments = _attachments(sources)
+    found = [Source(path, _label(path, sources), pdf, _label(pdf, sources) if pdf else None,
+                    attachments=attachments.get(_dump_pfile(path) or "", ()))
              for path, pdf in dumps.items()]
     for pdf in (p for p in files if p.suffix.lower() in DOCUMENTS and p not in claimed):
         record = pdf.with_name(pdf.stem + ".record.json")
-        found.append(Source(pdf, _label(pdf, sources), record=record if record.exists() else None))
+        found.append(Source(pdf, _label(pdf, sources), record=record if record.exists() else None,
+                            attachments=attachments.get(_document_pfile(pdf) or "", ())))
     return sorted(found, key=lambda s: s.label)
+
+
+def _attachments(sources: Path) -> dict[str, tuple[Path, ...]]:
+    """<pfile>-bijlage-<N>.xlsx by the pfile of the answer document they belong to, in N order."""
+    from .sheet import ATTACHMENT_RE
+
+    by_pfile: dict[str, list[tuple[int, Path]]] = {}
+    for path in sources.iterdir():
+        match = ATTACHMENT_RE.match(path.name)
+        if match and _unreadable(path) is None:
+            by_pfile.setdefault(match.group(1), []).append((int(match.group(2)), path))
+    return {pfile: tuple(p for _, p in sorted(items)) for pfile, items in by_pfile.items()}
+
+
+def _dump_pfile(path: Path) -> str | None:
+    with path.open("rb") as handle:
+        match = _PFILE_RE.search(handle.read(4096))
+    return match.group(1).decode() if match else None
+
+
+def _document_pfile(path: Path) -> str | None:
+    return pfile_of(path) if path.suffix.lower() == ".pdf" else (path.stem if path.stem.isdigit() else None)
 
 
 def _unreadable(path: Path) -> str | None:
@@ -88,8 +114,20 @@ def _unreadable(path: Path) -> str | None:
 
 
 def skipped_entries(sources: Path) -> list[Finding]:
-    """A finding for every entry of sources/ that looks like a source but cannot be read."""
+    """A finding for every entry of sources/ that looks like a source but cannot be read, and for
+    every attachment whose answer document is not there."""
     findings = []
+    from .sheet import ATTACHMENT_RE
+
+    owners = {_document_pfile(p) for p in sources.iterdir() if p.suffix.lower() in DOCUMENTS
+              and _unreadable(p) is None}
+    owners |= {_dump_pfile(p) for p in sources.iterdir() if p.suffix.lower() == ".txt" and _unreadable(p) is None}
+    for path in sorted(sources.iterdir()):
+        match = ATTACHMENT_RE.match(path.name)
+        if match and match.group(1) not in owners:
+            findings.append(Finding(ERROR, "source.orphan-attachment", f"not read: no answer document "
+                                    f"{match.group(1)}.pdf (or .docx, or a dump linking it) for this attachment",
+                                    file=_label(path, sources), hint="add the answer's document, or remove it"))
     for path in sorted(sources.iterdir()):
         if path.suffix.lower() in SUFFIXES:
             why = _unreadable(path)
@@ -136,6 +174,13 @@ def _pair_by_question(dumps: list[Path], pdfs: list[Path]) -> dict[Path, Path]:
 
 def read_source(source: Source) -> Document:
     """One source (a dump with or without its PDF, or a PDF or Word answer alone) into a Document."""
+    document = _read_main(source)
+    if source.attachments:
+        attach(document, source)
+    return document
+
+
+def _read_main(source: Source) -> Document:
     if source.path.suffix.lower() in DOCUMENTS:
         if source.record is None:
             return _read_document(source.path, source.label)
@@ -150,6 +195,42 @@ def read_source(source: Source) -> Document:
                                          "the text dump", file=source.pdf_label, hint=error.finding.hint))
         return document
     return merge(document, pdf, source)
+
+
+def attach(document: Document, source: Source) -> None:
+    """The tables of the answer's Excel attachments, in the section that points to the attachment
+    ("... vindt u in bijlage"), else the last; an attachment that cannot be read is reported and the
+    answer is published without it."""
+    from ..model import SourceFile
+    from .dump import sha256_of
+    from .sheet import read_sheets
+
+    sections = document.answer_sections
+    pointing = next((s for s in sections if "bijlage" in s.text.lower()), sections[-1] if sections else None)
+    section_id = pointing.id if pointing is not None else "0"
+    index = sum(1 for t in document.tables if t.section == section_id)
+    root = Path(source.label).parent
+    for path in source.attachments:
+        label = str(root / path.name)
+        try:
+            sheets, findings = read_sheets(path, label)
+        except SourceError as error:
+            document.findings.append(error.finding)
+            continue
+        document.findings += findings
+        origin = SourceFile(path=path, sha256=sha256_of(path.read_bytes()), method="xlsx", label=label)
+        for found in sheets:
+            index += 1
+            table = found.table
+            table.section, table.index = section_id, index
+            table.intro = found.caption or f"Bijlage: {found.sheet}"
+            table.file, table.location = origin, f"{found.sheet}!{found.cell_range}"
+            document.tables.append(table)
+
+
+def section_order(section: str) -> tuple:
+    """"2", "2.a", "2-3", "10" in the answer's order."""
+    return tuple((int(part), "") if part.isdigit() else (-1, part) for part in re.findall(r"\d+|[a-z]+", section))
 
 
 def _read_document(path: Path, label: str, header=None) -> Document:
@@ -171,8 +252,7 @@ def merge(dump: Document, pdf: Document, source: Source) -> Document:
         return dump
     pdf_sections = {t.section for t in pdf.tables}
     kept = [t for t in dump.tables if t.section not in pdf_sections]
-    dump.tables = sorted(kept + pdf.tables, key=lambda t: ([int(p) if p.isdigit() else p
-                                                            for p in t.section.split(".")], t.index))
+    dump.tables = sorted(kept + pdf.tables, key=lambda t: (section_order(t.section), t.index))
     dump.pdf = pdf.source
     dump.findings += findings + cross_check(dump, pdf, source.pdf_label or "")
     # Tables the dump shows but the PDF does not are worth a look.
