@@ -233,3 +233,37 @@ def test_bad_pdfs_do_not_stop_the_build(tmp_path, fixture_pdfs):
     assert sorted(report.failed) == sorted(f"sources/{n}" for n in names)
     assert {f.code for f in report.findings if f.level == "error"} == {
         "pdf.damaged", "pdf.encrypted", "pdf.not-a-pdf", "pdf.no-pages", "pdf.no-text"}
+
+
+def test_every_changed_number_of_the_dump_is_caught_by_the_cross_check(tmp_path, fixture_pdfs):
+    """A mutation test: each number of the seed's tables changed once in the dump (one digit), the
+    PDF left as it is; the cross-check compares numbers as numbers, so `13` does not hide a `3`."""
+    import re
+
+    from vragen.read.dump import read_dump
+
+    text = SEED.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    mutations = []
+    for table in read_dump(SEED).tables:
+        for row in table.rows:  # each value where its row prints it, from the right
+            number = row.lines[1]
+            line, end = lines[number - 1], len(lines[number - 1].rstrip())
+            for quantity in reversed([q for q in row.values if q is not None and q.value is not None]):
+                start = line.rindex(quantity.text, 0, end)
+                at = start + max(i for i, c in enumerate(quantity.text) if c.isdigit())
+                changed = line[:at] + str((int(line[at]) + 1) % 10) + line[at + 1:]
+                mutations.append((number, quantity.text, changed))
+                end = start
+    assert len(mutations) >= 60
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    shutil.copy(fixture_pdfs["2064567.pdf"], folder)
+    missed = []
+    for number, printed, changed in mutations:
+        mutated = lines[:number - 1] + [changed] + lines[number:]
+        (folder / SEED.name).write_text("\n".join(mutated), encoding="utf-8")
+        document = read_source(find_sources(folder)[0])
+        if not any(f.code == "pdf.dump-mismatch" for f in document.findings):
+            missed.append((number, printed, changed))
+    assert not missed, missed

@@ -394,20 +394,57 @@ def pfile_of(path: Path) -> str | None:
     return path.stem if path.stem.isdigit() else None
 
 
+def _values(table: RawTable) -> list:
+    return [q.value if q is not None else None for row in table.rows for q in row.values]
+
+
 def cross_check(dump: Document, pdf: Document, file_label: str) -> list[Finding]:
-    """Every number of a PDF table must occur in the dump's text."""
-    text = dump.source.path.read_text(encoding="utf-8", errors="replace")
-    tokens = set(re.findall(r"[\d.,%€]+", text.replace("€ ", "€")))
+    """Every number of a PDF table must be the dump's, compared as numbers (`3` is not in `13`):
+    cell by cell against the dump's own reading of the same table where both have the same shape,
+    else against the multiset of that table's values, else against the numbers printed in that
+    section of the dump."""
+    from collections import Counter
+
+    from .texttables import tokenize
+
+    own = [t for t in dump.tables if t.method.startswith("text-dump")]  # the dump's own reading
     findings = []
+
+    def mismatch(table: RawTable, row: RawRow, quantity) -> None:
+        findings.append(Finding(WARNING, "pdf.dump-mismatch",
+                                f"section {table.section}: {quantity.text!r} (page {row.page}) is not what the text "
+                                "dump prints there", file=file_label,
+                                hint="the dump and the PDF disagree: check which is right"))
+
     for table in pdf.tables:
+        same_section = [t for t in own if t.section == table.section]
+        twin = same_section[table.index - 1] if 0 < table.index <= len(same_section) else \
+            (same_section[0] if len(same_section) == 1 else None)
+        shape = [len(r.values) for r in table.rows]
+        if twin is not None and [len(r.values) for r in twin.rows] == shape:
+            for row, values in zip(table.rows, (v for v in _rows_values(twin))):
+                for quantity, theirs in zip(row.values, values):
+                    if quantity is not None and quantity.value is not None and quantity.value != theirs:
+                        mismatch(table, row, quantity)
+            continue
+        if twin is not None:
+            counts = Counter(v for v in _values(twin) if v is not None)
+        else:
+            section = next((s for s in dump.answer_sections if s.id == table.section), None)
+            counts = Counter(t.quantity.value for line in (section.lines if section else [])
+                             if not line.text.startswith("\x00") for t in tokenize(line.text)
+                             if t.quantity is not None and t.quantity.value is not None)
         for row in table.rows:
             for quantity in row.values:
                 if quantity is None or quantity.value is None:
                     continue
-                printed = quantity.text.replace("€ ", "€").replace(" ", "")
-                if not any(printed.strip("€%") in token for token in tokens):
-                    findings.append(Finding(WARNING, "pdf.dump-mismatch",
-                                            f"section {table.section}: {quantity.text!r} (page {row.page}) does not "
-                                            "occur in the text dump", file=file_label,
-                                            hint="the dump and the PDF disagree: check which is right"))
+                if counts[quantity.value] > 0:
+                    counts[quantity.value] -= 1
+                else:
+                    mismatch(table, row, quantity)
     return findings
+
+
+def _rows_values(table: RawTable):
+    for row in table.rows:
+        yield [q.value if q is not None else None for q in row.values]

@@ -250,11 +250,12 @@ def merge(dump: Document, pdf: Document, source: Source) -> Document:
                                 hint="is this the right PDF for the dump?"))
         dump.findings += findings
         return dump
+    findings += cross_check(dump, pdf, source.pdf_label or "")  # against the dump's own reading
     pdf_sections = {t.section for t in pdf.tables}
     kept = [t for t in dump.tables if t.section not in pdf_sections]
     dump.tables = sorted(kept + pdf.tables, key=lambda t: (section_order(t.section), t.index))
     dump.pdf = pdf.source
-    dump.findings += findings + cross_check(dump, pdf, source.pdf_label or "")
+    dump.findings += findings
     # Tables the dump shows but the PDF does not are worth a look.
     for section in sorted({t.section for t in kept} - pdf_sections):
         dump.findings.append(Finding(WARNING, "pdf.table-only-in-dump", f"section {section}: the dump shows a table "
