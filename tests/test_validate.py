@@ -140,3 +140,58 @@ def test_a_source_error_acknowledged_in_curation_is_a_warning_and_a_note(tmp_pat
     assert all(w.code == "check.total" and "acknowledged: de bron telt 4.736" in w.message for w in warnings)
     descriptor = json.loads((out / "packages" / "2023-2024-12" / "datapackage.json").read_text(encoding="utf-8"))
     assert any("de bron telt 4.736" in note for note in descriptor["resources"][0]["vragen:notes"])
+
+
+# --- keys are declared, not inferred from the rows they are meant to check -------------------------
+
+
+def _build_seed(tmp_path, edit, metadata=None):
+    from conftest import METADATA, copy_seed
+    from vragen.build import build
+    from vragen.validate import validate_output
+
+    out = tmp_path / "out"
+    report = build(sources=copy_seed(tmp_path, edit), out=out, metadata=metadata or METADATA)
+    return report, validate_output(out)
+
+
+def test_a_duplicate_row_fails_the_build_and_validation(tmp_path):
+    report, validation = _build_seed(tmp_path, lambda t: t.replace("Limburg 78\n", "Limburg 78\nLimburg 0\n"))
+    (duplicate,) = [f for f in report.findings if f.code == "table.duplicate-key"]
+    assert duplicate.table.endswith("trajecten-per-provincie") and "Limburg" in duplicate.message
+    assert not validation.valid
+    assert any(f.code.startswith("frictionless.primary-key") for f in validation.findings)
+
+
+def test_a_curation_file_declares_the_key_and_a_bad_one_is_refused(tmp_path):
+    import shutil
+
+    from conftest import METADATA
+
+    metadata = tmp_path / "metadata"
+    shutil.copytree(METADATA, metadata)
+    curation = metadata / "2023-2024" / "418.yaml"
+    curation.write_text(curation.read_text(encoding="utf-8").replace("  key: none\n", "  key: [bestaat_niet]\n"),
+                        encoding="utf-8")
+    report, _ = _build_seed(tmp_path, None, metadata)
+    (refused,) = [f for f in report.findings if f.code == "curation.invalid"]
+    assert "bestaat_niet" in refused.message and "trajecten-per-perceel" in refused.message and refused.hint
+    # without its declaration, the perceel table's three Randstad HOA lots break the label key
+    curation.write_text(curation.read_text(encoding="utf-8").replace("  key: [bestaat_niet]\n", ""), encoding="utf-8")
+    (tmp_path / "again").mkdir()
+    report, validation = _build_seed(tmp_path / "again", None, metadata)
+    assert any(f.code == "table.duplicate-key" and f.table.endswith("trajecten-per-perceel") for f in report.findings)
+    assert not validation.valid
+
+
+def test_an_uncurated_table_whose_labels_repeat_is_published_without_a_key_and_says_so(tmp_path):
+    from conftest import FIXTURES
+    from vragen.build import build
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    text = (FIXTURES / "matrix_totals.txt").read_text(encoding="utf-8").replace(
+        "Limburg 640 655 701 1.996\n", "Limburg 640 655 701 1.996\nLimburg 640 655 701 1.996\n")
+    (sources / "m.txt").write_text(text, encoding="utf-8")
+    report = build(sources=sources, out=tmp_path / "out", metadata=tmp_path / "none")
+    assert any(f.code == "table.no-key" and "Limburg" in f.message for f in report.findings)

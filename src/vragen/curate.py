@@ -65,7 +65,7 @@ def load_codelists(metadata_dir: Path) -> dict[str, CodeList]:
 # --- curation files ----------------------------------------------------------------------------
 
 _TABLE_KEYS = {"match", "name", "title", "description", "notes", "columns", "column_dimension", "value",
-               "reconcile", "acknowledge", "melt"}
+               "reconcile", "acknowledge", "melt", "key"}
 _COLUMN_KEYS = {"source", "name", "title", "description", "unit", "codelist"}
 _ANSWER_KEYS = {"answer", "title", "description", "notes", "tables", "corrections"}
 
@@ -387,6 +387,20 @@ def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, 
         notes=list(raw.notes) + list(spec.get("notes") or []), cells=cells, totals=totals,
         curated=bool(spec), reconcile=list(spec.get("reconcile") or []), section=raw.section,
     )
+    table.key = _declared_key(spec, fields, name, answer_id, file_label)
+    repeated = _repeated_key(table.key, fields, rows)
+    if repeated is not None and spec:  # a curated table's key is a promise: breaking it is an error
+        findings.append(Finding(ERROR, "table.duplicate-key",
+                                f"row {repeated[0]} repeats or leaves empty the key ({', '.join(table.key)}) = "
+                                f"{repeated[1]}", file=file_label, answer=answer_id, table=f"{answer_id}/{name}",
+                                row=repeated[0], hint="if the rows are really different, add the column that tells "
+                                "them apart, or declare 'key: none' with a note in the curation file"))
+    elif repeated is not None:  # an automatic reading: the labels are no key, and it says so
+        findings.append(Finding(WARNING, "table.no-key", f"row {repeated[0]} repeats the labels {repeated[1]}: "
+                                "published without a key", file=file_label, answer=answer_id,
+                                table=f"{answer_id}/{name}", row=repeated[0],
+                                hint="curate the table: name its key, or declare 'key: none'"))
+        table.key = []
     for acknowledgement in spec.get("acknowledge") or []:
         if not acknowledgement.get("check") or not acknowledgement.get("reason"):
             raise SourceError(Finding(ERROR, "curation.acknowledge", f"table {name!r}: an acknowledgement needs "
@@ -397,6 +411,34 @@ def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, 
         table.notes.append(f"Fout in de bron ({acknowledgement['check']}{', ' + where if where else ''}): "
                            f"{acknowledgement['reason']}")
     return table, findings
+
+
+def _repeated_key(key: list[str], fields: list[Field], rows: list[list]) -> tuple[int, tuple] | None:
+    """The first row (1-based) whose key repeats an earlier row's or is empty, and its key."""
+    positions = [next(i for i, f in enumerate(fields) if f.name == k) for k in key]
+    seen: set[tuple] = set()
+    for r, row in enumerate(rows, start=1):
+        values = tuple(row[i] for i in positions)
+        if positions and (values in seen or any(v in (None, "") for v in values)):
+            return r, values
+        seen.add(values)
+    return None
+
+
+def _declared_key(spec: dict, fields: list[Field], name: str, answer_id: str, file_label: str) -> list[str]:
+    """The table's key: as the curation declares it (`key: [columns]`, or `key: none` for a table
+    whose rows share their labels), else the label columns (what a printed table's rows are)."""
+    declared = spec.get("key")
+    names = [f.name for f in fields]
+    if declared is None:
+        return [f.name for f in fields if f.role == "dimension"]
+    if declared in ("none", False, []):
+        return []
+    if not isinstance(declared, list) or not all(isinstance(k, str) and k in names for k in declared):
+        raise SourceError(Finding(ERROR, "curation.invalid", f"table {name!r}: key {declared!r} is not a list of "
+                                  "its column names", file=file_label, table=f"{answer_id}/{name}",
+                                  hint=f"e.g. key: [{names[0]}], or key: none; columns: {names}"))
+    return list(declared)
 
 
 def _sub_headers(raw: RawTable) -> list[str]:

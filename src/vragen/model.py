@@ -254,6 +254,7 @@ class TidyTable:
     section: str | None = None  # answer section the table belongs to
     acknowledged: list[dict] = field(default_factory=list)  # source errors acknowledged in curation
     checks: dict | None = None  # confidence.Assessment as a dict: how sure the reading is
+    key: list[str] = field(default_factory=list)  # declared (curation) or structural (label columns)
 
     @property
     def id(self) -> str:

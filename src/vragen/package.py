@@ -92,10 +92,8 @@ def table_resource(table: TidyTable, document: Document, source_label: str, code
     raw = table.raw
     fields = [_field_descriptor(f, table.rows, i) for i, f in enumerate(table.fields)]
     schema: dict = {"fields": fields, "missingValues": [""]}
-    dims = [i for i, f in enumerate(table.fields) if f.role == "dimension"]
-    keys = [tuple(row[i] for i in dims) for row in table.rows]
-    if dims and len(set(keys)) == len(keys) and all(v is not None for key in keys for v in key):
-        schema["primaryKey"] = [table.fields[i].name for i in dims]
+    if table.key:  # declared, never inferred from the rows it is meant to check
+        schema["primaryKey"] = list(table.key)
     foreign = [{"fields": [f.name], "reference": {"resource": f.codelist, "fields": [codelists[f.codelist].key]}}
                for f in table.fields if f.codelist]
     if foreign:
@@ -397,6 +395,7 @@ def read_package(directory: Path) -> PublishedAnswer:
             curated=resource.get("vragen:curated", False), reconcile=resource.get("vragen:reconcile", []),
             section=resource.get("vragen:provenance", {}).get("section"),
             acknowledged=resource.get("vragen:acknowledged", []), checks=resource.get("vragen:checks"),
+            key=list((resource.get("schema") or {}).get("primaryKey") or []),
         ))
     return PublishedAnswer(directory=directory, descriptor=descriptor, tables=tables, figures=figures,
                            sections=sections, cells=cells)

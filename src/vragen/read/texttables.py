@@ -616,6 +616,8 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
                 f"row {r + 1}: read {' | '.join(t.text for t in regrouped)} with spaces as thousands separators",
                 file=file_label, line=spans[r][1]))
             runs[r] = regrouped
+    if m == 0:  # every number went into a label: no values, no table (its lines are reported)
+        return None, findings
     values: list[list[Quantity | None]] = []
     for r, run in enumerate(runs):
         if len(run) > m:  # leading numbers belong to the label ("Subgroep 1 45")
