@@ -131,7 +131,8 @@ class Server:
 
 @pytest.fixture
 def server(fixture_pdfs):
-    s = Server({"9100101": fixture_pdfs["ruled.pdf"].read_bytes(), "9100102": fixture_pdfs["long.pdf"].read_bytes()})
+    s = Server({"9100101": fixture_pdfs["ruled.pdf"].read_bytes(), "9100102": fixture_pdfs["long.pdf"].read_bytes(),
+                "9100111": fixture_pdfs["bijlage.xlsx"].read_bytes()})  # 9000101's attachment
     yield s
     s.close()
 
@@ -152,7 +153,7 @@ def test_fetch_writes_the_expected_sources_despite_faults(server, tmp_path):
     assert sorted(report.stored) == ["9100101", "9100102"]
     assert [q["id"] for q in report.unanswered] == ["9000103"]
     assert sorted(p.name for p in (tmp_path / "sources").iterdir()) == [
-        "9100101.pdf", "9100101.record.json", "9100102.pdf", "9100102.record.json"]
+        "9100101-bijlage-1.xlsx", "9100101.pdf", "9100101.record.json", "9100102.pdf", "9100102.record.json"]
     record = json.loads((tmp_path / "sources" / "9100101.record.json").read_text())
     assert (record["number"], record["session"], record["asker"], record["minister"], record["theme"]) == (
         501, "2023-2024", "Tom Peeters", "Matthias Diependaele", "Wonen")
@@ -328,3 +329,28 @@ def test_a_daily_update_sees_an_answer_published_since_the_last_run(server, tmp_
     assert sorted(second.unchanged) == ["9100101", "9100102"]  # answered records come from the cache
     report = build(sources=tmp_path / "sources", out=tmp_path / "build", metadata=METADATA)
     assert "2023-2024-503" in report.answers
+
+
+
+def test_word_answers_and_excel_attachments_are_stored_by_what_they_are_and_built(server, tmp_path, fixture_pdfs):
+    server.pdfs["9100102"] = fixture_pdfs["word.docx"].read_bytes()  # 9000102 answered in Word
+    report = fetch(tmp_path / "sources", client(tmp_path), api_base=server.url, **FEBRUARY)
+    assert sorted(report.stored) == ["9100101", "9100102"]
+    assert sorted(p.name for p in (tmp_path / "sources").iterdir()) == [
+        "9100101-bijlage-1.xlsx", "9100101.pdf", "9100101.record.json", "9100102.docx", "9100102.record.json"]
+    built = build(sources=tmp_path / "sources", out=tmp_path / "build", metadata=METADATA)
+    assert built.answers == ["2023-2024-501", "2023-2024-502"]
+    methods = {}
+    for answer in built.answers:
+        descriptor = json.loads((tmp_path / "build" / "packages" / answer / "datapackage.json").read_text())
+        methods[answer] = sorted({r["vragen:provenance"]["method"] for r in descriptor["resources"]
+                                  if r["name"].startswith("tabel")})
+    assert "xlsx" in methods["2023-2024-501"] and methods["2023-2024-502"] == ["docx-table"]
+
+
+def test_a_document_that_is_neither_pdf_nor_word_is_reported_and_not_stored(server, tmp_path):
+    server.pdfs["9100101"] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600  # an old binary .doc
+    report = fetch(tmp_path / "sources", client(tmp_path), api_base=server.url, **FEBRUARY)
+    assert report.stored == ["9100102"]
+    (finding,) = [f for f in report.findings if f.code == "fetch.not-a-document"]
+    assert "9000101" in finding.message and ".doc" in finding.message and "soffice" in finding.hint

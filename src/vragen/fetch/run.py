@@ -190,9 +190,12 @@ def _fetch_one(sources: Path, client: Client, api_base: str, record_id: str, acc
         report.findings.append(Finding(WARNING, "fetch.no-pdf", f"record {record_id}: {pdf_url} is not there",
                                        hint="try again later"))
         return
-    if not pdf.body.lstrip()[:5] == b"%PDF-":
-        report.findings.append(Finding(WARNING, "fetch.not-a-pdf", f"record {record_id}: {pdf_url} did not "
-                                       "return a PDF", hint="try again later; nothing was stored"))
+    kind = sniff(pdf.body)
+    if kind not in (".pdf", ".docx"):
+        report.findings.append(Finding(WARNING, "fetch.not-a-document", f"record {record_id}: {pdf_url} returned "
+                                       f"{'a ' + kind + ' file' if kind else 'no PDF or Word file'}, which is not "
+                                       "read yet", hint="nothing was stored; an old .doc can be converted with "
+                                       "LibreOffice (soffice --convert-to docx) and added by hand"))
         return
     # Written as soon as both are in: an interrupted run keeps what it finished, and the cache
     # spares a re-run every request it already made.
@@ -204,6 +207,43 @@ def _fetch_one(sources: Path, client: Client, api_base: str, record_id: str, acc
         return
     claimed[pfile] = record_id
     sources.mkdir(parents=True, exist_ok=True)
-    changed = _write(sources / f"{pfile}.pdf", pdf.body)
+    changed = _write(sources / f"{pfile}{kind}", pdf.body)
+    for number, url in enumerate((u for u in record.pdf_urls[1:] if _pfile(u)), start=1):
+        changed |= _attachment(sources, client, record_id, pfile, number, url, report)
     changed |= _write(sources / f"{pfile}.record.json", record_sidecar(record, pdf_url))
     (report.stored if changed else report.unchanged).append(pfile)
+
+
+def sniff(body: bytes) -> str | None:
+    """What a document is, by its bytes (a URL says nothing): .pdf, .docx, .xlsx, .doc, or None."""
+    if body.lstrip()[:5] == b"%PDF-":
+        return ".pdf"
+    if body[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return ".doc"  # the old binary Office format (.doc or .xls)
+    if body[:2] == b"PK":
+        import io
+        import zipfile
+
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(body)).namelist())
+        except zipfile.BadZipFile:
+            return None
+        return ".docx" if "word/document.xml" in names else ".xlsx" if "xl/workbook.xml" in names else None
+    return None
+
+
+def _attachment(sources: Path, client: Client, record_id: str, pfile: str, number: int, url: str,
+                report: FetchReport) -> bool:
+    """An attachment after the answer in `bestand-ordered`: stored as <pfile>-bijlage-<N>.xlsx when it
+    is a workbook (the build reads those); anything else is listed in the record only."""
+    try:
+        body = client.get(url).body
+    except (NotFound, FetchError) as error:  # the answer is stored without it
+        if isinstance(error, Unreachable):
+            raise
+        report.findings.append(Finding(WARNING, "fetch.no-attachment", f"record {record_id}: attachment {url} could "
+                                       f"not be fetched ({type(error).__name__})", hint="try again later"))
+        return False
+    if sniff(body) != ".xlsx":
+        return False
+    return _write(sources / f"{pfile}-bijlage-{number}.xlsx", body)
