@@ -236,7 +236,7 @@ async def test_every_page_carries_a_content_security_policy(built):
         assert "'unsafe-inline'" not in policy.split("script-src", 1)[1], url  # no javascript: links
         assert response.headers.get("x-content-type-options") == "nosniff"
         if response.headers.get("content-type", "").startswith("text/html"):
-            assert int(response.headers["content-length"]) == len(response.content)
+            assert int(response.headers["content-length"]) == response.num_bytes_downloaded
 
 
 # --- bytes and paths: nothing vanishes without a finding -----------------------------------------

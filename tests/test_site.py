@@ -296,3 +296,29 @@ async def test_unknown_urls_get_a_fast_dutch_404_and_the_home_page_stays_fast(ap
     assert all(r.status_code == 404 for r in results[:50])
     times = sorted(results[50:])
     assert times[len(times) // 2] < 0.1, times
+
+
+
+async def test_pages_json_and_csv_are_gzipped_when_the_client_takes_it_and_pages_are_cacheable(app):
+    for url in ("/", "/antwoord/2023-2024-418", "/vragen/cells.json?table_id=2023-2024-418/trajecten-per-provincie"):
+        packed = await app.client.get(url, headers={"accept-encoding": "gzip"})
+        plain = await app.client.get(url, headers={"accept-encoding": "identity"})
+        assert packed.headers["content-encoding"] == "gzip" and "Accept-Encoding" in packed.headers["vary"], url
+        assert "content-encoding" not in plain.headers, url
+        assert int(packed.headers["content-length"]) == packed.num_bytes_downloaded < len(plain.content), url
+        if url.startswith("/a") or url == "/":
+            assert packed.content == plain.content and packed.headers["cache-control"] == "public, max-age=300"
+    missing = await app.client.get("/bestaat/niet")
+    assert missing.headers["cache-control"] == "no-store"
+
+
+async def test_a_long_stream_flows_through_whole_and_uncompressed(app, monkeypatch):
+    from vragen.site import headers
+
+    monkeypatch.setattr(headers, "MAX_BUFFERED", 200)
+    url = "/vragen/cells.csv?table_id=2023-2024-418/doorstroming-naar-werk&_stream=1"
+    streamed = await app.client.get(url, headers={"accept-encoding": "gzip"})
+    monkeypatch.setattr(headers, "MAX_BUFFERED", 8 * 1024 * 1024)
+    whole = await app.client.get(url, headers={"accept-encoding": "identity"})
+    assert streamed.status_code == 200 and "content-encoding" not in streamed.headers
+    assert streamed.text == whole.text and streamed.text.count("\n") > 20

@@ -1,4 +1,5 @@
-"""Security headers on every response: a Content-Security-Policy, no sniffing, no framing.
+"""Headers on every response: a Content-Security-Policy, no sniffing, no framing; gzip where the
+client takes it; a cache lifetime for pages of the immutable database.
 
 Every page is Jinja-escaped, so text from the data cannot open an element; what it could still do
 is sit in an attribute, a link to `javascript:` or to another site's script. The policy allows
@@ -6,15 +7,23 @@ scripts from this site and the inline scripts Datasette's own templates write, e
 (computed on the page as served, since some carry the page's data), and nothing else: a
 `javascript:` link does not run, a foreign script does not load, the page cannot be framed.
 URLs from records are checked where they enter (`vragen/boundary.py`); this is the second line.
+
+Datasette compresses nothing: HTML, JSON and CSV up to 8 MB are gzipped here when the client
+accepts it; a longer stream (a whole table as CSV) flows through as it comes. The database never
+changes under a running server, so a page may be kept for five minutes unless it says otherwise.
 """
 
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import re
 
 _INLINE_SCRIPT_RE = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+COMPRESSIBLE = (b"text/html", b"application/json", b"text/csv", b"text/plain", b"application/javascript", b"text/css")
+MAX_BUFFERED = 8 * 1024 * 1024
+PAGE_CACHE = b"public, max-age=300"
 BASE_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; "
                "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
@@ -26,35 +35,60 @@ def policy_for(body: bytes) -> str:
 
 
 def secure(app):
-    """ASGI middleware: HTML responses are held until complete (pages are small) to hash their
-    inline scripts; every other response streams through with the fixed headers."""
+    """ASGI middleware. HTML responses are held until complete (pages are small) to hash their
+    inline scripts; other compressible responses of a known size are held to gzip them; the rest
+    streams through with the fixed headers."""
 
     async def wrapped(scope, receive, send):
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
+        request_headers = dict((k.lower(), v) for k, v in scope.get("headers", []))
+        accepts_gzip = b"gzip" in request_headers.get(b"accept-encoding", b"")
         start: dict | None = None
+        html = False
         chunks: list[bytes] = []
 
         async def guarded_send(message):
-            nonlocal start
+            nonlocal start, html
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", [])) + [(b"x-content-type-options", b"nosniff"),
                                                               (b"referrer-policy", b"same-origin")]
-                kind = dict((k.lower(), v) for k, v in headers).get(b"content-type", b"")
-                if kind.startswith(b"text/html"):
+                named = dict((k.lower(), v) for k, v in headers)
+                kind = named.get(b"content-type", b"")
+                length = named.get(b"content-length")
+                html = kind.startswith(b"text/html")
+                held = html or (accepts_gzip and kind.startswith(COMPRESSIBLE) and b"content-encoding" not in named
+                                and (length is None or int(length) <= MAX_BUFFERED))
+                if not html:
+                    headers.append((b"content-security-policy", f"{BASE_POLICY}; script-src 'self'".encode()))
+                if held:
                     start = dict(message, headers=[(k, v) for k, v in headers if k.lower() != b"content-length"])
                     return
-                headers.append((b"content-security-policy", f"{BASE_POLICY}; script-src 'self'".encode()))
                 await send(dict(message, headers=headers))
                 return
             if start is not None and message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
+                if message.get("more_body") and not html and sum(map(len, chunks)) > MAX_BUFFERED:
+                    # A long stream (a whole table as CSV): let it flow as it comes, uncompressed.
+                    await send(start)
+                    await send({"type": "http.response.body", "body": b"".join(chunks), "more_body": True})
+                    start = None
+                    chunks.clear()
+                    return
                 if message.get("more_body"):
                     return
                 body = b"".join(chunks)
-                headers = start["headers"] + [(b"content-security-policy", policy_for(body).encode()),
-                                              (b"content-length", str(len(body)).encode())]
+                headers = list(start["headers"])
+                named = dict((k.lower(), v) for k, v in headers)
+                if html:
+                    headers.append((b"content-security-policy", policy_for(body).encode()))
+                    if start.get("status", 200) == 200 and b"cache-control" not in named:
+                        headers.append((b"cache-control", PAGE_CACHE))
+                if accepts_gzip and len(body) >= 1024 and b"content-encoding" not in named:
+                    body = gzip.compress(body, compresslevel=6, mtime=0)
+                    headers += [(b"content-encoding", b"gzip"), (b"vary", b"Accept-Encoding")]
+                headers.append((b"content-length", str(len(body)).encode()))
                 await send(dict(start, headers=headers))
                 await send({"type": "http.response.body", "body": body})
                 return
@@ -63,4 +97,3 @@ def secure(app):
         await app(scope, receive, guarded_send)
 
     return wrapped
-
