@@ -394,10 +394,6 @@ def pfile_of(path: Path) -> str | None:
     return path.stem if path.stem.isdigit() else None
 
 
-def _values(table: RawTable) -> list:
-    return [q.value if q is not None else None for row in table.rows for q in row.values]
-
-
 def cross_check(dump: Document, pdf: Document, file_label: str) -> list[Finding]:
     """Every number of a PDF table must be the dump's, compared as numbers (`3` is not in `13`):
     cell by cell against the dump's own reading of the same table where both have the same shape,
@@ -422,13 +418,13 @@ def cross_check(dump: Document, pdf: Document, file_label: str) -> list[Finding]
             (same_section[0] if len(same_section) == 1 else None)
         shape = [len(r.values) for r in table.rows]
         if twin is not None and [len(r.values) for r in twin.rows] == shape:
-            for row, values in zip(table.rows, (v for v in _rows_values(twin))):
+            for row, values in zip(table.rows, _rows_values(twin)):
                 for quantity, theirs in zip(row.values, values):
                     if quantity is not None and quantity.value is not None and quantity.value != theirs:
                         mismatch(table, row, quantity)
             continue
         if twin is not None:
-            counts = Counter(v for v in _values(twin) if v is not None)
+            counts = Counter(v for values in _rows_values(twin) for v in values if v is not None)
         else:
             section = next((s for s in dump.answer_sections if s.id == table.section), None)
             counts = Counter(t.quantity.value for line in (section.lines if section else [])

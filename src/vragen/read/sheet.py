@@ -43,7 +43,8 @@ def _printed(value, number_format: str) -> str | None:
     fmt = number_format or "General"
     percent = "%" in fmt
     number = Decimal(str(value)) * (100 if percent else 1)
-    decimals = len(re.search(r"0\.(0+)", fmt).group(1)) if re.search(r"0\.(0+)", fmt) else None
+    places = re.search(r"0\.(0+)", fmt)
+    decimals = len(places.group(1)) if places else None
     if decimals is None:
         decimals = 0 if number == number.to_integral_value() else max(0, -number.normalize().as_tuple().exponent)
     number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)  # as Excel rounds for display
@@ -108,7 +109,7 @@ def _sheet_table(sheet, file_label: str, findings: list[Finding]) -> SheetTable 
             findings.append(Finding(ERROR, "xlsx.no-table", f"sheet {sheet.title!r} holds no table with a header row; "
                                     "its numbers are not published", file=file_label, hint="check the sheet by hand"))
         return None
-    caption = next((row[0] for row in rows[:header] if row and row[0] and filled[rows.index(row)] == 1), None)
+    caption = next((row[0] for r, row in enumerate(rows[:header]) if row and row[0] and filled[r] == 1), None)
     # A second header row: texts (no numbers) under a first row with merged cells.
     last_header = header + 1 if header + 1 < len(rows) and any(c is None for c in rows[header][1:]) and \
         not any(_is_value(c) for c in rows[header + 1]) and filled[header + 1] >= 2 else header

@@ -50,12 +50,8 @@ def find_sources(sources: Path) -> list[Source]:
     # (`skipped_entries` reports the ones that cannot be read).
     files = sorted(p for p in sources.iterdir() if p.suffix.lower() in SUFFIXES and _unreadable(p) is None)
     pdfs = {pfile_of(p): p for p in files if p.suffix.lower() == ".pdf" and pfile_of(p)}
-    dumps: dict[Path, Path | None] = {}
-    for path in files:
-        if path.suffix.lower() == ".txt":
-            with path.open("rb") as handle:
-                match = _PFILE_RE.search(handle.read(4096))
-            dumps[path] = pdfs.get(match.group(1).decode()) if match else None
+    linked = {path: _dump_pfile(path) for path in files if path.suffix.lower() == ".txt"}  # each head read once
+    dumps: dict[Path, Path | None] = {path: pdfs.get(pfile) if pfile else None for path, pfile in linked.items()}
     claimed = {pdf for pdf in dumps.values() if pdf is not None}
     unpaired = [path for path, pdf in dumps.items() if pdf is None]
     free = [p for p in files if p.suffix.lower() == ".pdf" and p not in claimed]
@@ -64,7 +60,7 @@ def find_sources(sources: Path) -> list[Source]:
         claimed = {pdf for pdf in dumps.values() if pdf is not None}
     attachments = _attachments(sources)
     found = [Source(path, _label(path, sources), pdf, _label(pdf, sources) if pdf else None,
-                    attachments=attachments.get(_dump_pfile(path) or "", ()))
+                    attachments=attachments.get(linked[path] or "", ()))
              for path, pdf in dumps.items()]
     for pdf in (p for p in files if p.suffix.lower() in DOCUMENTS and p not in claimed):
         record = pdf.with_name(pdf.stem + ".record.json")
