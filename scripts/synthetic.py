@@ -138,6 +138,17 @@ def random_answer(rng: random.Random, number: int, tables: int | None = None) ->
     return answer
 
 
+def big_table_answer(rows: int, number: int = 999_999, seed: int = 1) -> Answer:
+    """One answer with one table of `rows` rows (a town, a count and an amount per row): the input
+    of the memory bound for a very long table."""
+    rng = random.Random(seed)
+    answer = random_answer(rng, number, tables=0)
+    body = [([f"{TOWNS[r % len(TOWNS)]} {r // len(TOWNS) + 1}"], [random_value(rng, "count"), random_value(rng, "euro")])
+            for r in range(rows)]
+    answer.tables = [Table(["Gemeente"], ["Dossiers", "Bedrag"], body)]
+    return answer
+
+
 def corpus(count: int, folder: Path, seed: int = 1, tables_per_answer: int | None = None) -> list[Path]:
     """Write `count` synthetic dumps into `folder`; the same seed gives the same files."""
     rng = random.Random(seed)

@@ -62,3 +62,38 @@ def test_datasette_metadata_from_the_packages(built):
     assert answers["columns"]["pdf_url"]
     inspect = json.loads((built / "inspect-data.json").read_text(encoding="utf-8"))
     assert inspect["vragen"]["tables"]["cells"]["count"] == 90
+
+
+def _provenance_file(path, keys):
+    path.write_text("table,row,field,printed,line,page,bbox\n" +
+                    "".join(f"{t},{r},{f},{r}{f},{r},,\n" for t, r, f in keys), encoding="utf-8")
+    return path
+
+
+def test_cell_provenance_is_found_in_file_order_out_of_order_and_when_absent(tmp_path):
+    from vragen.package import CellSources
+
+    keys = [("a", r, f) for r in range(1, 4) for f in ("x", "y")] + [("b", 1, "x")]
+    cells = CellSources(_provenance_file(tmp_path / "cells.csv", keys), ["a", "b"])
+    assert cells.get(("a", 1, "y"))["printed"] == "1y"  # ahead of ("a", 1, "x"), which is kept
+    assert cells.get(("a", 1, "x"))["printed"] == "1x"
+    assert cells.get(("a", 2, "z")) is None  # no such cell: the search stops at the next row
+    assert len(cells._passed) <= 3  # the rest of its row and the first cell past it, not the file
+    assert cells.get(("a", 2, "x"))["printed"] == "2x"
+    assert cells.get(("b", 1, "x"))["printed"] == "1x"
+    assert cells.get(("a", 3, "y"))["printed"] == "3y"  # passed on the way to table b
+    assert cells.get(("b", 9, "x")) is None
+
+
+def test_an_answer_the_database_refuses_half_way_leaves_no_rows_behind(tmp_path):
+    """Rows of a refused answer are taken back to its savepoint (with journal_mode OFF they were not)."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(FIXTURES / "matrix_totals.txt", sources)
+    (sources / SEED.name).write_text(SEED.read_text(encoding="utf-8").replace(
+        "Limburg 78", "Limburg 98765432109876543210987"), encoding="utf-8")
+    build(sources=sources, out=tmp_path / "out", metadata=METADATA)
+    db = sqlite3.connect(tmp_path / "out" / "vragen.db")
+    for table in ("answers", "tables", "fields", "figures", "cells"):
+        column = "id" if table == "answers" else "answer_id" if table != "fields" else "table_id"
+        assert not db.execute(f"select count(*) from {table} where {column} like '2023-2024-418%'").fetchone()[0], table

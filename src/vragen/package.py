@@ -13,6 +13,7 @@ import shutil
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Iterator
 
 from .curate import COUNT, CodeList
 from .model import Document, Field, ProseFigure, TidyTable
@@ -315,6 +316,41 @@ def add_integrity(resource: dict, path: Path) -> None:
 # --- reading packages back (validation, publishing, diffs work on the output) -------------------
 
 
+class CellSources:
+    """Where each published value was printed, looked up from `cell-provenance.csv` as the
+    database load asks for it. The file is written in the order the load asks (table, row, field),
+    so it is read once, front to back, and memory stays flat however big the table; a lookup out
+    of that order still finds its cell, from the rows already passed."""
+
+    def __init__(self, path: Path | None, tables: list[str] = ()):
+        self._rows = self._read(path) if path else iter(())
+        self._passed: dict[tuple[str, int, str], dict] = {}
+        self._rank = {name: i for i, name in enumerate(tables)}  # the order the file holds them
+
+    @staticmethod
+    def _read(path: Path):
+        header, rows = read_csv(path)
+        for row in rows:
+            record = dict(zip(header, row))
+            yield (record["table"], int(record["row"]), record["field"]), record
+
+    def get(self, key: tuple[str, int, str], default=None):
+        if key in self._passed:
+            return self._passed.pop(key)
+        for found, record in self._rows:
+            if found == key:
+                return record
+            self._passed[found] = record
+            if self._beyond(found, key):  # the file has passed where the cell would be: it has none
+                break
+        return default
+
+    def _beyond(self, found: tuple[str, int, str], key: tuple[str, int, str]) -> bool:
+        if found[0] not in self._rank or key[0] not in self._rank:
+            return False
+        return (self._rank[found[0]], found[1]) > (self._rank[key[0]], key[1])
+
+
 @dataclass
 class PublishedAnswer:
     directory: Path
@@ -322,7 +358,7 @@ class PublishedAnswer:
     tables: list[TidyTable]
     figures: list[ProseFigure]
     sections: list[dict]  # part, section, text
-    cells: dict[tuple[str, int, str], dict]  # (table, row, field) -> printed, line, page, bbox
+    cells: CellSources  # (table, row, field) -> printed, line, page, bbox
 
     @property
     def answer(self) -> dict:
@@ -346,27 +382,31 @@ def _parse(value: str, ftype: str):
     return value
 
 
-def read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        return header, list(reader)
+def read_csv(path: Path) -> tuple[list[str], Iterator[list[str]]]:
+    """The header, and the rows as they are read (a big table is never held twice)."""
+    handle = path.open(encoding="utf-8", newline="")
+    reader = csv.reader(handle)
+    header = next(reader, [])
+
+    def rows():
+        with handle:
+            yield from reader
+    return header, rows()
 
 
 def read_package(directory: Path) -> PublishedAnswer:
     descriptor = json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
     answer_id = descriptor.get("vragen:answer", {}).get("id", directory.name)
-    tables, figures, sections, cells = [], [], [], {}
+    tables, figures, sections, cells_path = [], [], [], None
     for resource in descriptor.get("resources", []):
         if resource.get("vragen:codelist"):
             continue
+        if resource["name"] == CELLS:
+            cells_path = directory / resource["path"]
+            continue
         header, raw_rows = read_csv(directory / resource["path"])
-        if resource["name"] in (CELLS, SECTIONS):
-            records = [dict(zip(header, row)) for row in raw_rows]
-            if resource["name"] == SECTIONS:
-                sections = records
-            else:
-                cells = {(c["table"], int(c["row"]), c["field"]): c for c in records}
+        if resource["name"] == SECTIONS:
+            sections = [dict(zip(header, row)) for row in raw_rows]
             continue
         specs = resource["schema"]["fields"]
         types = {f["name"]: f.get("type", "string") for f in specs}
@@ -398,4 +438,4 @@ def read_package(directory: Path) -> PublishedAnswer:
             key=list((resource.get("schema") or {}).get("primaryKey") or []),
         ))
     return PublishedAnswer(directory=directory, descriptor=descriptor, tables=tables, figures=figures,
-                           sections=sections, cells=cells)
+                           sections=sections, cells=CellSources(cells_path, [t.name for t in tables]))

@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import sqlite_utils
 
@@ -243,50 +243,71 @@ INSERTS = {
 }
 
 
-def answer_rows(answer: PublishedAnswer, first_cell_id: int, packages_prefix: str = "packages") -> dict[str, list]:
-    """The rows one answer adds to each table of the database."""
-    rows: dict[str, list] = {name: [] for name in INSERTS}
+BATCH = 5_000  # rows per insert: memory stays flat however big one answer's table is
+
+
+def answer_batches(answer: PublishedAnswer, first_cell_id: int,
+                   packages_prefix: str = "packages") -> Iterator[tuple[str, list[tuple]]]:
+    """The rows one answer adds to the database, as (table, rows) batches of at most BATCH rows,
+    made as they are inserted (cell ids count on from `first_cell_id`)."""
     package = f"{packages_prefix}/{answer.directory.name}/datapackage.json"
-    rows["answers"].append(_answer_row(answer, package))
+    yield "answers", [_answer_row(answer, package)]
+    yield "figures", [(f"{answer.id}/{i}", answer.id, f.section, _number(f.quantity.value), f.quantity.unit, f.text,
+                       f.noun, f.sentence, f.line) for i, f in enumerate(answer.figures, start=1)]
     resources = {r["name"]: r for r in answer.descriptor.get("resources", [])}
-    rows["figures"] = [(f"{answer.id}/{i}", answer.id, f.section, _number(f.quantity.value), f.quantity.unit, f.text,
-                        f.noun, f.sentence, f.line) for i, f in enumerate(answer.figures, start=1)]
     cell_id = first_cell_id
     for table in answer.tables:
-        resource = resources[table.name]
-        provenance = resource.get("vragen:provenance", {})
-        pages = provenance.get("pages") or []
-        units = sorted({f.unit for f in table.fields if f.unit} |
-                       {row[i] for i, f in enumerate(table.fields) if f.role == "unit" for row in table.rows if row[i]})
-        dims = [(i, f) for i, f in enumerate(table.fields) if f.role == "dimension"]
-        measures = [(i, f) for i, f in enumerate(table.fields) if f.role == "measure"]
-        unit_index = next((i for i, f in enumerate(table.fields) if f.role == "unit"), None)
         filled = 0
-        for r, row in enumerate(table.rows, start=1):
-            labels_json = json.dumps({f.name: row[i] for i, f in dims}, ensure_ascii=False)
-            is_total = int(r in table.totals)
-            for i, f in measures:
-                source = answer.cells.get((table.name, r, f.name), {})
-                cell_id += 1
-                unit = row[unit_index] if unit_index is not None and row[unit_index] else f.unit
-                value = _number(row[i])
-                filled += value is not None
-                rows["cells"].append((cell_id, table.id, answer.id, r, f.name, value, source.get("printed"), unit,
-                                      labels_json, is_total, _int(source.get("line")), _int(source.get("page")),
-                                      source.get("bbox") or None))
-                rows["cell_labels"] += [(cell_id, table.id, d.name, None if row[j] is None else str(row[j]), d.codelist)
-                                        for j, d in dims]
-        rows["tables"].append(
-            (table.id, answer.id, table.name, table.title, table.description, table.section, provenance.get("intro"),
-             json.dumps(table.notes, ensure_ascii=False) if table.notes else None, json.dumps(units), len(table.rows),
-             filled, page_link(answer.answer.get("pdf_url"), pages[0] if pages else None),
-             json.dumps(provenance, ensure_ascii=False, sort_keys=True),
-             f"{packages_prefix}/{answer.directory.name}/{resource['path']}", int(bool(table.curated)),
-             (table.checks or {}).get("level"),
-             json.dumps(table.checks, ensure_ascii=False, sort_keys=True) if table.checks else None))
-        rows["fields"] += [(table.id, p, f.name, f.title, f.role, f.type, f.unit, f.description, f.codelist, f.source)
-                           for p, f in enumerate(table.fields, start=1)]
-    return rows
+        for cells in _chunks(_cell_rows(answer, table, cell_id), BATCH):
+            cell_id += len(cells)
+            filled += sum(1 for cell, _ in cells if cell[5] is not None)
+            yield "cells", [cell for cell, _ in cells]
+            yield "cell_labels", [label for _, labels in cells for label in labels]
+        yield "tables", [_table_row(answer, table, resources[table.name], filled, packages_prefix)]
+        yield "fields", [(table.id, p, f.name, f.title, f.role, f.type, f.unit, f.description, f.codelist, f.source)
+                         for p, f in enumerate(table.fields, start=1)]
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _cell_rows(answer: PublishedAnswer, table, cell_id: int) -> Iterator[tuple[tuple, list[tuple]]]:
+    """Each value of the table in long form, with its labels (a `cells` row, its `cell_labels` rows)."""
+    dims = [(i, f) for i, f in enumerate(table.fields) if f.role == "dimension"]
+    measures = [(i, f) for i, f in enumerate(table.fields) if f.role == "measure"]
+    unit_index = next((i for i, f in enumerate(table.fields) if f.role == "unit"), None)
+    for r, row in enumerate(table.rows, start=1):
+        labels_json = json.dumps({f.name: row[i] for i, f in dims}, ensure_ascii=False)
+        is_total = int(r in table.totals)
+        for i, f in measures:
+            source = answer.cells.get((table.name, r, f.name), {})
+            cell_id += 1
+            unit = row[unit_index] if unit_index is not None and row[unit_index] else f.unit
+            yield ((cell_id, table.id, answer.id, r, f.name, _number(row[i]), source.get("printed"), unit, labels_json,
+                    is_total, _int(source.get("line")), _int(source.get("page")), source.get("bbox") or None),
+                   [(cell_id, table.id, d.name, None if row[j] is None else str(row[j]), d.codelist) for j, d in dims])
+
+
+def _table_row(answer: PublishedAnswer, table, resource: dict, filled: int, packages_prefix: str) -> tuple:
+    provenance = resource.get("vragen:provenance", {})
+    pages = provenance.get("pages") or []
+    units = sorted({f.unit for f in table.fields if f.unit} |
+                   {row[i] for i, f in enumerate(table.fields) if f.role == "unit" for row in table.rows if row[i]})
+    return (table.id, answer.id, table.name, table.title, table.description, table.section, provenance.get("intro"),
+            json.dumps(table.notes, ensure_ascii=False) if table.notes else None, json.dumps(units), len(table.rows),
+            filled, page_link(answer.answer.get("pdf_url"), pages[0] if pages else None),
+            json.dumps(provenance, ensure_ascii=False, sort_keys=True),
+            f"{packages_prefix}/{answer.directory.name}/{resource['path']}", int(bool(table.curated)),
+            (table.checks or {}).get("level"),
+            json.dumps(table.checks, ensure_ascii=False, sort_keys=True) if table.checks else None)
 
 
 def _columns(schema: str) -> dict[str, list[tuple[str, str, bool]]]:
@@ -327,25 +348,22 @@ def invalid_rows(rows: dict[str, list[tuple]]) -> str | None:
     return None
 
 
-def database_rows(packages: Iterable[Path], published: "Published"):
-    """Rows per answer, packages read one at a time, in a fixed order (reproducible bytes). An answer
-    whose package cannot be read or whose rows do not fit the schema is left out and reported."""
-    cell_id = 0
+def database_answers(packages: Iterable[Path], published: "Published") -> Iterator[PublishedAnswer]:
+    """The answers, packages read one at a time, in a fixed order (reproducible bytes). A package
+    that cannot be read is left out and reported."""
     for directory in sorted(packages, key=lambda p: p.name):
         try:
-            answer = read_package(directory)
-            rows = answer_rows(answer, cell_id)
+            yield read_package(directory)
         except Exception as error:  # one package must not stop the others
-            published.rejected.append(_rejected(directory.name, f"its package cannot be read ({type(error).__name__}: "
-                                                                f"{str(error)[:200]})"))
-            continue
-        why = invalid_rows(rows)
-        if why:
-            published.rejected.append(_rejected(answer.id, why))
-            continue
-        rows["_answer"] = answer
-        yield rows
-        cell_id += len(rows["cells"])
+            published.rejected.append(_rejected(directory.name, _unreadable(error)))
+
+
+def _unreadable(error: Exception) -> str:
+    return f"its package cannot be read ({type(error).__name__}: {str(error)[:200]})"
+
+
+class _Refused(Exception):
+    """An answer's rows that do not fit the schema (checked before they are inserted)."""
 
 
 def _rejected(answer_id: str, why: str) -> Finding:
@@ -362,26 +380,41 @@ def create_indexes(connection: sqlite3.Connection) -> None:
     connection.executescript("CREATE INDEX" + SCHEMA.split("CREATE INDEX", 1)[1])
 
 
-def load_rows(connection: sqlite3.Connection, batches, published: "Published") -> None:
-    """Each answer in its own savepoint: an insert that fails takes back that answer only."""
+def load_rows(connection: sqlite3.Connection, answers: Iterable[PublishedAnswer], published: "Published") -> None:
+    """Each answer in its own savepoint, its rows checked batch by batch before insert: an answer
+    that fails takes back its own rows only, and the others are published."""
     connection.isolation_level = None
     connection.execute("BEGIN")
-    for rows in batches:
-        answer = rows.pop("_answer")
+    cell_id = 0
+    for answer in answers:
         connection.execute("SAVEPOINT answer")
+        cells = values = 0
         try:
-            for name, statement in INSERTS.items():
-                if rows[name]:
-                    connection.executemany(statement, rows[name])
+            for name, batch in answer_batches(answer, cell_id):
+                why = invalid_rows({name: batch})
+                if why:
+                    raise _Refused(why)
+                if batch:
+                    connection.executemany(INSERTS[name], batch)
+                if name == "cells":
+                    cells += len(batch)
+                    values += sum(1 for c in batch if c[5] is not None)
+        except _Refused as error:
+            connection.execute("ROLLBACK TO answer")
+            published.rejected.append(_rejected(answer.id, str(error)))
         except (sqlite3.Error, OverflowError, ValueError) as error:
             connection.execute("ROLLBACK TO answer")
             published.rejected.append(_rejected(answer.id, f"the database refused it ({error})"))
+        except Exception as error:  # a package file that breaks half-way: this answer only
+            connection.execute("ROLLBACK TO answer")
+            published.rejected.append(_rejected(answer.id, _unreadable(error)))
         else:
+            cell_id += cells
             published.answers += 1
             published.tables += len(answer.tables)
             if answer.answer.get("theme"):
                 published.themes.add(answer.answer["theme"])
-            published.values += sum(1 for c in rows["cells"] if c[5] is not None)
+            published.values += values
             published.ids.append(answer.id)
         connection.execute("RELEASE answer")
     connection.execute("COMMIT")
@@ -393,12 +426,14 @@ def write_database(path: Path, packages: Iterable[Path]) -> Published:
     if path.exists():
         path.unlink()
     connection = sqlite3.connect(path)
-    # A staging file that is swapped in only when complete needs no journal.
-    connection.execute("PRAGMA journal_mode = OFF")
+    # A staging file that is swapped in only when complete needs no journal on disk; but an answer
+    # that fails half-way is rolled back to its savepoint, and with journal_mode OFF SQLite cannot
+    # roll back at all. In memory, only pages that existed before the answer are journaled.
+    connection.execute("PRAGMA journal_mode = MEMORY")
     connection.execute("PRAGMA synchronous = OFF")
     create_schema(connection)
     published = Published()
-    load_rows(connection, database_rows(packages, published), published)
+    load_rows(connection, database_answers(packages, published), published)
     create_indexes(connection)
     db = sqlite_utils.Database(connection)
     db["answers"].enable_fts(["title", "question", "answer", "theme", "asker", "minister", "table_text"],
