@@ -120,6 +120,69 @@ def test_a_second_build_into_the_same_output_is_stopped(tmp_path):
     assert _published(out) == ["2023-2024-418"]
 
 
+def _descendants(pid: int) -> set[int]:
+    """Living processes below `pid`, from /proc (Linux)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z":
+            parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_killing_a_build_leaves_no_worker_behind_and_the_next_build_runs(tmp_path):
+    """The build is killed (SIGKILL, no clean-up of its own) while its workers read; the workers die
+    with it, and the next build into the same output publishes everything."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
+    import synthetic
+
+    sources = _sources(tmp_path / "sources", SEED, MATRIX)
+    (sources / "long.txt").write_text(synthetic.big_table_answer(60_000).render(), encoding="utf-8")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "vragen.cli", "build", "-q", "--sources", str(sources), "--out", str(out),
+               "--metadata", str(METADATA), "--workers", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while len(_descendants(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = _descendants(process.pid)
+    assert workers, "the build started no worker"
+    time.sleep(0.5)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in workers) \
+            and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists() and "Z" not in _state(pid)]
+    assert not out.exists()  # nothing was swapped in
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    published = _published(out)
+    assert len(published) == 3 and {"2023-2024-12", "2023-2024-418"} < set(published)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
+
+
 def test_fixing_a_curation_file_rebuilds_the_answer_that_failed(tmp_path):
     metadata = _metadata(tmp_path)
     curation = metadata / "2023-2024" / "418.yaml"
