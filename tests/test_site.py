@@ -322,3 +322,88 @@ async def test_a_long_stream_flows_through_whole_and_uncompressed(app, monkeypat
     whole = await app.client.get(url, headers={"accept-encoding": "identity"})
     assert streamed.status_code == 200 and "content-encoding" not in streamed.headers
     assert streamed.text == whole.text and streamed.text.count("\n") > 20
+
+
+# --- bulk and complete downloads -----------------------------------------------------------------
+
+
+async def test_the_whole_collection_downloads_as_one_zip_the_database_and_a_served_package(app, built, tmp_path):
+    import io
+    import json
+    import zipfile
+
+    from frictionless import Package
+
+    response = await app.client.get("/vragen-open-data.zip")
+    assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    files = sorted(p.relative_to(built).as_posix() for p in (built / "packages").rglob("*") if p.is_file())
+    assert sorted(archive.namelist()) == sorted(["vragen/datapackage.json"] + [f"vragen/{f}" for f in files])
+    for name in files:
+        assert archive.read(f"vragen/{name}") == (built / name).read_bytes(), name
+    archive.extractall(tmp_path)
+    report = Package(str(tmp_path / "vragen" / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["type", "message"])[:5]
+
+    response = await app.client.get("/vragen.db")
+    assert response.status_code == 200 and response.content == (built / "vragen.db").read_bytes()
+
+    response = await app.client.get("/datapackage.json")
+    descriptor = json.loads(response.text)
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert len(descriptor["resources"]) > 5
+    for resource in descriptor["resources"]:  # every path it names is served where it says
+        served = await app.client.get("/" + resource["path"])
+        assert served.status_code == 200 and served.content == (built / resource["path"]).read_bytes()
+    from types import SimpleNamespace
+
+    from vragen.site.exports import package_file
+
+    for path in ("../../datapackage.json", "../../../../etc/passwd.json", "../2023-2024-12/datapackage.json/..", "nope.csv"):  # as the route would pass it
+        request = SimpleNamespace(url_vars={"answer_id": "2023-2024-418", "path": path})
+        assert (await package_file(request, app)).status == 404, path
+
+
+async def test_a_cross_answer_query_exports_every_row_not_the_first_page(app, built, monkeypatch):
+    import csv
+    import io
+    import sqlite3
+
+    from vragen.publish import QUERIES
+    from vragen.site import exports
+
+    monkeypatch.setattr(exports, "CHUNK", 7)  # many pages on a small build
+    cases = {"waarden_per_codelijst": {"codelijst": "provincies"},
+             "waarden_per_label": {"dimensie": "provincie", "label": "Limburg"},
+             "tabel": {"tabel": "2023-2024-418/trajecten-per-perceel"}}
+    db = sqlite3.connect(built / "vragen.db")
+    for name, params in cases.items():
+        query = QUERIES[name]
+        expected = db.execute(f"{query['sql']} order by {query['key']}", params).fetchall()
+        assert expected, name
+        response = await app.client.get(f"/export/{name}.csv", params=params)
+        assert response.status_code == 200 and response.headers["access-control-allow-origin"] == "*"
+        rows = list(csv.reader(io.StringIO(response.text)))
+        assert len(rows) - 1 == len(expected), name
+        assert [r[0] for r in rows[1:]] == [str(e[0]) for e in expected]
+    assert (await app.client.get("/export/waarden_per_label.csv?dimensie=provincie")).status_code == 400
+    assert (await app.client.get("/export/drop_table.csv")).status_code == 404
+
+
+def test_cross_answer_queries_and_filters_use_an_index(built):
+    """The plans, not guesses: no full scan of the two big tables for any query the site offers."""
+    import sqlite3
+
+    from vragen.publish import QUERIES
+    from vragen.site.exports import export_sql
+
+    db = sqlite3.connect(built / "vragen.db")
+    statements = [(f"{q['sql']} order by {q['key']}", q["params"]) for q in QUERIES.values()]
+    statements += [(export_sql(q), q["params"] + ["_after"]) for q in QUERIES.values()]
+    statements += [("select * from cell_labels where table_id = :t order by rowid limit 101", ["t"]),
+                   ("select * from cells where table_id = :t order by rowid limit 101", ["t"]),
+                   ("select * from cells where answer_id = :t order by rowid limit 101", ["t"]),
+                   ("select * from tables where answer_id = :t order by rowid limit 101", ["t"])]
+    for sql, params in statements:
+        plan = " | ".join(row[3] for row in db.execute("explain query plan " + sql, {p: "x" for p in params}))
+        assert not any(f"SCAN {t}" in plan for t in ("c", "l", "cells", "cell_labels")), (sql, plan)

@@ -132,6 +132,25 @@ def write_collection_descriptor(path: Path, package_dirs: list[Path], themes: se
         handle.write("\n  ]\n}\n" if not first else "]\n}\n")
 
 
+def write_bundle(out: Path) -> Path:
+    """The whole collection as one zip (`vragen-open-data.zip`): the collection descriptor and every
+    package, byte for byte the same for the same packages (sorted names, a fixed date and mode)."""
+    import zipfile
+
+    from .publish import BUNDLE
+
+    path = out / BUNDLE
+    files = [out / "datapackage.json"] + sorted(p for p in (out / "packages").rglob("*") if p.is_file())
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for file in files:
+            info = zipfile.ZipInfo(f"vragen/{file.relative_to(out).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            with file.open("rb") as source, archive.open(info, "w") as target:
+                shutil.copyfileobj(source, target, 1 << 20)
+    return path
+
+
 # --- incremental work: what an unchanged source would produce is taken from the last build -------
 
 
@@ -405,6 +424,7 @@ def _build(sources: Path, out: Path, metadata: Path, collection: Path | None,
     report.tables, report.values = published.tables, published.values
     report.findings += site_findings
     write_collection_descriptor(staging / "datapackage.json", package_dirs, published.themes)
+    write_bundle(staging)
     (staging / "report.json").write_text(dump_json(report.as_dict()), encoding="utf-8")
     (staging / "index.json").write_text(dump_json(index), encoding="utf-8")
     before = _published_answers(out)

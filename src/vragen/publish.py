@@ -23,6 +23,7 @@ from .model import ERROR, Finding
 from .package import LICENSE, PublishedAnswer, dump_json, page_link, read_package
 
 DATABASE = "vragen"
+BUNDLE = "vragen-open-data.zip"  # the whole collection: its datapackage.json and every package
 
 SCHEMA = """
 CREATE TABLE answers (
@@ -113,8 +114,9 @@ CREATE TABLE cell_labels (
 CREATE INDEX cells_table ON cells(table_id, row);
 CREATE INDEX cells_answer ON cells(answer_id);
 CREATE INDEX cell_labels_cell ON cell_labels(cell_id);
-CREATE INDEX cell_labels_dimension ON cell_labels(dimension, label);
-CREATE INDEX cell_labels_codelist ON cell_labels(codelist, label);
+CREATE INDEX cell_labels_dimension ON cell_labels(dimension, label, cell_id);
+CREATE INDEX cell_labels_codelist ON cell_labels(codelist, cell_id);
+CREATE INDEX cell_labels_table ON cell_labels(table_id);
 CREATE INDEX tables_answer ON tables(answer_id);
 CREATE INDEX figures_answer ON figures(answer_id);
 CREATE INDEX fields_table ON fields(table_id);
@@ -458,6 +460,48 @@ def inspect_data(path: Path, counts: dict[str, int]) -> dict:
                        "tables": {name: {"count": count} for name, count in sorted(counts.items())}}}
 
 
+# The cross-answer queries: canned queries on the site (a page shows at most 1,000 rows) and full
+# CSV exports at /export/<name>.csv that page through the same rows by cell id (site/exports.py).
+# Rows come in publication order: answer, its tables as printed, row, column.
+QUERIES = {
+    "waarden_per_codelijst": {
+        "title": "Alle waarden met een label uit een codelijst (bv. provincies)",
+        "description": "Elke waarde van elke tabel waarvan een label in de codelijst staat, over alle antwoorden "
+                       "heen. Codelijsten: provincies, doelgroepen-mentoring-naar-werk.",
+        "sql": "select c.id, c.answer_id, c.table_id, l.dimension, l.label, c.measure, c.value, c.unit, c.printed, "
+               "c.is_total, c.labels from cell_labels l join cells c on c.id = l.cell_id "
+               "where l.codelist = :codelijst",
+        "params": ["codelijst"],
+        "key": "l.cell_id",
+    },
+    "waarden_per_label": {
+        "title": "Alle waarden met een bepaald label",
+        "description": "Bv. dimensie 'provincie' en label 'Limburg', over alle antwoorden heen.",
+        "sql": "select c.id, c.answer_id, c.table_id, l.dimension, l.label, c.measure, c.value, c.unit, c.printed, "
+               "c.labels from cell_labels l join cells c on c.id = l.cell_id "
+               "where l.dimension = :dimensie and l.label = :label",
+        "params": ["dimensie", "label"],
+        "key": "l.cell_id",
+    },
+    "tabel": {
+        "title": "De waarden van één tabel, in lange vorm",
+        "description": "Bv. tabel '2023-2024-418/trajecten-per-provincie'.",
+        "sql": "select c.id, c.row, c.measure, c.value, c.unit, c.printed, c.labels, c.is_total, c.page, c.line "
+               "from cells c where c.table_id = :tabel",
+        "params": ["tabel"],
+        "key": "c.id",
+    },
+}
+
+
+def _canned(name: str, query: dict) -> dict:
+    full = f"/export/{name}.csv?" + "&".join(f"{p}=…" for p in query["params"])
+    return {"title": query["title"], "sql": f"{query['sql']} order by {query['key']}",
+            "description_html": f"{query['description']} Deze pagina toont hoogstens 1.000 rijen; alle rijen als CSV: "
+                                f"<code>{full}</code> (dezelfde parameters).",
+            "params": query["params"]}
+
+
 def datasette_metadata(published: Published) -> dict:
     """Datasette 0.65 metadata: titles, licence, sources, column descriptions, facets, search."""
     themes = sorted(published.themes)
@@ -477,28 +521,7 @@ def datasette_metadata(published: Published) -> dict:
             DATABASE: {
                 "title": "Antwoorden op schriftelijke vragen",
                 "description": "Antwoorden, hun tabellen en elke waarde in lange vorm.",
-                "queries": {
-                    "waarden_per_codelijst": {
-                        "title": "Alle waarden met een label uit een codelijst (bv. provincies)",
-                        "description": "Elke waarde van elke tabel waarvan een label in de codelijst staat, over "
-                                       "alle antwoorden heen. Codelijsten: provincies, doelgroepen-mentoring-naar-werk.",
-                        "sql": "select c.answer_id, c.table_id, l.dimension, l.label, c.measure, c.value, c.unit, "
-                               "c.printed, c.is_total, c.labels from cell_labels l join cells c on c.id = l.cell_id "
-                               "where l.codelist = :codelijst order by c.table_id, c.row, c.id",
-                    },
-                    "waarden_per_label": {
-                        "title": "Alle waarden met een bepaald label",
-                        "description": "Bv. dimensie 'provincie' en label 'Limburg', over alle antwoorden heen.",
-                        "sql": "select c.answer_id, c.table_id, l.dimension, l.label, c.measure, c.value, c.unit, "
-                               "c.printed, c.labels from cell_labels l join cells c on c.id = l.cell_id "
-                               "where l.dimension = :dimensie and l.label = :label order by c.table_id, c.row, c.id",
-                    },
-                    "tabel": {
-                        "title": "De waarden van één tabel, in lange vorm",
-                        "sql": "select row, measure, value, unit, printed, labels, is_total, page, line from cells "
-                               "where table_id = :tabel order by row, id",
-                    },
-                },
+                "queries": {name: _canned(name, query) for name, query in QUERIES.items()},
                 "tables": {
                     "answers": {
                         "title": "Antwoorden",

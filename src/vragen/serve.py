@@ -24,7 +24,7 @@ SETTINGS = {
     "suggest_facets": False,
     "sql_time_limit_ms": 1000,
     "default_page_size": 100,
-    "allow_download": False,
+    "allow_download": True,  # the database file itself: /vragen.db (it is immutable)
     "default_cache_ttl": 3600,
 }
 HEAP_LIMIT = 256 * 1024 * 1024  # SQLite's memory, all connections together (PRAGMA hard_heap_limit)

@@ -18,6 +18,7 @@ from datasette import Response, hookimpl
 from markupsafe import Markup, escape
 
 from ..confidence import LEVEL_TEXT
+from . import exports
 from .chart import bar_chart
 from .headers import secure
 from .search import fts_query, page_number
@@ -302,6 +303,10 @@ def register_routes():
         (rf"^/tabel/{_ID}/{_NAME}\.json$", table_json),
         (rf"^/tabel/{_ID}/{_NAME}$", table),
         (rf"^/pakket/{_ID}\.zip$", package_zip),
+        (r"^/export/(?P<name>[a-z_]+)\.csv$", exports.export_csv),
+        (r"^/datapackage\.json$", exports.collection_descriptor),
+        (rf"^/packages/{_ID}/(?P<path>[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)?)$", exports.package_file),
+        (r"^/vragen-open-data\.zip$", exports.bundle),
     ]
 
 
