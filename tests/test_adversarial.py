@@ -37,7 +37,9 @@ def _published(out: Path) -> list[str]:
     return [r[0] for r in sqlite3.connect(out / "vragen.db").execute("select id from answers order by id")]
 
 
-def test_an_answer_the_database_refuses_is_left_out_and_the_others_are_published(tmp_path):
+def test_a_curation_file_of_the_wrong_shape_fails_its_answer_only(tmp_path):
+    """`title: [a, b]` once reached the database as a list and failed the whole build; the schema
+    stops it at the file, and every other answer is published."""
     metadata = _metadata(tmp_path)
     curation = metadata / "2023-2024" / "418.yaml"
     curation.write_text(curation.read_text(encoding="utf-8").replace(
@@ -46,8 +48,8 @@ def test_an_answer_the_database_refuses_is_left_out_and_the_others_are_published
     report = build(sources=_sources(tmp_path / "sources", SEED, MATRIX), out=out, metadata=metadata)
     assert _published(out) == ["2023-2024-12"] and report.answers == ["2023-2024-12"]
     assert not (out / "packages" / "2023-2024-418").exists()
-    (rejected,) = [f for f in report.findings if f.code == "publish.answer-rejected"]
-    assert rejected.answer == "2023-2024-418" and rejected.file.endswith(SEED.name) and rejected.hint
+    (invalid,) = [f for f in report.findings if f.code == "curation.invalid"]
+    assert invalid.file == str(curation) and invalid.message.startswith("title: ") and "string" in invalid.message
     assert not report.ok and any(SEED.name in label for label in report.failed)
 
 

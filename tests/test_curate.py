@@ -11,7 +11,7 @@ from vragen.curate import curate, draft, load_codelists
 from vragen.model import SourceError
 from vragen.read.dump import read_dump
 
-from conftest import FIXTURES, METADATA
+from conftest import FIXTURES, METADATA, SEED
 
 CODELISTS = load_codelists(METADATA)
 
@@ -104,14 +104,14 @@ def test_curation_naming_a_missing_table_fails(seed_document, tmp_path):
 def test_curation_with_unknown_key_is_refused(seed_document, tmp_path):
     data = _seed_curation()
     data["tables"][0]["titel"] = "typo"
-    with pytest.raises(SourceError, match="unknown keys"):
+    with pytest.raises(SourceError, match=r"tables\[0\]: .*'titel' was unexpected"):
         curate(seed_document, _curation_dir(tmp_path, data), CODELISTS, "seed")
 
 
 def test_correction_needs_a_reason_and_becomes_a_note(seed_document, tmp_path):
     data = _seed_curation()
     data["corrections"] = [{"table": "trajecten-per-provincie", "row": 2, "field": "trajecten", "value": 79}]
-    with pytest.raises(SourceError, match="no reason"):
+    with pytest.raises(SourceError, match=r"corrections\[0\]: 'reason' is a required property"):
         curate(seed_document, _curation_dir(tmp_path / "a", data), CODELISTS, "seed")
     data["corrections"][0]["reason"] = "test"
     tables, _, _ = curate(seed_document, _curation_dir(tmp_path / "b", data), CODELISTS, "seed")
@@ -150,3 +150,89 @@ def test_a_unit_named_in_the_header_beats_the_count_guess(tmp_path):
     path.write_text(text, encoding="utf-8")
     (table,), _, _ = curate(read_dump(path), tmp_path, CODELISTS, "d.txt")
     assert [(f.name, f.unit) for f in table.measures] == [("bedrag_in_euro", "EUR"), ("aandeel", "percent")]
+
+
+def _broken(edit):
+    data = _seed_curation()
+    edit(data)
+    return data
+
+
+# Each mistake a person makes in YAML, with where the error must point and what it must expect.
+MISTAKES = {
+    "notes as one string": (lambda d: d.update(notes="een notitie"), "notes: ", "list"),
+    "tables as a mapping": (lambda d: d.update(tables={"a": 1}), "tables: ", "list"),
+    "columns as a string": (lambda d: d["tables"][0].update(columns="provincie"), "tables[0].columns: ", "list"),
+    "reconcile as a word": (lambda d: d["tables"][0].update(reconcile="drie"), "tables[0].reconcile: ", "list"),
+    "a unit nobody knows": (lambda d: d["tables"][0]["columns"][1].update(unit="kg"), "tables[0].columns[1].unit: ",
+                            "count, percent, EUR"),
+    "a key that is a word": (lambda d: d["tables"][1].update(key="drie"), "tables[1].key: ", "none"),
+    "melt as a word": (lambda d: d["tables"][0].update(melt="ja"), "tables[0].melt: ", "boolean"),
+    "a table without match": (lambda d: d["tables"][0].pop("match"), "tables[0]: ", "match"),
+    "a bad table name": (lambda d: d["tables"][0].update(name="../x"), "tables[0].name: ", "lower-case"),
+    "the file is a list": (lambda d: None, "the file: ", "mapping"),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(MISTAKES))
+def test_every_curation_mistake_names_the_key_and_what_is_expected(seed_document, tmp_path, mistake):
+    edit, where, expected = MISTAKES[mistake]
+    data = [1, 2] if mistake == "the file is a list" else _broken(edit)
+    with pytest.raises(SourceError) as raised:
+        curate(seed_document, _curation_dir(tmp_path, data), CODELISTS, "seed")
+    finding = raised.value.finding
+    assert finding.code == "curation.invalid" and finding.file.endswith("418.yaml")
+    assert finding.message.startswith(where), finding.message
+    assert expected in finding.message + finding.hint, (finding.message, finding.hint)
+
+
+def test_the_published_curation_schema_is_the_one_the_build_uses_and_the_seed_passes_it():
+    import json
+
+    import jsonschema
+
+    from vragen.curate import SCHEMA_PATH, schema_problem
+
+    published = METADATA / "curation.schema.json"
+    assert published.read_bytes() == SCHEMA_PATH.read_bytes()
+    jsonschema.Draft202012Validator.check_schema(json.loads(published.read_text(encoding="utf-8")))
+    for path in METADATA.glob("*/*.yaml"):
+        assert schema_problem(yaml.safe_load(path.read_text(encoding="utf-8"))) is None, path
+
+
+def test_draft_merges_into_an_edited_file_keeping_what_a_person_wrote(tmp_path):
+    """`vragen draft` on an answer whose file exists: the table and column the file lacks are
+    added, the person's titles, comments and key stay, and every change is said."""
+    from click.testing import CliRunner
+
+    from vragen.cli import cli
+
+    metadata = _curation_dir(tmp_path, {})
+    target = metadata / "2023-2024" / "418.yaml"
+    text = (METADATA / "2023-2024" / "418.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    lost_place = data["tables"][1]["match"]
+    lost_column = data["tables"][0]["columns"][1]["source"]
+    edited = yaml.safe_dump(dict(data, tables=[dict(data["tables"][0], columns=data["tables"][0]["columns"][:1],
+                                                   title="Mijn eigen titel")] + data["tables"][2:]),
+                            allow_unicode=True, sort_keys=False)
+    target.write_text("# Door een mens nagekeken.\n" + edited, encoding="utf-8")
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(SEED, sources / SEED.name)
+    result = CliRunner().invoke(cli, ["draft", "--sources", str(sources), "--metadata", str(metadata)])
+    assert result.exit_code == 0, result.output
+    merged_text = target.read_text(encoding="utf-8")
+    merged = yaml.safe_load(merged_text)
+    assert merged_text.startswith("# Door een mens nagekeken.")
+    assert merged["tables"][0]["title"] == "Mijn eigen titel"
+    assert [c["source"] for c in merged["tables"][0]["columns"]] == [data["tables"][0]["columns"][0]["source"],
+                                                                     lost_column]
+    assert lost_place in [t["match"] for t in merged["tables"]]
+    assert f"(section {lost_place['section']}#{lost_place['index']})" in result.output
+    assert f"added column {lost_column!r}" in result.output
+    assert len(merged["tables"]) == len(data["tables"])
+    # A second run has nothing to add and leaves the file alone.
+    before = target.read_bytes()
+    result = CliRunner().invoke(cli, ["draft", "--sources", str(sources), "--metadata", str(metadata)])
+    assert "up to date" in result.output and target.read_bytes() == before

@@ -110,10 +110,12 @@ def validate(out, as_json, markdown, verbose):
               help="Folder with the sources.")
 @click.option("--metadata", type=click.Path(path_type=Path), default=Path("metadata"), show_default=True,
               help="Curation folder to write into.")
-@click.option("--force", is_flag=True, help="Overwrite curation files that exist.")
+@click.option("--force", is_flag=True, help="Overwrite curation files that exist instead of merging into them.")
 def draft(answers, sources, metadata, force):
-    """Draft metadata/<session>/<nr>.yaml for answers that have none (or ANSWERS only)."""
-    from .curate import curation_path, curate, draft as draft_text, load_codelists
+    """Draft metadata/<session>/<nr>.yaml for answers (all, or ANSWERS only). Where a file exists,
+    the draft is merged into it: new tables and columns are added, what a person wrote is kept,
+    and every change is listed."""
+    from .curate import curation_path, curate, draft as draft_text, load_codelists, merge_draft
 
     codelists = load_codelists(metadata)
     written = 0
@@ -129,12 +131,22 @@ def draft(answers, sources, metadata, force):
         if answers and document.answer_id not in answers:
             continue
         target = curation_path(metadata, document.answer_id)
-        if target.exists() and not force:
-            click.echo(f"{target} exists; --force overwrites it", err=True)
-            continue
         tables, _, _ = curate(document, metadata / ".none", codelists, label)
+        text = draft_text(document, tables)
+        if target.exists() and not force:
+            try:
+                text, changes = merge_draft(target.read_text(encoding="utf-8"), text)
+            except Exception as error:  # a file that is not YAML any more: say so, touch nothing
+                click.echo(f"error: {target}: cannot merge into it ({error}); fix it, or redraft with --force",
+                           err=True)
+                continue
+            for change in changes:
+                click.echo(f"{target}: {change}", err=True)
+            if not any("added" in change for change in changes):
+                click.echo(f"{target}: up to date, left as it was", err=True)
+                continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(draft_text(document, tables), encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
         click.echo(str(target))
         written += 1
     click.echo(f"{written} curation files drafted", err=True)

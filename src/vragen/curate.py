@@ -8,6 +8,8 @@ still published, with generated names. When the file and the extraction no longe
 from __future__ import annotations
 
 import csv
+import functools
+import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -64,11 +66,6 @@ def load_codelists(metadata_dir: Path) -> dict[str, CodeList]:
 
 # --- curation files ----------------------------------------------------------------------------
 
-_TABLE_KEYS = {"match", "name", "title", "description", "notes", "columns", "column_dimension", "value",
-               "reconcile", "acknowledge", "melt", "key"}
-_COLUMN_KEYS = {"source", "name", "title", "description", "unit", "codelist"}
-_ANSWER_KEYS = {"answer", "title", "description", "notes", "tables", "corrections"}
-
 
 @dataclass
 class Curation:
@@ -110,6 +107,40 @@ def _load_yaml(path: Path):
                                   hint="fix the YAML syntax"))
 
 
+SCHEMA_PATH = Path(__file__).with_name("curation.schema.json")  # published as metadata/curation.schema.json
+
+
+@functools.lru_cache(maxsize=1)
+def _validator():
+    import jsonschema
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def schema_problem(data) -> tuple[str, str] | None:
+    """The first place where a curation file breaks its JSON Schema, as (what is wrong, what is
+    expected), or None. The place is the key path as written in the file: tables[1].columns[0].unit."""
+    errors = sorted(_validator().iter_errors(data), key=lambda e: (list(e.absolute_path), e.message))
+    if not errors:
+        return None
+    error = errors[0]
+    where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.absolute_path).lstrip(".")
+    expected = error.schema.get("description") if isinstance(error.schema, dict) else None
+    if error.validator == "enum":
+        expected = f"one of {', '.join(map(str, error.validator_value))}" + (f" ({expected})" if expected else "")
+    elif error.validator == "additionalProperties":
+        allowed = sorted((error.schema.get("properties") or {}))
+        expected = f"allowed keys here: {', '.join(allowed)}"
+    elif error.validator == "type":
+        kinds = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        expected = "a " + " or ".join({"array": "list (one '- item' per line)", "object": "mapping (key: value)"}
+                                       .get(k, k) for k in kinds) + (f": {expected}" if expected else "")
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return (f"{where or 'the file'}: {error.message}{more}",
+            f"{expected}; the schema is metadata/curation.schema.json" if expected else "see metadata/curation.schema.json")
+
+
 def curation_path(metadata_dir: Path, answer_id: str) -> Path:
     session, number = answer_id.rsplit("-", 1)
     return metadata_dir / session / f"{number}.yaml"
@@ -124,31 +155,12 @@ def load_curation(metadata_dir: Path, answer_id: str) -> Curation | None:
     def bad(message: str, hint: str) -> SourceError:
         return SourceError(Finding(ERROR, "curation.invalid", message, file=str(path), answer=answer_id, hint=hint))
 
-    if not isinstance(data, dict):
-        raise bad("the file must be a mapping", "see metadata/README.md for the layout")
-    unknown = set(data) - _ANSWER_KEYS
-    if unknown:
-        raise bad(f"unknown keys {sorted(unknown)}", f"allowed: {sorted(_ANSWER_KEYS)}")
+    problem = schema_problem(data)
+    if problem:
+        raise bad(*problem)
     if str(data.get("answer", answer_id)) != answer_id:
         raise bad(f"'answer: {data.get('answer')}' does not match the file's place ({answer_id})",
                   "the file for answer S-N lives at metadata/S/N.yaml")
-    for entry in data.get("tables") or []:
-        # A table's name becomes a file name and part of a URL: no path, no markup.
-        if "name" in entry and not re.fullmatch(r"[a-z0-9][a-z0-9._-]{0,79}", str(entry["name"])):
-            raise bad(f"table name {entry['name']!r} is not allowed",
-                      "use lower-case letters, digits, '-', '_' and '.' (at most 80), e.g. trajecten-per-provincie")
-        for column in entry.get("columns") or []:
-            if "name" in column and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", str(column["name"])):
-                raise bad(f"column name {column['name']!r} is not allowed",
-                          "use lower-case letters, digits and '_', starting with a letter")
-        unknown = set(entry) - _TABLE_KEYS
-        if unknown:
-            raise bad(f"table {entry.get('name')!r}: unknown keys {sorted(unknown)}", f"allowed: {sorted(_TABLE_KEYS)}")
-        for column in entry.get("columns") or []:
-            unknown = set(column) - _COLUMN_KEYS
-            if unknown:
-                raise bad(f"table {entry.get('name')!r}, column {column.get('source')!r}: unknown keys "
-                          f"{sorted(unknown)}", f"allowed: {sorted(_COLUMN_KEYS)}")
     return Curation(path=path, answer=answer_id, title=data.get("title"), description=data.get("description"),
                     notes=list(data.get("notes") or []), tables=list(data.get("tables") or []),
                     corrections=list(data.get("corrections") or []))
@@ -573,3 +585,48 @@ def draft(document: Document, tables: list[TidyTable]) -> str:
             entry["reconcile"] = reconcile
         data["tables"].append(entry)
     return "\n".join(lines) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def merge_draft(existing: str, fresh: str) -> tuple[str, list[str]]:
+    """A fresh draft merged into a curation file a person has edited: tables and columns that the
+    extraction has and the file lacks are added; everything the file says (names, titles, units,
+    comments, order) stays as written. Returns the merged text and what changed, one line each."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml_rt = YAML(typ="rt")
+    yaml_rt.width = 100
+    merged = yaml_rt.load(existing)
+    proposal = yaml_rt.load(fresh)
+    if not isinstance(merged, dict):
+        raise ValueError("the existing file is not a mapping; fix it or redraft with --force")
+    changes: list[str] = []
+    tables = merged.setdefault("tables", [])
+    by_place = {_place(entry): entry for entry in tables if isinstance(entry, dict)}
+    for entry in proposal.get("tables") or []:
+        place = _place(entry)
+        kept = by_place.get(place)
+        if kept is None:
+            tables.append(entry)
+            changes.append(f"added table {entry.get('name')!r} (section {place})")
+            continue
+        printed = {str(c.get("source")) for c in kept.get("columns") or [] if isinstance(c, dict)}
+        for column in entry.get("columns") or []:
+            if str(column.get("source")) not in printed:
+                kept.setdefault("columns", []).append(column)
+                changes.append(f"table {kept.get('name')!r}: added column {column.get('source')!r}")
+    found = {_place(entry) for entry in proposal.get("tables") or []}
+    for place, entry in by_place.items():
+        if place not in found:
+            changes.append(f"table {entry.get('name')!r}: the extraction has no table at section {place} any more; "
+                           "left as written (fix its match, or remove it)")
+    out = io.StringIO()
+    yaml_rt.dump(merged, out)
+    return out.getvalue(), changes
+
+
+def _place(entry) -> str:
+    match = entry.get("match") or {} if isinstance(entry, dict) else {}
+    return f"{match.get('section')}#{match.get('index', 1)}"
+
