@@ -11,6 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "sources" / "000_3c331c23e3cc1b3f.txt"
 FIXTURES = ROOT / "tests" / "fixtures" / "dumps"
+CORPUS = ROOT.parent / "shared" / "corpus"  # the development corpus, beside the repository (optional)
 METADATA = ROOT / "metadata"
 
 

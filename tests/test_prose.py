@@ -1,5 +1,9 @@
 """Figures stated in prose: each with its sentence and section; years, dates and references left out."""
 
+import pytest
+
+from conftest import CORPUS
+
 
 def figures(document):
     return [(f.section, f.text, f.quantity.canonical, f.quantity.unit) for f in document.figures]
@@ -41,3 +45,56 @@ def test_a_figure_gets_the_line_that_prints_it_not_a_line_that_holds_its_digits(
              Line(3, "bij, en 14 in het jaar erna.")]
     figures = {(f.text, f.line) for f in find_figures([Section("1", lines)], set())}
     assert ("12%", 1) in figures and ("142", 1) in figures and ("12", 2) in figures and ("14", 3) in figures
+
+
+def _found(*sentences):
+    from vragen.model import Line, Section
+    from vragen.read.prose import find_figures
+
+    lines = [Line(i, text) for i, text in enumerate(sentences, start=1)]
+    return [(f.text, f.quantity.canonical, f.quantity.unit) for f in find_figures([Section("1", lines)], set())]
+
+
+def test_the_seed_states_exactly_five_statistics():
+    """The seed's 314 persons, the 15% still running and the three amounts; not the age in
+    "(< 25 jaar)" nor the horizons in "na 3, 6 en 9 maanden"."""
+    from conftest import SEED
+    from vragen.read.sources import Source, read_source
+
+    document = read_source(Source(SEED, SEED.name))
+    assert sorted(f.text for f in document.figures) == sorted(
+        ["314", "15%", "€551.504,58", "€237.826,91", "€137.652,33"])
+
+
+def test_horizons_ages_and_list_markers_are_not_figures_but_the_statistics_beside_them_are():
+    found = _found(
+        "Binnen 14 dagen na de aanvraag kregen 212 gezinnen een antwoord.",
+        "Van de cursisten had 64% na 6 en 12 weken een job, en na 2 jaar nog 58%.",
+        "Het gaat om 1.045 deelnemers ouder dan 50 jaar en 377 min-25-jarigen.",
+        "Voor jongeren (< 26 jaar) liep de wachttijd op tot gemiddeld 41 dagen.",
+        "3.b) Er werden 19 dossiers afgesloten.",
+    )
+    texts = [text for text, _, _ in found]
+    assert texts == ["212", "64%", "58%", "1.045", "377", "41", "19"], found
+
+
+def test_a_scale_word_belongs_to_its_figure():
+    found = _found("De investering bedraagt 7,25 miljoen euro, verdeeld over 3 duizend projecten en 1,2 miljard "
+                   "EUR aan leningen.")
+    assert found == [("7,25 miljoen euro", "7250000", "EUR"), ("3 duizend", "3000", None),
+                     ("1,2 miljard EUR", "1200000000", "EUR")]
+
+
+@pytest.mark.skipif(not (CORPUS / "score.py").is_file(), reason="the development corpus is not beside the repository")
+def test_corpus_answers_state_statistics_not_markers_horizons_or_ages():
+    from vragen.read.sources import Source, read_source
+
+    def figures_of(name):
+        document = read_source(Source(CORPUS / "sources" / f"{name}.txt", f"{name}.txt"))
+        return {f.text: f.quantity for f in document.figures}
+
+    assert "2" not in figures_of("001_f9d764b00ca1174d")  # "2.a) In de schooljaren ..."
+    roads = figures_of("004_4888b60a5c151aef")
+    assert "30" not in roads  # "binnen 30 dagen na het ongeval"
+    assert roads["312 miljoen euro"].value == 312_000_000 and roads["312 miljoen euro"].unit == "EUR"
+    assert "35" not in figures_of("014_8ec3987e8b15fe2e")  # "jonger dan 35 jaar"
