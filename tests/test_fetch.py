@@ -48,6 +48,12 @@ class Server:
                     fault = faults.pop(0)
                     if fault == "503":
                         return self._send(503, b"busy", "text/plain")
+                    if fault.startswith(("429 after ", "503 after ")):  # busy: come back in N seconds
+                        self.send_response(int(fault[:3]))
+                        self.send_header("Retry-After", fault.split()[-1])
+                        self.send_header("Content-Length", "0")
+                        self.end_headers()
+                        return
                     if fault == "timeout":
                         time.sleep(1.0)
                         return self._send(200, b"late", "text/plain")
@@ -354,3 +360,16 @@ def test_a_document_that_is_neither_pdf_nor_word_is_reported_and_not_stored(serv
     assert report.stored == ["9100102"]
     (finding,) = [f for f in report.findings if f.code == "fetch.not-a-document"]
     assert "9000101" in finding.message and ".doc" in finding.message and "soffice" in finding.hint
+
+
+@pytest.mark.parametrize("status", ["429", "503"])
+def test_a_busy_server_is_asked_again_when_it_says(server, tmp_path, status):
+    """`Retry-After: 1` is honoured (the back-off alone would wait 0.01 s), and the run goes on."""
+    server.faults = {"/pfile?id=9100101": [f"{status} after 1"]}
+    c = client(tmp_path)
+    c.allowed_hosts.add("127.0.0.1")
+    started = time.monotonic()
+    response = c.get(f"{server.url}/pfile?id=9100101")
+    assert time.monotonic() - started >= 1.0
+    assert response.body.startswith(b"%PDF") and server.hits.count("/pfile?id=9100101") == 2
+    assert any(f"HTTP {status}" in line for line in c.log)

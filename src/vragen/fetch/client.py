@@ -1,6 +1,11 @@
 """A polite HTTP client for the parliament's open data: a delay between requests, a clear
-User-Agent, retries with back-off on time-outs, 5xx and truncated bodies, and a disk cache of the
-raw responses, so that a re-run fetches nothing twice and a parsing problem can be replayed offline.
+User-Agent, retries with back-off on time-outs, 429/5xx (honouring `Retry-After`) and truncated
+bodies, and a disk cache of the raw responses, so that a re-run fetches nothing twice and a parsing
+problem can be replayed offline.
+
+The transport is `requests` with urllib3's `Retry` (connection errors, time-outs before the
+response, and 429/5xx with their `Retry-After`); a body that breaks off is retried here. Redirects
+are followed here, one hop at a time, so that each target is checked before it is asked.
 
 Bounded: a response body larger than `max_bytes` or slower than `deadline` seconds in all (a
 socket time-out alone lets a server that sends one byte a second hold a run forever) fails that
@@ -15,11 +20,14 @@ import http.client
 import json
 import socket
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
+
+import requests
+import urllib3
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 USER_AGENT = ("vragen/0.1 (open data from the Flemish Parliament's written questions; "
               "https://github.com/vragen/vragen)")
@@ -64,6 +72,7 @@ class Client:
     requests: int = 0  # requests that went to the network
     log: list[str] = field(default_factory=list)
     _last: float = 0.0
+    _http: requests.Session | None = field(default=None, repr=False)
 
     def _paths(self, url: str, accept: str | None) -> tuple[Path, Path]:
         digest = hashlib.sha256(f"{accept or ''} {url}".encode()).hexdigest()
@@ -89,10 +98,11 @@ class Client:
         if parts.scheme not in ("http", "https") or (parts.hostname or "").lower() not in self.allowed_hosts:
             raise FetchError(f"{url[:200]}: not an http(s) address on an allowed host")
 
-    def _read(self, response, url: str) -> bytes:
+    def _read(self, response: requests.Response, url: str) -> bytes:
         chunks, size, started = [], 0, time.monotonic()
+        raw = response.raw
         while True:
-            chunk = response.read1(65536)  # what has arrived: a trickle cannot hide from the deadline
+            chunk = raw.read1(65536)  # what has arrived: a trickle cannot hide from the deadline
             if not chunk:
                 return b"".join(chunks)
             size += len(chunk)
@@ -102,54 +112,102 @@ class Client:
                 raise FetchError(f"{url}: the response took longer than {self.deadline:.0f} s")
             chunks.append(chunk)
 
-    def _fetch(self, url: str, accept: str | None) -> Response:
-        self.check(url)
-        opener = urllib.request.build_opener(_Redirects(self))
-        headers = {"User-Agent": USER_AGENT}
-        if accept:
-            headers["Accept"] = accept
-        last_error = ""
-        for attempt in range(self.retries + 1):
+    def _session(self) -> requests.Session:
+        if self._http is None:
+            retry = _LoggedRetry(
+                log=self.log, total=self.retries, connect=self.retries, read=self.retries, status=self.retries,
+                other=0, redirect=0, backoff_factor=self.backoff, backoff_max=60,
+                status_forcelist=(429, 500, 502, 503, 504), allowed_methods=frozenset({"GET"}),
+                respect_retry_after_header=True, raise_on_status=False, raise_on_redirect=False)
+            self._http = requests.Session()
+            self._http.mount("http://", HTTPAdapter(max_retries=retry))
+            self._http.mount("https://", HTTPAdapter(max_retries=retry))
+            self._http.headers.update({"User-Agent": USER_AGENT})
+        return self._http
+
+    def _open(self, url: str, headers: dict) -> requests.Response:
+        """The response to `url` after at most ten redirects, each checked before it is followed."""
+        for _ in range(10):
+            self.check(url)
             wait = self._last + self.delay - time.monotonic()
             if wait > 0:
                 time.sleep(wait)
             self._last = time.monotonic()
             self.requests += 1
+            response = self._session().get(url, headers=headers, timeout=self.timeout, stream=True,
+                                           allow_redirects=False)
+            if not response.is_redirect:
+                return response
+            target = urljoin(url, response.headers.get("Location", ""))
+            response.close()
             try:
-                with opener.open(urllib.request.Request(url, headers=headers), timeout=self.timeout) as r:
+                self.check(target)
+            except FetchError:
+                raise FetchError(f"{url}: HTTP {response.status_code}, a redirect to an address that is not an "
+                                 "http(s) address on an allowed host")
+            url = target
+        raise FetchError(f"{url}: more than ten redirects")
+
+    def _fetch(self, url: str, accept: str | None) -> Response:
+        self.check(url)
+        headers = {"Accept": accept} if accept else {}
+        last_error = ""
+        for attempt in range(self.retries + 1):
+            try:
+                with self._open(url, headers) as r:
+                    if r.status_code == 404:
+                        raise NotFound(url)
+                    if r.status_code >= 400:  # 429 and 5xx are retried by urllib3 first
+                        if r.status_code < 500 and r.status_code != 429:
+                            raise FetchError(f"{url}: HTTP {r.status_code}")
+                        raise FetchError(f"{url}: gave up after {self.retries + 1} tries (HTTP {r.status_code})")
                     body = self._read(r, url)
-                    expected = r.headers.get("Content-Length")
-                    if expected is not None and int(expected) != len(body):
-                        raise http.client.IncompleteRead(body, int(expected) - len(body))
                     return Response(url, body, r.headers.get("Content-Type", ""), cached=False)
-            except urllib.error.HTTPError as error:
-                if error.code == 404:
-                    raise NotFound(url)
-                if 300 <= error.code < 400:  # urllib refuses a redirect to file:, ftp: and the like
-                    raise FetchError(f"{url}: HTTP {error.code}, a redirect to an address that is not an http(s) "
-                                     "address on an allowed host")
-                if error.code < 500 and error.code != 429:
-                    raise FetchError(f"{url}: HTTP {error.code}")
-                last_error = f"HTTP {error.code}"
-            except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError,
-                    http.client.IncompleteRead, http.client.RemoteDisconnected) as error:
-                reason = getattr(error, "reason", error)
-                last_error = f"{type(error).__name__}: {reason}"
-                if attempt == 0 and self.requests == 1 and isinstance(reason, (ConnectionRefusedError, socket.gaierror)):
+            except requests.exceptions.ConnectionError as error:  # urllib3 has retried it already
+                reason = _root(error)
+                if self.requests == 1 and isinstance(reason, (ConnectionRefusedError, socket.gaierror)):
                     raise Unreachable(f"cannot reach {url.split('/')[2]}: {reason}")
+                raise FetchError(f"{url}: gave up after {self.retries + 1} tries ({type(reason).__name__}: {reason})")
+            except requests.exceptions.Timeout as error:  # likewise
+                raise FetchError(f"{url}: gave up after {self.retries + 1} tries (time-out: {_root(error)})")
+            except _BROKEN_BODY as error:  # the body broke off or stalled: try again here
+                last_error = f"{type(error).__name__}: {_root(error)}"
             self.log.append(f"retry {attempt + 1} of {url}: {last_error}")
             if attempt < self.retries:
                 time.sleep(self.backoff * 2 ** attempt)
         raise FetchError(f"{url}: gave up after {self.retries + 1} tries ({last_error})")
 
 
+# A body that breaks off (fewer bytes than announced, a reset) or stalls past the socket time-out.
+_BROKEN_BODY = (urllib3.exceptions.ProtocolError, urllib3.exceptions.ReadTimeoutError, http.client.IncompleteRead,
+                requests.exceptions.ChunkedEncodingError, ConnectionError, TimeoutError)
 
-class _Redirects(urllib.request.HTTPRedirectHandler):
-    """Follow a redirect only to http(s) on an allowed host."""
 
-    def __init__(self, client: Client):
-        self.client = client
+def _root(error: BaseException) -> BaseException:
+    """The innermost cause: what actually went wrong under requests' and urllib3's wrappers."""
+    seen = error
+    while True:
+        inner = getattr(seen, "reason", None) or seen.__cause__ or seen.__context__
+        if inner is None or inner is seen or not isinstance(inner, BaseException):
+            return seen
+        seen = inner
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        self.client.check(newurl)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+class _LoggedRetry(Retry):
+    """urllib3's Retry, saying each retry in the client's log."""
+
+    def __init__(self, *args, log: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._log = log if log is not None else []
+
+    def new(self, **kwargs):
+        retry = super().new(**kwargs)
+        retry._log = self._log
+        return retry
+
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
+        retry = super().increment(method, url, response, error, _pool, _stacktrace)
+        what = f"HTTP {response.status}" if response is not None and error is None else \
+            f"{type(error).__name__}: {error}" if error is not None else "?"
+        self._log.append(f"retry {len(retry.history)} of {url}: {what}")
+        return retry
