@@ -373,3 +373,24 @@ def test_a_busy_server_is_asked_again_when_it_says(server, tmp_path, status):
     assert time.monotonic() - started >= 1.0
     assert response.body.startswith(b"%PDF") and server.hits.count("/pfile?id=9100101") == 2
     assert any(f"HTTP {status}" in line for line in c.log)
+
+
+async def test_fetch_build_serve_walkthrough_offline(server, tmp_path, monkeypatch):
+    """The README's walkthrough, command for command, against the fixture server."""
+    from vragen.serve import make_app
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["fetch", "--since", "2024-02-01", "--until", "2024-02-28", "--api-base", server.url,
+                                 "--sources", "sources", "--cache", ".cache/fetch", "--delay", "0"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["build", "--sources", "sources", "--out", "build", "--metadata", "metadata"])
+    assert result.exit_code == 0, result.output
+    app = make_app(tmp_path / "build")  # what `vragen serve build` runs
+    for answer in ("2023-2024-501", "2023-2024-502"):
+        page = await app.client.get(f"/antwoord/{answer}")
+        assert page.status_code == 200
+        tables = re.findall(rf'href="(/tabel/{answer}/[^"]+)"', page.text)
+        assert tables, answer
+        assert (await app.client.get(tables[0])).status_code == 200
+        assert (await app.client.get(tables[0] + ".csv")).status_code == 200
