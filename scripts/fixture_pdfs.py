@@ -485,6 +485,25 @@ def attachment(target: Path) -> None:
     book.save(str(target))
 
 
+def legacy_word(source: Path, target: Path) -> bool:
+    """The Word answer saved as an old binary .doc, by LibreOffice (synthetic); False without it."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    if program is None:
+        return False
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        shutil.copy(source, work / "answer.docx")
+        subprocess.run([program, "--headless", "--norestore", f"-env:UserInstallation={(work / 'p').as_uri()}",
+                        "--convert-to", "doc:MS Word 97", "--outdir", str(work), str(work / "answer.docx")],
+                       capture_output=True, timeout=180, check=True)
+        shutil.copy(work / "answer.doc", target)
+    return True
+
+
 def write_all(folder: Path) -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     made = {}
@@ -513,6 +532,8 @@ def write_all(folder: Path) -> dict[str, Path]:
     put("garbage.pdf", bytes(range(256)) * 8)
     word_answer(folder / "word.docx")
     made["word.docx"] = folder / "word.docx"
+    if legacy_word(folder / "word.docx", folder / "word.doc"):
+        made["word.doc"] = folder / "word.doc"
     attachment(folder / "bijlage.xlsx")
     made["bijlage.xlsx"] = folder / "bijlage.xlsx"
     encrypted(folder / "encrypted.pdf")

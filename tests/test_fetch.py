@@ -354,12 +354,17 @@ def test_word_answers_and_excel_attachments_are_stored_by_what_they_are_and_buil
     assert "xlsx" in methods["2023-2024-501"] and methods["2023-2024-502"] == ["docx-table"]
 
 
-def test_a_document_that_is_neither_pdf_nor_word_is_reported_and_not_stored(server, tmp_path):
-    server.pdfs["9100101"] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600  # an old binary .doc
+def test_an_old_word_answer_is_stored_as_doc_and_anything_else_is_reported(server, tmp_path):
+    old_word = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "WordDocument".encode("utf-16-le") + b"\x00" * 600
+    server.pdfs["9100101"] = old_word
     report = fetch(tmp_path / "sources", client(tmp_path), api_base=server.url, **FEBRUARY)
+    assert sorted(report.stored) == ["9100101", "9100102"]
+    assert (tmp_path / "sources" / "9100101.doc").read_bytes() == old_word
+    server.pdfs["9100101"] = b"GIF89a" + b"\x00" * 600
+    report = fetch(tmp_path / "other", client(tmp_path / "again"), api_base=server.url, **FEBRUARY)
     assert report.stored == ["9100102"]
     (finding,) = [f for f in report.findings if f.code == "fetch.not-a-document"]
-    assert "9000101" in finding.message and ".doc" in finding.message and "soffice" in finding.hint
+    assert "9000101" in finding.message and "nothing was stored" in finding.hint
 
 
 @pytest.mark.parametrize("status", ["429", "503"])

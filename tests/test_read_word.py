@@ -61,3 +61,54 @@ def test_a_file_that_is_no_word_answer_gets_a_clear_error(tmp_path, make, code):
         read_word(path)
     assert raised.value.finding.code == code and raised.value.finding.file.endswith("answer.docx")
     assert raised.value.finding.hint
+
+
+# --- old binary Word files (.doc), through LibreOffice -----------------------------------------
+
+
+def _rows(document):
+    return [[(t.section, t.label_headers, t.measure_headers)] + [(r.labels, [q and q.text for q in r.values])
+                                                                 for r in t.rows] for t in document.tables]
+
+
+def test_an_old_doc_answer_reads_as_the_same_answer_in_docx(fixture_pdfs):
+    from vragen.read.legacy import METHOD, soffice
+    from vragen.read.sources import Source, read_source
+
+    if soffice() is None or "word.doc" not in fixture_pdfs:
+        pytest.skip("LibreOffice is not installed (.ci/run installs it)")
+    old = read_source(Source(fixture_pdfs["word.doc"], "sources/9100199.doc"))
+    new = read_source(Source(fixture_pdfs["word.docx"], "sources/9100199.docx"))
+    assert old.answer_id == new.answer_id and old.tables
+    assert _rows(old) == _rows(new)
+    assert old.source.method == METHOD and old.source.path == fixture_pdfs["word.doc"]
+    assert old.source.sha256 != new.source.sha256  # provenance names the .doc, not the conversion
+
+
+def test_without_libreoffice_a_doc_answer_is_reported_and_the_others_are_published(tmp_path, monkeypatch):
+    from vragen.read import legacy
+
+    monkeypatch.setattr(legacy, "soffice", lambda: None)
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(SEED, sources)
+    (sources / "9100199.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le"))
+    report = build(sources=sources, out=tmp_path / "out", metadata=METADATA, workers=1)
+    assert report.answers == ["2023-2024-418"]
+    (finding,) = [f for f in report.findings if f.code == "doc.needs-libreoffice"]
+    assert finding.file == "sources/9100199.doc" and "apt-get install" in finding.hint
+    assert "sources/9100199.doc" in report.failed
+
+
+def test_a_doc_that_libreoffice_cannot_convert_is_reported(tmp_path):
+    from vragen.read.legacy import soffice
+    from vragen.read.sources import Source, read_source
+
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed (.ci/run installs it)")
+    broken = tmp_path / "9100198.doc"
+    broken.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    with pytest.raises(SourceError) as raised:
+        read_source(Source(broken, "sources/9100198.doc"))
+    assert raised.value.finding.code in ("doc.unconvertible", "docx.damaged", "docx.not-a-docx")
+    assert raised.value.finding.file == "sources/9100198.doc"

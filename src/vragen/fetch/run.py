@@ -191,11 +191,11 @@ def _fetch_one(sources: Path, client: Client, api_base: str, record_id: str, acc
                                        hint="try again later"))
         return
     kind = sniff(pdf.body)
-    if kind not in (".pdf", ".docx"):
+    if kind not in (".pdf", ".docx", ".doc"):
         report.findings.append(Finding(WARNING, "fetch.not-a-document", f"record {record_id}: {pdf_url} returned "
                                        f"{'a ' + kind + ' file' if kind else 'no PDF or Word file'}, which is not "
-                                       "read yet", hint="nothing was stored; an old .doc can be converted with "
-                                       "LibreOffice (soffice --convert-to docx) and added by hand"))
+                                       "an answer document", hint="nothing was stored; check the record on the "
+                                       "parliament's site"))
         return
     # Written as soon as both are in: an interrupted run keeps what it finished, and the cache
     # spares a re-run every request it already made.
@@ -218,8 +218,11 @@ def sniff(body: bytes) -> str | None:
     """What a document is, by its bytes (a URL says nothing): .pdf, .docx, .xlsx, .doc, or None."""
     if body.lstrip()[:5] == b"%PDF-":
         return ".pdf"
-    if body[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return ".doc"  # the old binary Office format (.doc or .xls)
+    if body[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # the old binary Office format
+        # Its directory names the streams in UTF-16: a Word file has "WordDocument", Excel "Workbook".
+        if "WordDocument".encode("utf-16-le") in body:
+            return ".doc"
+        return ".xls" if "Workbook".encode("utf-16-le") in body or "Book".encode("utf-16-le") in body else None
     if body[:2] == b"PK":
         import io
         import zipfile

@@ -18,8 +18,8 @@ from ..model import ERROR, WARNING, Document, Finding, SourceError
 from .dump import read_dump
 from .pdf import cross_check, pfile_of, read_pdf
 
-SUFFIXES = (".txt", ".pdf", ".docx")
-DOCUMENTS = (".pdf", ".docx")  # read on their own (with their record, when fetched)
+SUFFIXES = (".txt", ".pdf", ".docx", ".doc")
+DOCUMENTS = (".pdf", ".docx", ".doc")  # read on their own (with their record, when fetched)
 _PFILE_RE = re.compile(rb"pdf link:\s*\S*[?&]id=(\d+)", re.IGNORECASE)
 # The answer's reference to its question: the same words in the dump and in the PDF.
 _CITED_RE = re.compile(r"\bop\s+vraag\s+nr\.?\s*(\d+)\s+van\s+(\d{1,2})\s+([a-z]+)\s+((?:19|20)\d\d)", re.IGNORECASE)
@@ -234,6 +234,10 @@ def _read_document(path: Path, label: str, header=None) -> Document:
         from .word import read_word
 
         return read_word(path, label, header=header)
+    if path.suffix.lower() == ".doc":
+        from .legacy import read_doc
+
+        return read_doc(path, label, header=header)
     return read_pdf(path, label, header=header)
 
 
