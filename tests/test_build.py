@@ -108,3 +108,23 @@ def test_every_command_has_help_and_is_documented():
         assert f"vragen {name}" in readme, f"`vragen {name}` is not documented in README.md"
         for option in command.params:
             assert getattr(option, "help", None) or option.param_type_name == "argument", (name, option.name)
+
+
+def test_a_build_into_another_out_writes_nothing_outside_it(tmp_path, monkeypatch):
+    """From a working copy with the default sources/ and a committed datapackage.json, a build into
+    another --out leaves the committed descriptor alone; the default build refreshes it."""
+    work = tmp_path / "repo"
+    (work / "sources").mkdir(parents=True)
+    shutil.copy(SEED, work / "sources")
+    shutil.copytree(METADATA, work / "metadata")
+    (work / "datapackage.json").write_text("{}\n", encoding="utf-8")
+    monkeypatch.chdir(work)
+    result = CliRunner().invoke(cli, ["build", "-q", "--out", str(tmp_path / "elsewhere")])
+    assert result.exit_code == 0, result.output
+    assert (work / "datapackage.json").read_text(encoding="utf-8") == "{}\n"
+    assert sorted(p.name for p in work.iterdir()) == ["datapackage.json", "metadata", "sources"]
+    assert (tmp_path / "elsewhere" / "datapackage.json").is_file()
+    result = CliRunner().invoke(cli, ["build", "-q"])
+    assert result.exit_code == 0, result.output
+    assert '"packages/' not in (work / "datapackage.json").read_text(encoding="utf-8")
+    assert '"build/packages/2023-2024-418/' in (work / "datapackage.json").read_text(encoding="utf-8")

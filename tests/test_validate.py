@@ -58,8 +58,26 @@ def test_percentage_out_of_range(tmp_path):
     text = (FIXTURES / "footnotes.txt").read_text(encoding="utf-8")
     (sources / "f.txt").write_text(text.replace("64,5%", "164,5%"), encoding="utf-8")
     report = _build(tmp_path, sources)
-    codes = {e.code for e in report.errors}
-    assert "check.percent" in codes and "frictionless.constraint-error" in codes
+    # Once, as the domain check, in data rows; not again as Frictionless's maximum constraint.
+    assert "frictionless.constraint-error" not in {e.code for e in report.errors}
+    (error,) = [e for e in report.errors if e.code == "check.percent"]
+    assert "164.5" in error.message
+    table = next((tmp_path / "build" / "packages").iterdir())
+    csv_rows = (table / f"{error.table.split('/')[1]}.csv").read_text(encoding="utf-8").splitlines()
+    assert "164.5" in csv_rows[error.row]  # data row N is line N + 1 of the CSV
+
+
+def test_frictionless_findings_speak_in_data_rows_too():
+    from vragen.model import ERROR, Finding
+    from vragen.validate import once
+
+    frictionless = Finding(ERROR, "frictionless.type-error", 'The cell "x" in row at position "5" and field "n" ...',
+                           table="a/t", row=5, column="n")
+    domain = Finding(ERROR, "check.count", "a count must be a whole number", table="a/t", row=2, column="m")
+    duplicate = Finding(ERROR, "frictionless.constraint-error", "...", table="a/t", row=3, column="m")
+    assert once([frictionless, domain, duplicate]) == [
+        Finding(ERROR, "frictionless.type-error", 'The cell "x" in data row 4 and field "n" ...', table="a/t", row=4,
+                column="n"), domain]
 
 
 def test_validate_cli_json_and_exit_codes(built, tmp_path):

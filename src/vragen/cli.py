@@ -45,7 +45,7 @@ def cli():
               help="Curation folder: <session>/<nr>.yaml and codelists.yaml.")
 @click.option("--collection", type=click.Path(path_type=Path), default=None,
               help="Also write the collection's datapackage.json here (default: ./datapackage.json "
-                   "when building the default sources).")
+                   "when building the default sources into the default build/).")
 @click.option("--json", "as_json", is_flag=True, help="Print the build report as JSON on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--check", is_flag=True, help="Build aside and fail when the committed datapackage.json or the "
@@ -60,7 +60,10 @@ def build(sources, out, metadata, collection, as_json, quiet, check, workers, al
     when OUT was left alone (the build would have published fewer answers), 2 when nothing could be
     built (no sources, another build holds OUT).
     """
-    if collection is None and sources == Path("sources") and (check or Path("datapackage.json").exists()):
+    # The committed ./datapackage.json follows the default build only: a build into another --out
+    # writes nothing outside it (its own OUT/datapackage.json describes it).
+    if collection is None and sources == Path("sources") and out == Path("build") and (
+            check or Path("datapackage.json").exists()):
         collection = Path("datapackage.json")
     if check:
         findings = build_module.check_fresh(sources, metadata, collection or Path("datapackage.json"), out)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .checks import acknowledge, check_answer
@@ -80,7 +81,26 @@ def frictionless_findings(descriptor_path: Path, answer_id: str) -> list[Finding
 def validate_package(directory: Path) -> list[Finding]:
     published = read_package(directory)
     findings = frictionless_findings(directory / "datapackage.json", published.id)
-    return acknowledge(findings, published.tables) + check_answer(published.tables, published.figures)
+    return once(acknowledge(findings, published.tables) + check_answer(published.tables, published.figures))
+
+
+_POSITION_RE = re.compile(r'row at position "(\d+)"')
+
+
+def once(findings: list[Finding]) -> list[Finding]:
+    """Each problem reported once, in one row numbering. Frictionless counts the header line as row
+    1, our checks count data rows: its rows become data rows. A cell that a domain check reports (a
+    percentage above 100, a negative count) is not reported again as Frictionless's constraint error."""
+    domain = {(f.table, f.row, f.column) for f in findings if f.code.startswith("check.")}
+    out = []
+    for finding in findings:
+        if finding.code.startswith("frictionless.") and finding.row is not None:
+            row = finding.row - 1
+            finding = replace(finding, row=row, message=_POSITION_RE.sub(f"data row {row}", finding.message))
+            if finding.code == "frictionless.constraint-error" and (finding.table, row, finding.column) in domain:
+                continue
+        out.append(finding)
+    return out
 
 
 def validate_output(out: Path) -> ValidationReport:
