@@ -95,14 +95,15 @@ def test_serve_runs_the_same_app_the_tests_use(built, monkeypatch):
     monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: started.update(app=app, **kwargs))
     made = []
     real = serve_module.make_app
-    monkeypatch.setattr(serve_module, "make_app", lambda out, allow_sql=False: made.append(real(out, allow_sql))
-                        or made[-1])
-    serve_module.serve(built, host="127.0.0.1", port=8123)
+    monkeypatch.setattr(serve_module, "make_app", lambda out, allow_sql=False, base_url="/": made.append(
+        real(out, allow_sql, base_url)) or made[-1])
+    serve_module.serve(built, host="127.0.0.1", port=8123, base_url="vragen")
     (app,) = made
     assert started["host"] == "127.0.0.1" and started["port"] == 8123 and started["workers"] == 1
     assert app.setting("sql_time_limit_ms") == SETTINGS["sql_time_limit_ms"] <= 1000
     assert app.setting("suggest_facets") is False and app.cors
     assert app.metadata("allow_sql", database="vragen") is False
+    assert app.setting("base_url") == "/vragen/"
 
 
 # --- the portal's own pages ---------------------------------------------------------------------
@@ -407,3 +408,27 @@ def test_cross_answer_queries_and_filters_use_an_index(built):
     for sql, params in statements:
         plan = " | ".join(row[3] for row in db.execute("explain query plan " + sql, {p: "x" for p in params}))
         assert not any(f"SCAN {t}" in plan for t in ("c", "l", "cells", "cell_labels")), (sql, plan)
+
+
+async def test_under_a_base_url_every_portal_link_carries_it_and_leads_somewhere(built):
+    """Behind a proxy at /portaal/: every link on the home, search, answer and table pages starts
+    with the prefix, and following it (with the prefix, as the proxy passes it on) gives a page."""
+    import re
+
+    app = make_app(built, base_url="/portaal/")
+    pages = ["/portaal/", "/portaal/zoek?q=mentoring", "/portaal/antwoord/2023-2024-418",
+             "/portaal/tabel/2023-2024-418/trajecten-per-provincie"]
+    seen = set()
+    for page in pages:
+        response = await app.client.get(page[len("/portaal"):])  # the client puts base_url in front
+        assert response.status_code == 200, page
+        links = set(re.findall(r'(?:href|action)="(/[^"]*)"', response.text))
+        assert links, page
+        outside = [link for link in links if not link.startswith("/portaal/")]
+        assert not outside, (page, outside)
+        seen |= links
+    for link in sorted(seen):
+        if link.endswith((".zip", ".db")) or "/-/static" in link:
+            continue
+        response = await app.client.get(link[len("/portaal"):].replace("&amp;", "&"))
+        assert response.status_code == 200, link

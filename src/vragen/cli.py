@@ -226,12 +226,14 @@ def diff(old, new, as_json):
 @click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
 @click.option("--allow-sql", is_flag=True, help="Allow arbitrary SQL queries (off by default: a public site keeps "
               "its canned queries, table pages and JSON API, and no runaway query can hold it).")
-def serve(out, host, port, allow_sql):
+@click.option("--base-url", default="/", show_default=True,
+              help="Path the site lives under behind a proxy, e.g. /vragen/ (every link starts with it).")
+def serve(out, host, port, allow_sql, base_url):
     """Serve OUT/vragen.db with Datasette (immutable, read-only, time-limited SQL)."""
     from .serve import serve as serve_app
 
     try:
-        serve_app(out, host=host, port=port, allow_sql=allow_sql)
+        serve_app(out, host=host, port=port, allow_sql=allow_sql, base_url=base_url)
     except FileNotFoundError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)

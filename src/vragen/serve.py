@@ -38,8 +38,9 @@ def output_files(out: Path) -> tuple[Path, Path, Path]:
     return database, inspect, metadata
 
 
-def make_app(out: Path, allow_sql: bool = False):
-    """The Datasette app on a build's output: immutable database, inspect file, metadata."""
+def make_app(out: Path, allow_sql: bool = False, base_url: str = "/"):
+    """The Datasette app on a build's output: immutable database, inspect file, metadata; under
+    `base_url` when a proxy serves it under a path (links carry it; requests arrive with it)."""
     from datasette.app import Datasette
 
     database, inspect, metadata_path = output_files(out)
@@ -51,17 +52,18 @@ def make_app(out: Path, allow_sql: bool = False):
         template_dir=str(TEMPLATES),
         inspect_data=json.loads(inspect.read_text(encoding="utf-8")),
         metadata=metadata,
-        settings=SETTINGS,
+        settings={**SETTINGS, "base_url": "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"},
         cors=True,
     )
 
 
-def serve(out: Path, host: str = "127.0.0.1", port: int = 8001, allow_sql: bool = False) -> None:
+def serve(out: Path, host: str = "127.0.0.1", port: int = 8001, allow_sql: bool = False,
+          base_url: str = "/") -> None:
     """Run `make_app(out)` with uvicorn, the way `datasette serve` runs its app."""
     import asyncio
 
     import uvicorn
 
-    app = make_app(out, allow_sql=allow_sql)
+    app = make_app(out, allow_sql=allow_sql, base_url=base_url)
     asyncio.run(app.invoke_startup())
     uvicorn.run(app.app(), host=host, port=port, log_level="info", lifespan="on", workers=1)

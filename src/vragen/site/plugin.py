@@ -112,16 +112,16 @@ async def search(request, datasette):
     for result in results:
         result["excerpt"] = Markup(str(escape(result["excerpt"] or ""))
                                    .replace("\x02", "<mark>").replace("\x03", "</mark>"))
-    facets = {}
+    facets, base = {}, _base(datasette)
     for column, label in FACETS:
         values = await _rows(datasette, f"select {column} as value, count(*) as n from answers{clause} "
                                         f"group by {column} order by n desc, value limit 8", params)
-        facets[label] = [dict(v, link="/zoek?" + urlencode({**_args(query, filters), column: v["value"]}))
+        facets[label] = [dict(v, link=f"{base}/zoek?" + urlencode({**_args(query, filters), column: v["value"]}))
                          for v in values if v["value"]]
-    active = [(label, filters[column], "/zoek?" + urlencode({k: v for k, v in _args(query, filters).items() if k != column}))
+    active = [(label, filters[column], f"{base}/zoek?" + urlencode({k: v for k, v in _args(query, filters).items() if k != column}))
               for column, label in FACETS if column in filters]
-    more = "/zoek?" + urlencode({**_args(query, filters), "pagina": page + 1}) if page < pages else None
-    earlier = "/zoek?" + urlencode({**_args(query, filters), "pagina": page - 1}) if page > 1 else None
+    more = f"{base}/zoek?" + urlencode({**_args(query, filters), "pagina": page + 1}) if page < pages else None
+    earlier = f"{base}/zoek?" + urlencode({**_args(query, filters), "pagina": page - 1}) if page > 1 else None
     return await _page(datasette, request, "vragen_search.html", {
         "q": query, "count": count, "results": results, "facets": facets, "active": active, "page": page,
         "pages": pages, "more": more, "earlier": earlier, "unsearchable": bool(query) and not match})
@@ -178,6 +178,7 @@ async def table(request, datasette):
                                          "where id = :id", {"id": answer_id}))[0]
     provenance = json.loads(record["provenance"] or "{}")
     grid = wide_table(fields, cells)
+    base = _base(datasette)
     return await _page(datasette, request, "vragen_table.html", {
         "table": record, "answer": answer_row, "fields": fields, "grid": grid,
         "extra": _beyond(record["description"], record["intro"]),
@@ -185,9 +186,9 @@ async def table(request, datasette):
         "units": [UNIT_NAMES.get(u, u) for u in json.loads(record["units"] or "[]")],
         "provenance": provenance, "chart": bar_chart(grid), "check": check_summary(record["checks"]),
         "links": provenance.get("links") or ([record["pdf_url"]] if record["pdf_url"] else []),
-        "downloads": {"csv": f"/tabel/{answer_id}/{name}.csv", "json": f"/tabel/{answer_id}/{name}.json",
-                      "package": f"/pakket/{answer_id}.zip",
-                      "cells": f"/{DATABASE}/cells?table_id={record['id']}"}})
+        "downloads": {"csv": f"{base}/tabel/{answer_id}/{name}.csv", "json": f"{base}/tabel/{answer_id}/{name}.json",
+                      "package": f"{base}/pakket/{answer_id}.zip",
+                      "cells": f"{base}/{DATABASE}/cells?table_id={record['id']}"}})
 
 
 READERS = {
@@ -361,6 +362,14 @@ def handle_exception(datasette, request, exception):
     return page
 
 
+def _base(datasette) -> str:
+    """The site's path prefix ("" at the root; "/portaal" under `--setting base_url /portaal/`):
+    every link the portal makes starts with it, so that the site works behind a proxy's path."""
+    return (datasette.setting("base_url") or "/").rstrip("/")
+
+
 @hookimpl
-def extra_template_vars(request):
-    return {"vragen_nav": [("/", "Start"), ("/zoek", "Zoeken"), (f"/{DATABASE}", "Alle gegevens (JSON, CSV)")]}
+def extra_template_vars(datasette):
+    base = _base(datasette)
+    return {"base": base, "vragen_nav": [(f"{base}/", "Start"), (f"{base}/zoek", "Zoeken"),
+                                         (f"{base}/{DATABASE}", "Alle gegevens (JSON, CSV)")]}
