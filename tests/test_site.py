@@ -432,3 +432,36 @@ async def test_under_a_base_url_every_portal_link_carries_it_and_leads_somewhere
             continue
         response = await app.client.get(link[len("/portaal"):].replace("&amp;", "&"))
         assert response.status_code == 200, link
+
+
+async def test_download_routes_say_cors_on_not_found_too(app):
+    for path in ("/tabel/2023-2024-418/geen-tabel.csv", "/tabel/2023-2024-418/geen-tabel.json",
+                 "/pakket/2023-2024-9999.zip", "/packages/2023-2024-418/geen.csv", "/export/geen.csv"):
+        response = await app.client.get(path)
+        assert response.status_code == 404 and response.headers.get("access-control-allow-origin") == "*", path
+
+
+def test_the_wheel_carries_templates_and_schema_and_the_dockerfile_serves_the_build(tmp_path):
+    """Offline, as far as this machine goes: the wheel the Dockerfile builds holds everything
+    vragen needs at run time (templates, curation schema), and the image installs that wheel,
+    bakes in build/ and runs `vragen serve` on all interfaces."""
+    import subprocess
+    import sys
+    import zipfile
+
+    from conftest import ROOT
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                    "--wheel-dir", str(tmp_path), str(ROOT)], check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("vragen-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    templates = {p.name for p in (ROOT / "src" / "vragen" / "site" / "templates").glob("*.html")}
+    assert {f"vragen/site/templates/{t}" for t in templates} <= names
+    assert "vragen/curation.schema.json" in names
+    assert any(n.endswith("entry_points.txt") for n in names)
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert "pip wheel" in dockerfile and "pip install --no-cache-dir /wheels/*.whl" in dockerfile
+    assert "COPY --chown=vragen build /srv/vragen" in dockerfile
+    assert '"vragen", "serve", "/srv/vragen", "--host", "0.0.0.0"' in dockerfile
+    ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
+    assert "!build/" in ignored and "!src/" in ignored

@@ -244,7 +244,7 @@ async def table_csv(request, datasette):
     record = await _table_record(datasette, answer_id, name)
     path = _package_file(datasette, answer_id, Path(record["csv_path"]).name) if record else None
     if path is None:
-        return Response.text("not found", status=404)
+        return _cors(Response.text("not found", status=404))
     response = Response(path.read_text(encoding="utf-8"), content_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{answer_id}-{name}.csv"'})
     return _cors(response)
@@ -256,11 +256,11 @@ async def table_json(request, datasette):
     answer_id, name = request.url_vars["answer_id"], request.url_vars["name"]
     descriptor = _package_file(datasette, answer_id, "datapackage.json")
     if descriptor is None:
-        return Response.json({"error": "not found"}, status=404)
+        return _cors(Response.json({"error": "not found"}, status=404))
     published = read_package(descriptor.parent)
     found = [t for t in published.tables if t.name == name]
     if not found:
-        return Response.json({"error": "not found"}, status=404)
+        return _cors(Response.json({"error": "not found"}, status=404))
     resource = next(r for r in published.descriptor["resources"] if r["name"] == name)
     rows = [{f.name: _plain(v) for f, v in zip(found[0].fields, row)} for row in found[0].rows]
     return _cors(Response.json({"table": f"{answer_id}/{name}", "title": resource.get("title"),
@@ -279,7 +279,7 @@ async def package_zip(request, datasette):
     answer_id = request.url_vars["answer_id"]
     descriptor = _package_file(datasette, answer_id, "datapackage.json")
     if descriptor is None:
-        return Response.text("not found", status=404)
+        return _cors(Response.text("not found", status=404))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(p for p in descriptor.parent.rglob("*") if p.is_file()):
