@@ -118,6 +118,11 @@ CREATE INDEX cell_labels_dimension ON cell_labels(dimension, label, cell_id);
 CREATE INDEX cell_labels_codelist ON cell_labels(codelist, cell_id);
 CREATE INDEX cell_labels_table ON cell_labels(table_id);
 CREATE INDEX tables_answer ON tables(answer_id);
+CREATE INDEX answers_theme ON answers(theme);
+CREATE INDEX answers_minister ON answers(minister);
+CREATE INDEX answers_session ON answers(session);
+CREATE INDEX answers_asker ON answers(asker);
+CREATE INDEX answers_date ON answers(date, id);
 CREATE INDEX figures_answer ON figures(answer_id);
 CREATE INDEX fields_table ON fields(table_id);
 """

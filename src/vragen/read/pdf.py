@@ -250,31 +250,16 @@ def _page_count(path: Path) -> int | None:
         return None
 
 
-def read_pdf_pages(path: Path, file_label: str) -> tuple[list[PageText], list[Finding], int]:
-    """Text lines and ruled tables per page; returns (pages, findings, page count)."""
-    import pdfplumber
+def first_look(document, file_label: str, findings: list[Finding]) -> tuple[list[PageText], list[int], set[int]]:
+    """Every page through pypdfium2 (milliseconds a page): text-only pages are read here; pages that
+    draw lines or look tabular are named for pdfplumber. Returns (pages, pages for pdfplumber, pages
+    with an image)."""
     import pypdfium2 as pdfium
 
-    findings: list[Finding] = []
-    try:
-        document = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as error:
-        # PDFium's error code is stale within a process: look at the file, not the message.
-        message = str(error).split(" (PDFium")[0]
-        if b"/Encrypt" in path.read_bytes():
-            raise _fail("pdf.encrypted", "the PDF is encrypted (it needs a password)", file_label,
-                        "ask for an unprotected copy, or remove the protection before adding it")
-        if _page_count(path) == 0:  # PDFium refuses an empty page tree; pdfminer reads it
-            raise _fail("pdf.no-pages", "the PDF has no pages", file_label, "download the PDF again")
-        raise _fail("pdf.damaged", f"the PDF cannot be read ({message}): truncated or damaged", file_label,
-                    "download the PDF again")
-    count = len(document)
-    if count == 0:
-        raise _fail("pdf.no-pages", "the PDF has no pages", file_label, "download the PDF again")
     pages: list[PageText] = []
     needs_plumber: list[int] = []
-    pictured: set[int] = set()  # pages that hold an image
-    for index in range(count):
+    pictured: set[int] = set()
+    for index in range(len(document)):
         page = document[index]
         number = index + 1
         kinds = {obj.type for obj in page.get_objects()}
@@ -298,7 +283,45 @@ def read_pdf_pages(path: Path, file_label: str) -> tuple[list[PageText], list[Fi
             lines = [line for line in body.replace("\r\n", "\n").split("\n")]
             pages.append(PageText(number, [(float(i), line, (), ()) for i, line in enumerate(lines) if line.strip()]))
         page.close()
-    document.close()
+    return pages, needs_plumber, pictured
+
+
+def pages_for_pdfplumber(path: Path) -> list[int]:
+    """The pages (1-based) that the PDF path hands to pdfplumber: what a fair baseline parses."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return first_look(document, str(path), [])[1]
+    finally:
+        document.close()
+
+
+def read_pdf_pages(path: Path, file_label: str) -> tuple[list[PageText], list[Finding], int]:
+    """Text lines and ruled tables per page; returns (pages, findings, page count)."""
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    findings: list[Finding] = []
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as error:
+        # PDFium's error code is stale within a process: look at the file, not the message.
+        message = str(error).split(" (PDFium")[0]
+        if b"/Encrypt" in path.read_bytes():
+            raise _fail("pdf.encrypted", "the PDF is encrypted (it needs a password)", file_label,
+                        "ask for an unprotected copy, or remove the protection before adding it")
+        if _page_count(path) == 0:  # PDFium refuses an empty page tree; pdfminer reads it
+            raise _fail("pdf.no-pages", "the PDF has no pages", file_label, "download the PDF again")
+        raise _fail("pdf.damaged", f"the PDF cannot be read ({message}): truncated or damaged", file_label,
+                    "download the PDF again")
+    count = len(document)
+    if count == 0:
+        raise _fail("pdf.no-pages", "the PDF has no pages", file_label, "download the PDF again")
+    try:
+        pages, needs_plumber, pictured = first_look(document, file_label, findings)
+    finally:
+        document.close()
     if needs_plumber:
         try:
             plumber = pdfplumber.open(str(path))
