@@ -399,3 +399,23 @@ async def test_fetch_build_serve_walkthrough_offline(server, tmp_path, monkeypat
         assert tables, answer
         assert (await app.client.get(tables[0])).status_code == 200
         assert (await app.client.get(tables[0] + ".csv")).status_code == 200
+
+
+def test_an_answered_record_the_search_lists_as_newer_is_fetched_again(server, tmp_path):
+    """Answered records stay cached, unless the search gives them a date after their answer: then
+    the record changed (here, a corrected title) and the next run asks for it again."""
+    until_today = dict(since=dt.date(2024, 2, 1), until=dt.date.today())  # a daily update's range: not cached
+    fetch(tmp_path / "sources", client(tmp_path), api_base=server.url, **until_today)
+    base = json.loads((FIXTURES / "search.json").read_text())
+    later = json.loads(json.dumps(base))
+    for result in later["result"]:
+        if "9000101" in result["id"]:
+            result["metatags"]["metatag"].append({"name": "statusdatumSchvBeantwoord", "value": "2024-02-20"})
+    server.search_handler = lambda path: json.loads(json.dumps(later).replace("{base}", server.url))
+    server.records["9000101"] = (FIXTURES / "9000101.xml").read_text().replace(
+        "Aanvragen per provincie en type", "Aanvragen per provincie en type (verbeterd)")
+    server.hits.clear()
+    second = fetch(tmp_path / "sources", client(tmp_path), api_base=server.url, **until_today)
+    assert "/e/opendata/schv/9000101" in server.hits and "/e/opendata/schv/9000102" not in server.hits
+    assert second.stored == ["9100101"] and second.unchanged == ["9100102"]
+    assert "(verbeterd)" in (tmp_path / "sources" / "9100101.record.json").read_text()

@@ -32,6 +32,9 @@ class FetchReport:
     unanswered: list[dict] = field(default_factory=list)  # id, number, title, status
     findings: list[Finding] = field(default_factory=list)
     requests: int = 0
+    # The newest date the search lists for each record (publication, status): a cached answered
+    # record older than that has changed since, and is asked again.
+    listed: dict[str, str] = field(default_factory=dict, repr=False)
 
     def as_dict(self) -> dict:
         return {"found": self.found, "stored": self.stored, "unchanged": self.unchanged,
@@ -59,6 +62,18 @@ def _search_url(api_base: str, since: dt.date, until: dt.date, page: int) -> str
     query = f"inmeta:publicatiedatum:daterange:{since.isoformat()}..{until.isoformat()}"
     return (f"{api_base}/api/search/query/{quote(query)}?collection=vp_collection&sort=date&max={PAGE_SIZE}"
             f"&page={page}&requiredfields=aggregaattype:Schriftelijke%20vraag")
+
+
+_DATED_TAGS = ("publicatiedatum", "statusdatumSchvBeantwoord", "themadatum")
+
+
+def _hit_date(result: dict) -> str | None:
+    """The newest ISO date a search hit carries (its own date, publication and status dates)."""
+    dates = [str(result.get("date") or "")[:10]] + [
+        str(t.get("value") or "")[:10] for t in (result.get("metatags") or {}).get("metatag", [])
+        if isinstance(t, dict) and t.get("name") in _DATED_TAGS]
+    dates = [d for d in dates if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)]
+    return max(dates) if dates else None
 
 
 def _hit_id(result: dict) -> str | None:
@@ -89,6 +104,10 @@ def discover(client: Client, api_base: str, since: dt.date, until: dt.date, repo
     seen: set[str] = set()
     page, results = 1, first.get("result") or []
     while results and page <= SEARCH_CAP // PAGE_SIZE + 1:
+        for result in results:
+            hit, when = _hit_id(result), _hit_date(result)
+            if hit and when and when > report.listed.get(hit, ""):
+                report.listed[hit] = when
         new = [i for i in (_hit_id(r) for r in results) if i and i not in seen]
         if not new:
             break  # a page with no new ids: the service repeats itself, and would forever
@@ -164,9 +183,11 @@ def _fetch_one(sources: Path, client: Client, api_base: str, record_id: str, acc
     try:
         response = client.get(url, accept=accept)
         record, findings = parse_record(record_id, response.text(), response.content_type)
-        if response.cached and not record.is_answered:
+        listed = report.listed.get(record_id)
+        if response.cached and (not record.is_answered or (listed and listed > (record.answered or "")[:10])):
             # Unanswered when it was cached: the answer may have come since (a daily update must
-            # see it). Answered records do not change, so they stay cached.
+            # see it). Answered, but the search lists a newer date than its answer: it changed
+            # (a corrected answer, a new attachment). Otherwise it stays cached.
             response = client.get(url, accept=accept, use_cache=False)
             record, findings = parse_record(record_id, response.text(), response.content_type)
     except NotFound:
