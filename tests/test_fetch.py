@@ -419,3 +419,19 @@ def test_an_answered_record_the_search_lists_as_newer_is_fetched_again(server, t
     assert "/e/opendata/schv/9000101" in server.hits and "/e/opendata/schv/9000102" not in server.hits
     assert second.stored == ["9100101"] and second.unchanged == ["9100102"]
     assert "(verbeterd)" in (tmp_path / "sources" / "9100101.record.json").read_text()
+
+
+def test_a_word_97_answer_is_fetched_stored_and_built_through_libreoffice(server, tmp_path, fixture_pdfs):
+    from vragen.read.legacy import TABLE_METHOD, soffice
+
+    if soffice() is None or "word.doc" not in fixture_pdfs:
+        pytest.skip("LibreOffice is not installed (.ci/run installs it)")
+    server.pdfs["9100102"] = fixture_pdfs["word.doc"].read_bytes()  # 9000102 answered in Word 97
+    report = fetch(tmp_path / "sources", client(tmp_path), api_base=server.url, **FEBRUARY)
+    assert (tmp_path / "sources" / "9100102.doc").exists() and "9100102" in report.stored
+    built = build(sources=tmp_path / "sources", out=tmp_path / "build", metadata=METADATA)
+    assert "2023-2024-502" in built.answers
+    descriptor = json.loads((tmp_path / "build" / "packages" / "2023-2024-502" / "datapackage.json").read_text())
+    tables = [r for r in descriptor["resources"] if r["name"].startswith("tabel")]
+    assert tables and all(r["vragen:provenance"]["method"] == TABLE_METHOD for r in tables)
+    assert all(r["vragen:provenance"]["file"].endswith("9100102.doc") for r in tables)

@@ -18,6 +18,7 @@ from .dump import sha256_of
 
 SECONDS = 120  # a conversion that takes longer is given up (a damaged or hostile file)
 METHOD = "doc via LibreOffice"
+TABLE_METHOD = "doc-table"  # a .doc's table grid, as LibreOffice converted it to .docx
 
 
 def soffice() -> str | None:
@@ -56,4 +57,6 @@ def read_doc(path: Path, display_name: str | None = None, header: Header | None 
                                       hint="check that it is a Word document; download it again"))
         document = read_word(converted, label, header=header)
     document.source = dataclasses.replace(document.source, path=path, sha256=sha256_of(data), method=METHOD)
+    for table in document.tables:  # the provenance says how the grid was read: from a .doc, converted
+        table.method = TABLE_METHOD
     return document

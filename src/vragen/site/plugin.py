@@ -201,7 +201,8 @@ READERS = {
     "pdfplumber-lines": "een tabel met lijnen in de PDF",
     "pdf-text": "de posities van de woorden in de PDF", "text-dump": "de tekst van het antwoord, regel per rij",
     "text-dump-layout": "de uitgelijnde tekst van het antwoord", "text-dump-cells": "de tekst van het antwoord, "
-    "cel per regel",
+    "cel per regel", "docx-table": "de tabel in het Word-bestand", "doc-table": "de tabel in het oude Word-bestand "
+    "(.doc, omgezet met LibreOffice)", "xlsx": "het Excel-werkblad",
 }
 
 
