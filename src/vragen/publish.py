@@ -465,7 +465,9 @@ def inspect_data(path: Path, counts: dict[str, int]) -> dict:
                        "tables": {name: {"count": count} for name, count in sorted(counts.items())}}}
 
 
-# The cross-answer queries: canned queries on the site (a page shows at most 1,000 rows) and full
+PAGE_ROWS = 300  # rows on one page of a Datasette query (its max_returned_rows)
+
+# The cross-answer queries: canned queries on the site (a page shows at most PAGE_ROWS rows) and full
 # CSV exports at /export/<name>.csv that page through the same rows by cell id (site/exports.py).
 # Rows come in publication order: answer, its tables as printed, row, column.
 QUERIES = {
@@ -502,7 +504,7 @@ QUERIES = {
 def _canned(name: str, query: dict) -> dict:
     full = f"/export/{name}.csv?" + "&".join(f"{p}=…" for p in query["params"])
     return {"title": query["title"], "sql": f"{query['sql']} order by {query['key']}",
-            "description_html": f"{query['description']} Deze pagina toont hoogstens 1.000 rijen; alle rijen als CSV: "
+            "description_html": f"{query['description']} Deze pagina toont hoogstens {PAGE_ROWS} rijen; alle rijen als CSV: "
                                 f"<code>{full}</code> (dezelfde parameters).",
             "params": query["params"]}
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .publish import DATABASE
+from .publish import DATABASE, PAGE_ROWS
 
 TEMPLATES = Path(__file__).parent / "site" / "templates"
 
@@ -25,6 +25,9 @@ SETTINGS = {
     "sql_time_limit_ms": 1000,
     "default_page_size": 100,
     "allow_download": True,  # the database file itself: /vragen.db (it is immutable)
+    # Rows on one page of a query: rendering 1,000 rows of JSON took 200 ms of a core; every row of a
+    # cross-answer query is in its export (/export/<query>.csv), and each page says so.
+    "max_returned_rows": PAGE_ROWS,
     "default_cache_ttl": 3600,
 }
 HEAP_LIMIT = 256 * 1024 * 1024  # SQLite's memory, all connections together (PRAGMA hard_heap_limit)

@@ -1,6 +1,6 @@
 """Bulk and complete downloads: the whole collection, the database, every cross-answer query in full.
 
-A canned query page shows at most 1,000 rows (Datasette's `max_returned_rows`); its export here
+A canned query page shows at most PAGE_ROWS rows (Datasette's `max_returned_rows`); its export here
 pages through all of them by a key (the cell id) and streams CSV as it goes, so that no download is
 ever cut short without a word. The collection's `datapackage.json` is served at the root with its
 package files under `/packages/`, so that a Frictionless client can read the site as one package.

@@ -87,14 +87,15 @@ async def search(request, datasette):
     match = fts_query(query) if query else None
     where, params = [], {}
     if match:
-        # A join on the full-text index, not `rowid in (select ...)`: SQLite then reads each
-        # matching answer once by its rowid (28 -> 14 ms for 2,000 hits among 10,000 answers).
+        # The full-text index drives the join (CROSS JOIN keeps it outermost): each hit is read once
+        # by its rowid. Left to itself, with a facet filter SQLite walked the facet's index and ran
+        # the text query once per answer (count: 102 -> 3 ms at 10,000 answers).
         where.append("answers_fts match :q")
         params["q"] = match
     for column, value in filters.items():
         where.append(f"answers.{column} = :{column}")
         params[column] = value
-    source = "answers join answers_fts on answers_fts.rowid = answers.rowid" if match else "answers"
+    source = "answers_fts cross join answers on answers.rowid = answers_fts.rowid" if match else "answers"
     clause = (" where " + " and ".join(where)) if where else ""
     if match and not filters:  # the index alone knows how many answers match (0.3 ms)
         count = (await _rows(datasette, "select count(*) as n from answers_fts where answers_fts match :q",
@@ -119,9 +120,7 @@ async def search(request, datasette):
         result["excerpt"] = Markup(str(escape(result["excerpt"] or ""))
                                    .replace("\x02", "<mark>").replace("\x03", "</mark>"))
     facets, base = {}, _base(datasette)
-    for column, label in FACETS:
-        values = await _rows(datasette, f"select answers.{column} as value, count(*) as n from {source}{clause} "
-                                        f"group by answers.{column} order by n desc, value limit 8", params)
+    for (column, label), values in zip(FACETS, await _facet_values(datasette, source, clause, params)):
         facets[label] = [dict(v, link=f"{base}/zoek?" + urlencode({**_args(query, filters), column: v["value"]}))
                          for v in values if v["value"]]
     active = [(label, filters[column], f"{base}/zoek?" + urlencode({k: v for k, v in _args(query, filters).items() if k != column}))
@@ -131,6 +130,13 @@ async def search(request, datasette):
     return await _page(datasette, request, "vragen_search.html", {
         "q": query, "count": count, "results": results, "facets": facets, "active": active, "page": page,
         "pages": pages, "more": more, "earlier": earlier, "unsearchable": bool(query) and not match})
+
+
+async def _facet_values(datasette, source: str, clause: str, params: dict) -> list[list[dict]]:
+    """The eight commonest values of each facet among the hits."""
+    return [await _rows(datasette, f"select answers.{column} as value, count(*) as n from {source}{clause} "
+                                   f"group by answers.{column} order by n desc, value limit 8", params)
+            for column, _ in FACETS]
 
 
 def _args(query: str, filters: dict) -> dict:
@@ -378,5 +384,7 @@ def _base(datasette) -> str:
 @hookimpl
 def extra_template_vars(datasette):
     base = _base(datasette)
-    return {"base": base, "vragen_nav": [(f"{base}/", "Start"), (f"{base}/zoek", "Zoeken"),
+    from ..publish import PAGE_ROWS
+
+    return {"base": base, "page_rows": PAGE_ROWS, "vragen_nav": [(f"{base}/", "Start"), (f"{base}/zoek", "Zoeken"),
                                          (f"{base}/{DATABASE}", "Alle gegevens (JSON, CSV)")]}
