@@ -133,10 +133,12 @@ async def search(request, datasette):
 
 
 async def _facet_values(datasette, source: str, clause: str, params: dict) -> list[list[dict]]:
-    """The eight commonest values of each facet among the hits."""
-    return [await _rows(datasette, f"select answers.{column} as value, count(*) as n from {source}{clause} "
-                                   f"group by answers.{column} order by n desc, value limit 8", params)
-            for column, _ in FACETS]
+    """The eight commonest values of each facet among the hits, in one query (one trip to SQLite's
+    thread, not four)."""
+    parts = [f"select * from (select {i} as facet, answers.{column} as value, count(*) as n from {source}{clause} "
+             f"group by answers.{column} order by n desc, value limit 8)" for i, (column, _) in enumerate(FACETS)]
+    rows = await _rows(datasette, " union all ".join(parts), params)
+    return [[{"value": r["value"], "n": r["n"]} for r in rows if r["facet"] == i] for i in range(len(FACETS))]
 
 
 def _args(query: str, filters: dict) -> dict:
