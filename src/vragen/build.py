@@ -141,13 +141,14 @@ def write_bundle(out: Path) -> Path:
 
     path = out / BUNDLE
     files = [out / "datapackage.json"] + sorted(p for p in (out / "packages").rglob("*") if p.is_file())
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+    # Remade whenever an answer changes: about 10 s for 10,000 answers (30,000 files), whatever the
+    # compression level (level 1 saved 8% of the time for 15% more bytes), so the default level.
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for file in files:
             info = zipfile.ZipInfo(f"vragen/{file.relative_to(out).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            with file.open("rb") as source, archive.open(info, "w") as target:
-                shutil.copyfileobj(source, target, 1 << 20)
+            archive.writestr(info, file.read_bytes())  # one package file: small
     return path
 
 
