@@ -485,8 +485,9 @@ def attachment(target: Path) -> None:
     book.save(str(target))
 
 
-def legacy_word(source: Path, target: Path) -> bool:
-    """The Word answer saved as an old binary .doc, by LibreOffice (synthetic); False without it."""
+def legacy_office(source: Path, target: Path, filter_name: str) -> bool:
+    """A fixture saved in an old binary Office format (.doc, .xls) by LibreOffice (synthetic);
+    False without LibreOffice."""
     import shutil
     import subprocess
     import tempfile
@@ -496,11 +497,14 @@ def legacy_word(source: Path, target: Path) -> bool:
         return False
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
-        shutil.copy(source, work / "answer.docx")
-        subprocess.run([program, "--headless", "--norestore", f"-env:UserInstallation={(work / 'p').as_uri()}",
-                        "--convert-to", "doc:MS Word 97", "--outdir", str(work), str(work / "answer.docx")],
-                       capture_output=True, timeout=180, check=True)
-        shutil.copy(work / "answer.doc", target)
+        shutil.copy(source, work / f"original{source.suffix}")
+        done = subprocess.run([program, "--headless", "--norestore", f"-env:UserInstallation={(work / 'p').as_uri()}",
+                               "--convert-to", f"{target.suffix[1:]}:{filter_name}", "--outdir", str(work),
+                               str(work / f"original{source.suffix}")], capture_output=True, timeout=180)
+        made = work / f"original{target.suffix}"
+        if done.returncode != 0 or not made.exists():  # e.g. Writer installed without Calc
+            return False
+        shutil.copy(made, target)
     return True
 
 
@@ -532,10 +536,12 @@ def write_all(folder: Path) -> dict[str, Path]:
     put("garbage.pdf", bytes(range(256)) * 8)
     word_answer(folder / "word.docx")
     made["word.docx"] = folder / "word.docx"
-    if legacy_word(folder / "word.docx", folder / "word.doc"):
-        made["word.doc"] = folder / "word.doc"
     attachment(folder / "bijlage.xlsx")
     made["bijlage.xlsx"] = folder / "bijlage.xlsx"
+    if legacy_office(folder / "word.docx", folder / "word.doc", "MS Word 97"):
+        made["word.doc"] = folder / "word.doc"
+    if legacy_office(folder / "bijlage.xlsx", folder / "bijlage.xls", "MS Excel 97"):
+        made["bijlage.xls"] = folder / "bijlage.xls"
     encrypted(folder / "encrypted.pdf")
     made["encrypted.pdf"] = folder / "encrypted.pdf"
     return made

@@ -66,3 +66,32 @@ def test_an_answer_to_several_questions_at_once_is_one_section():
     lines = [Line(i + 1, t) for i, t in enumerate(["1. Eerst dit.", "2 en 3. Dan dat.", "4. En tot slot."])]
     assert [s.id for s in split_sections(lines)] == ["1", "2-3", "4"]
     assert sorted(["10", "2-3", "2.a", "1", "2"], key=section_order) == ["1", "2", "2.a", "2-3", "10"]
+
+
+def test_an_old_excel_attachment_gives_the_same_tables_through_libreoffice(tmp_path, fixture_pdfs):
+    """A .xls attachment (old Excel) is converted by LibreOffice and read like the .xlsx it was made
+    from: the same sheets, ranges and values; provenance names the .xls."""
+    import pytest
+
+    if "bijlage.xls" not in fixture_pdfs:
+        pytest.skip("LibreOffice (with Calc) is not installed (.ci/run installs it)")
+
+    def tables(extension):
+        folder = tmp_path / extension
+        folder.mkdir()
+        sources = _sources(folder, fixture_pdfs, (f"bijlage.{extension}", f"9100101-bijlage-1.{extension}"))
+        out = folder / "out"
+        report = build(sources=sources, out=out, metadata=METADATA)
+        assert report.ok, [f.render() for f in report.findings]
+        package = out / "packages" / "2023-2024-501"
+        descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+        sheets = {r["vragen:provenance"]["sheet"]: r for r in descriptor["resources"]
+                  if r.get("vragen:provenance", {}).get("method") == "xlsx"}
+        return {sheet: ((package / f"{r['name']}.csv").read_text(encoding="utf-8"), r["vragen:provenance"]["file"])
+                for sheet, r in sheets.items()}
+
+    old, new = tables("xls"), tables("xlsx")
+    assert set(old) == set(new) == {"Per provincie!A3:C7", "Per jaar!A3:B5"}
+    for sheet in old:
+        assert old[sheet][0] == new[sheet][0], sheet
+        assert old[sheet][1].endswith("9100101-bijlage-1.xls")

@@ -435,3 +435,12 @@ def test_a_word_97_answer_is_fetched_stored_and_built_through_libreoffice(server
     tables = [r for r in descriptor["resources"] if r["name"].startswith("tabel")]
     assert tables and all(r["vragen:provenance"]["method"] == TABLE_METHOD for r in tables)
     assert all(r["vragen:provenance"]["file"].endswith("9100102.doc") for r in tables)
+
+
+def test_an_old_excel_attachment_is_stored_as_xls(server, tmp_path, fixture_pdfs):
+    if "bijlage.xls" not in fixture_pdfs:
+        pytest.skip("LibreOffice (with Calc) is not installed (.ci/run installs it)")
+    server.pdfs["9100111"] = fixture_pdfs["bijlage.xls"].read_bytes()  # 9000101's attachment, in Excel 97
+    fetch(tmp_path / "sources", client(tmp_path), api_base=server.url, **FEBRUARY)
+    assert (tmp_path / "sources" / "9100101-bijlage-1.xls").read_bytes() == fixture_pdfs["bijlage.xls"].read_bytes()
+    assert not (tmp_path / "sources" / "9100101-bijlage-1.xlsx").exists()

@@ -258,8 +258,8 @@ def sniff(body: bytes) -> str | None:
 
 def _attachment(sources: Path, client: Client, record_id: str, pfile: str, number: int, url: str,
                 report: FetchReport) -> bool:
-    """An attachment after the answer in `bestand-ordered`: stored as <pfile>-bijlage-<N>.xlsx when it
-    is a workbook (the build reads those); anything else is listed in the record only."""
+    """An attachment after the answer in `bestand-ordered`: stored as <pfile>-bijlage-<N>.xlsx (or .xls,
+    an old workbook) when it is one (the build reads those); anything else is listed in the record only."""
     try:
         body = client.get(url).body
     except (NotFound, FetchError) as error:  # the answer is stored without it
@@ -268,6 +268,7 @@ def _attachment(sources: Path, client: Client, record_id: str, pfile: str, numbe
         report.findings.append(Finding(WARNING, "fetch.no-attachment", f"record {record_id}: attachment {url} could "
                                        f"not be fetched ({type(error).__name__})", hint="try again later"))
         return False
-    if sniff(body) != ".xlsx":
+    kind = sniff(body)
+    if kind not in (".xlsx", ".xls"):
         return False
-    return _write(sources / f"{pfile}-bijlage-{number}.xlsx", body)
+    return _write(sources / f"{pfile}-bijlage-{number}{kind}", body)

@@ -21,7 +21,7 @@ from pathlib import Path
 from ..model import ERROR, Finding, RawTable, SourceError
 from .pdf import PdfTable, to_raw
 
-ATTACHMENT_RE = re.compile(r"^(\d+)-bijlage-(\d+)\.xlsx$", re.IGNORECASE)
+ATTACHMENT_RE = re.compile(r"^(\d+)-bijlage-(\d+)\.xlsx?$", re.IGNORECASE)  # .xls: old Excel
 MAX_CELLS = 200_000  # a sheet larger than this is no table of an answer
 
 

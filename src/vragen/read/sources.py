@@ -209,7 +209,13 @@ def attach(document: Document, source: Source) -> None:
     for path in source.attachments:
         label = str(root / path.name)
         try:
-            sheets, findings = read_sheets(path, label)
+            if path.suffix.lower() == ".xls":  # old Excel: LibreOffice makes it an .xlsx first
+                from .legacy import converted
+
+                with converted(path, label, "xlsx:Calc MS Excel 2007 XML", "Excel (.xls) attachment") as xlsx:
+                    sheets, findings = read_sheets(xlsx, label)
+            else:
+                sheets, findings = read_sheets(path, label)
         except SourceError as error:
             document.findings.append(error.finding)
             continue
