@@ -39,10 +39,10 @@ def test_a_no_change_rebuild_writes_nothing_and_one_change_rebuilds_one_answer(t
     assert (third.rebuilt, third.unchanged) == (1, 5)
     after = digests(out)
     differing = {name for name in before if before[name] != after.get(name)}
-    # the changed answer's table and provenance, the database and the collection; nothing else
+    # the changed answer's table, provenance and source text, the database and the collection; nothing else
     assert {n for n in differing if n.startswith("packages/")} == {
         "packages/2023-2024-233/tabel-1-1.csv", "packages/2023-2024-233/cell-provenance.csv",
-        "packages/2023-2024-233/datapackage.json"}
+        "packages/2023-2024-233/datapackage.json", "packages/2023-2024-233/bron.txt"}
     assert "vragen.db" in differing
 
 

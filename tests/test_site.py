@@ -465,3 +465,29 @@ def test_the_wheel_carries_templates_and_schema_and_the_dockerfile_serves_the_bu
     assert '"vragen", "serve", "/srv/vragen", "--host", "0.0.0.0"' in dockerfile
     ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
     assert "!build/" in ignored and "!src/" in ignored
+
+
+async def test_every_value_on_a_table_page_leads_to_the_line_that_prints_it(app, built):
+    """Provenance a visitor can open: each value of each table page links to its line of the
+    source text (/bron/<answer>#L<n>), and that line prints the value."""
+    import html
+    import re
+
+    tables = [r["id"] for r in (await app.client.get("/vragen/tables.json?_shape=array&_col=id")).json()]
+    checked = 0
+    for table_id in tables:
+        answer_id = table_id.split("/")[0]
+        page = (await app.client.get(f"/tabel/{table_id}")).text
+        links = re.findall(rf'<td class="num"><a href="/bron/{answer_id}#L(\d+)"[^>]*>([^<]*)</a></td>', page)
+        shown = re.findall(r'<td class="num">', page)
+        assert links and len(links) == len([v for v in re.findall(r'<td class="num">(.*?)</td>', page) if v]), table_id
+        source = await app.client.get(f"/bron/{answer_id}")
+        assert source.status_code == 200
+        lines = dict(re.findall(r'<span id="L(\d+)"><a href="#L\d+" class="vragen-line">\d+</a> (.*?)</span>',
+                                source.text))
+        for number, printed in links:
+            assert html.unescape(printed) in html.unescape(lines[number]), (table_id, number, printed)
+            checked += 1
+        assert shown
+    assert checked >= 66 + 24  # every value of the seed and of the second answer
+    assert (await app.client.get("/bron/2023-2024-9999")).status_code == 404

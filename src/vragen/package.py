@@ -31,6 +31,7 @@ LICENSE = {
 }
 FIGURES = "prose-figures"
 CELLS = "cell-provenance"
+SOURCE_TEXT = "bron.txt"  # the text dump the answer was read from, as it was
 SECTIONS = "sections"
 
 
@@ -276,6 +277,10 @@ def write_package(directory: Path, document: Document, tables: list[TidyTable], 
         SECTION_FIELDS, f"{SECTIONS}.csv"))
     (directory / f"{SECTIONS}.csv").write_text(
         csv_text([n for n, _, _ in SECTION_FIELDS], section_rows(document, table_lines)), encoding="utf-8")
+    if document.source.method == "text-dump" and document.source.path.is_file():
+        # The text the line numbers of the provenance count in, so that a visitor can open them
+        # (the portal shows it at /bron/<answer>); not a resource: it is the source, not data.
+        shutil.copyfile(document.source.path, directory / SOURCE_TEXT)
     resources.append(_simple_resource(
         CELLS, "Herkomst per cel", "Voor elke gepubliceerde waarde: hoe ze gedrukt stond en waar (regel, pagina, kader).",
         CELL_FIELDS, f"{CELLS}.csv"))

@@ -193,12 +193,16 @@ async def table(request, datasette):
     provenance = json.loads(record["provenance"] or "{}")
     grid = wide_table(fields, cells)
     base = _base(datasette)
+    from ..package import SOURCE_TEXT
+
+    source = f"{base}/bron/{answer_id}" if _package_file(datasette, answer_id, SOURCE_TEXT) else None
     return await _page(datasette, request, "vragen_table.html", {
         "table": record, "answer": answer_row, "fields": fields, "grid": grid,
         "extra": _beyond(record["description"], record["intro"]),
         "notes": json.loads(record["notes"] or "[]"),
         "units": [UNIT_NAMES.get(u, u) for u in json.loads(record["units"] or "[]")],
         "provenance": provenance, "chart": bar_chart(grid), "check": check_summary(record["checks"]),
+        "source": source,
         "links": provenance.get("links") or ([record["pdf_url"]] if record["pdf_url"] else []),
         "downloads": {"csv": f"{base}/tabel/{answer_id}/{name}.csv", "json": f"{base}/tabel/{answer_id}/{name}.json",
                       "package": f"{base}/pakket/{answer_id}.zip",
@@ -252,6 +256,23 @@ def _package_file(datasette, answer_id: str, relative: str) -> Path | None:
 def _cors(response: Response) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+async def source_text(request, datasette):
+    """The text dump an answer was read from, a line per row with an anchor (#L116), where the
+    provenance of its values points."""
+    from ..package import SOURCE_TEXT
+    from ..read.dump import decode_text
+
+    answer_id = request.url_vars["answer_id"]
+    path = _package_file(datasette, answer_id, SOURCE_TEXT)
+    rows = await _rows(datasette, "select id, title from answers where id = :id", {"id": answer_id})
+    if path is None or not rows:
+        return await not_found(datasette, request, f"brontekst van {answer_id}")
+    text, _ = decode_text(path, path.read_bytes())
+    lines = list(enumerate(text.split("\n"), start=1))
+    return await _page(datasette, request, "vragen_source.html",
+                       {"answer": rows[0], "lines": lines, "file": f"{answer_id}/{SOURCE_TEXT}"})
 
 
 async def table_csv(request, datasette):
@@ -319,6 +340,7 @@ def register_routes():
         (rf"^/tabel/{_ID}/{_NAME}\.json$", table_json),
         (rf"^/tabel/{_ID}/{_NAME}$", table),
         (rf"^/pakket/{_ID}\.zip$", package_zip),
+        (rf"^/bron/{_ID}$", source_text),
         (r"^/export/(?P<name>[a-z_]+)\.csv$", exports.export_csv),
         (r"^/datapackage\.json$", exports.collection_descriptor),
         (rf"^/packages/{_ID}/(?P<path>[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)?)$", exports.package_file),

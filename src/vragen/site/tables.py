@@ -30,7 +30,8 @@ def wide_table(fields: list[dict], cells: list[dict]) -> dict:
             rows.append({"key": key, "labels": ["" if v is None else str(v) for v in key], "values": {},
                          "total": False})
         row = rows[-1]
-        row["values"][column] = {"printed": cell["printed"] or "", "value": cell["value"], "unit": cell["unit"]}
+        row["values"][column] = {"printed": cell["printed"] or "", "value": cell["value"], "unit": cell["unit"],
+                                 "line": cell.get("line"), "page": cell.get("page")}
         row["total"] = row["total"] or bool(cell["is_total"])
     titles = {f["name"]: f["printed"] or f["title"] for f in measures}
     units = {f["name"]: f["unit"] for f in measures}
