@@ -15,7 +15,6 @@ columns, as in a two-level header, is left to the text reader, which knows those
 from __future__ import annotations
 
 from dataclasses import dataclass
-from statistics import median
 from typing import Protocol
 
 from ..model import Line
