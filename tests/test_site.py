@@ -491,3 +491,14 @@ async def test_every_value_on_a_table_page_leads_to_the_line_that_prints_it(app,
         assert shown
     assert checked >= 66 + 24  # every value of the seed and of the second answer
     assert (await app.client.get("/bron/2023-2024-9999")).status_code == 404
+
+
+async def test_a_download_does_not_leak_its_length_into_later_responses(app):
+    """Datasette's file download adds content-length to the headers it is given: a shared headers
+    dict once made every later export and descriptor declare the zip's length (a broken body)."""
+    for path in ("/vragen-open-data.zip", "/export/waarden_per_codelijst.csv?codelijst=provincies",
+                 "/datapackage.json", "/vragen-open-data.zip", "/packages/2023-2024-418/datapackage.json",
+                 "/export/tabel.csv?tabel=2023-2024-418/trajecten-per-provincie", "/export/geen.csv"):
+        response = await app.client.get(path, headers={"accept-encoding": "identity"})
+        declared = response.headers.get("content-length")
+        assert declared is None or int(declared) == len(response.content), (path, declared, len(response.content))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from types import MappingProxyType
 
 from datasette import Response
 from datasette.utils.asgi import AsgiFileDownload, AsgiStream
@@ -18,7 +19,9 @@ from datasette.utils.asgi import AsgiFileDownload, AsgiStream
 from ..publish import BUNDLE, DATABASE, QUERIES
 
 CHUNK = 5_000  # rows per query: each stays far inside the SQL time limit
-CORS = {"access-control-allow-origin": "*"}
+# Read-only: Datasette's file download adds content-length to the headers it is given, and a
+# shared dict then sent one file's length with every later response (a truncated body).
+CORS = MappingProxyType({"access-control-allow-origin": "*"})
 TYPES = {".csv": "text/csv; charset=utf-8", ".json": "application/json; charset=utf-8"}
 
 
@@ -73,7 +76,7 @@ async def collection_descriptor(request, datasette):
     path = _out(datasette) / "datapackage.json"
     if not path.is_file():
         return _missing("not found")
-    return Response(path.read_bytes(), content_type=TYPES[".json"], headers=CORS)
+    return Response(path.read_bytes(), content_type=TYPES[".json"], headers=dict(CORS))
 
 
 async def package_file(request, datasette):
@@ -82,11 +85,11 @@ async def package_file(request, datasette):
     path = (root / request.url_vars["answer_id"] / request.url_vars["path"]).resolve()
     if root not in path.parents or not path.is_file() or path.suffix not in TYPES:
         return _missing("not found")
-    return Response(path.read_bytes(), content_type=TYPES[path.suffix], headers=CORS)
+    return Response(path.read_bytes(), content_type=TYPES[path.suffix], headers=dict(CORS))
 
 
 async def bundle(request, datasette):
     path = _out(datasette) / BUNDLE
     if not path.is_file():
         return _missing("not found")
-    return AsgiFileDownload(path, filename=BUNDLE, content_type="application/zip", headers=CORS)
+    return AsgiFileDownload(path, filename=BUNDLE, content_type="application/zip", headers=dict(CORS))
