@@ -1,5 +1,8 @@
 """End to end through Datasette's test client: search, an answer, a table's values as JSON and CSV."""
 
+import json
+import shutil
+
 import pytest
 
 from vragen.serve import SETTINGS, make_app
@@ -502,3 +505,26 @@ async def test_a_download_does_not_leak_its_length_into_later_responses(app):
         response = await app.client.get(path, headers={"accept-encoding": "identity"})
         declared = response.headers.get("content-length")
         assert declared is None or int(declared) == len(response.content), (path, declared, len(response.content))
+
+
+async def test_pages_carry_an_etag_of_the_database_and_a_repeat_visit_gets_304(app, built, tmp_path):
+    page = await app.client.get("/antwoord/2023-2024-418")
+    etag = page.headers["etag"]
+    again = await app.client.get("/antwoord/2023-2024-418", headers={"if-none-match": etag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
+    assert (await app.client.get("/vragen/answers.json", headers={"if-none-match": etag})).status_code == 304
+    stale = await app.client.get("/antwoord/2023-2024-418", headers={"if-none-match": '"other"'})
+    assert stale.status_code == 200
+    missing = await app.client.get("/antwoord/2023-2024-9999")
+    assert missing.status_code == 404 and "etag" not in missing.headers
+    # Another database is another tag: a new build is never answered from an old copy.
+    inspect = json.loads((built / "inspect-data.json").read_text(encoding="utf-8"))
+    inspect["vragen"]["hash"] = "0" * 64
+    other = tmp_path / "other"
+    shutil.copytree(built, other)
+    (other / "inspect-data.json").write_text(json.dumps(inspect), encoding="utf-8")
+    fresh = await make_app(other).client.get("/antwoord/2023-2024-418", headers={"if-none-match": etag})
+    assert fresh.status_code == 200 and fresh.headers["etag"] != etag
+    static = await app.client.get("/-/static/app.css?abc")
+    assert static.status_code == 200 and "immutable" in static.headers["cache-control"]
+    assert "etag" not in static.headers

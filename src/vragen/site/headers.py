@@ -10,7 +10,10 @@ URLs from records are checked where they enter (`vragen/boundary.py`); this is t
 
 Datasette compresses nothing: HTML, JSON and CSV up to 8 MB are gzipped here when the client
 accepts it; a longer stream (a whole table as CSV) flows through as it comes. The database never
-changes under a running server, so a page may be kept for five minutes unless it says otherwise.
+changes under a running server, so a page may be kept for five minutes unless it says otherwise,
+and carries an ETag made from the database's hash (and vragen's code): a client that asks again
+with `If-None-Match` gets a 304 without the page being made, until a new build is served. Static
+files are kept a day, or a year when their URL carries a version (`app.css?<hash>`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ _INLINE_SCRIPT_RE = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", r
 COMPRESSIBLE = (b"text/html", b"application/json", b"text/csv", b"text/plain", b"application/javascript", b"text/css")
 MAX_BUFFERED = 8 * 1024 * 1024
 PAGE_CACHE = b"public, max-age=300"
+STATIC_CACHE = b"public, max-age=86400"
+VERSIONED_STATIC_CACHE = b"public, max-age=31536000, immutable"
 BASE_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; "
                "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
@@ -34,7 +39,7 @@ def policy_for(body: bytes) -> str:
     return f"{BASE_POLICY}; script-src 'self'{''.join(' ' + h for h in hashes)}"
 
 
-def secure(app):
+def secure(app, etag: bytes | None = None):
     """ASGI middleware. HTML responses are held until complete (pages are small) to hash their
     inline scripts; other compressible responses of a known size are held to gzip them; the rest
     streams through with the fixed headers."""
@@ -45,6 +50,14 @@ def secure(app):
             return
         request_headers = dict((k.lower(), v) for k, v in scope.get("headers", []))
         accepts_gzip = b"gzip" in request_headers.get(b"accept-encoding", b"")
+        path = scope.get("path", "")
+        static = path.startswith(("/-/static/", "/-/static-plugins/")) or "/-/static" in path
+        tagged = etag is not None and scope.get("method") in ("GET", "HEAD") and not static
+        if tagged and etag in [t.strip() for t in request_headers.get(b"if-none-match", b"").split(b",")]:
+            await send({"type": "http.response.start", "status": 304,
+                        "headers": [(b"etag", etag), (b"cache-control", PAGE_CACHE)]})
+            await send({"type": "http.response.body", "body": b""})
+            return
         start: dict | None = None
         html = False
         chunks: list[bytes] = []
@@ -55,6 +68,12 @@ def secure(app):
                 headers = list(message.get("headers", [])) + [(b"x-content-type-options", b"nosniff"),
                                                               (b"referrer-policy", b"same-origin")]
                 named = dict((k.lower(), v) for k, v in headers)
+                if message.get("status", 200) == 200:
+                    if static and b"cache-control" not in named:
+                        headers.append((b"cache-control", VERSIONED_STATIC_CACHE if scope.get("query_string")
+                                        else STATIC_CACHE))
+                    elif tagged and b"etag" not in named:
+                        headers.append((b"etag", etag))
                 kind = named.get(b"content-type", b"")
                 length = named.get(b"content-length")
                 html = kind.startswith(b"text/html")
