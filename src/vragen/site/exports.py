@@ -79,11 +79,17 @@ async def collection_descriptor(request, datasette):
     return Response(path.read_bytes(), content_type=TYPES[".json"], headers=dict(CORS))
 
 
+def package_path(datasette, answer_id: str, relative: str) -> Path | None:
+    """A file inside an answer's package folder, or None: nothing from the URL may reach outside it."""
+    root = (_out(datasette) / "packages").resolve()
+    path = (root / answer_id / relative).resolve()
+    return path if root in path.parents and path.is_file() else None
+
+
 async def package_file(request, datasette):
     """A file of an answer's package, where the collection descriptor's paths point."""
-    root = (_out(datasette) / "packages").resolve()
-    path = (root / request.url_vars["answer_id"] / request.url_vars["path"]).resolve()
-    if root not in path.parents or not path.is_file() or path.suffix not in TYPES:
+    path = package_path(datasette, request.url_vars["answer_id"], request.url_vars["path"])
+    if path is None or path.suffix not in TYPES:
         return _missing("not found")
     return Response(path.read_bytes(), content_type=TYPES[path.suffix], headers=dict(CORS))
 

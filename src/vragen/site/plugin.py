@@ -30,10 +30,6 @@ PAGE_SIZE = 20
 FACETS = [("theme", "Thema"), ("minister", "Minister"), ("session", "Zittingsjaar"), ("asker", "Vraagsteller")]
 
 
-def _packages(datasette) -> Path:
-    return Path(datasette.get_database(DATABASE).path).parent / "packages"
-
-
 async def _rows(datasette, sql: str, params=None) -> list[dict]:
     result = await datasette.get_database(DATABASE).execute(sql, params or {})
     return [dict(row) for row in result.rows]
@@ -248,10 +244,7 @@ def check_summary(checks_json: str | None) -> dict | None:
     return {"level": level, "text": LEVEL_TEXT.get(level, level), "details": sentence[:1].upper() + sentence[1:] + "."}
 
 
-def _package_file(datasette, answer_id: str, relative: str) -> Path | None:
-    root = _packages(datasette).resolve()
-    path = (root / answer_id / relative).resolve()
-    return path if root in path.parents and path.is_file() else None
+_package_file = exports.package_path  # one place decides what a URL may open
 
 
 def _cors(response: Response) -> Response:
