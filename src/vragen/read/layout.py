@@ -25,6 +25,7 @@ from statistics import median
 
 from ..model import Finding, Line, RawTable, join_lines
 from ..numbers import is_year
+from .texttables import _cut_units, _units
 from .assemble import CAPTION_RE, NOTE_RE, SECTION_START_RE, is_value, join_euro, make_table, quantity
 
 _GAP_RE = re.compile(r"\S+(?: \S+)*")
@@ -136,7 +137,7 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
     """One layout table from its lines (header included)."""
     parsed = [segments(l.text) for l in lines]
     data_at = [i for i, segs in enumerate(parsed) if _is_data(segs)]
-    first_data = data_at[0]
+    first_data = _first_row_start(lines, parsed, data_at[0])
     counts = [sum(1 for s in parsed[i] if s.value) for i in data_at]
     m = max(set(counts), key=lambda c: (counts.count(c), c))
     ref = [i for i, c in zip(data_at, counts) if c == m]
@@ -157,14 +158,18 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
 
     # Label column starts: where label cells of rows (and of the header) start.
     label_starts = sorted({s.start for i in range(len(lines)) for s in parsed[i]
-                           if not s.value and s.end <= value_left and (i in value_segs or i < first_data)})
+                           if not s.value and s.end <= value_left})
     clusters: list[list[int]] = []
     for start in label_starts:
         if clusters and start - clusters[-1][-1] <= 3:
             clusters[-1].append(start)
         else:
             clusters.append([start])
-    row_starts = {s.start for i in data_at for s in parsed[i] if not s.value and s.end <= value_left}
+    # A column whose labels sit only between rows (a group label centred on its rows, wrapped) is a
+    # label column too, when the header names it.
+    header_starts = {s.start for i in range(first_data) for s in parsed[i] if not s.value and s.end <= value_left}
+    row_starts = {s.start for i in range(first_data, len(lines)) for s in parsed[i]
+                  if not s.value and s.end <= value_left and (i in value_segs or s.start in header_starts)}
     columns = [c[0] for c in clusters if any(x in row_starts for x in c)] or [0]
     if year_label:
         columns = [0]
@@ -195,7 +200,12 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
                 measure_top[j] = measure_part[min(j // width, len(measure_part) - 1)].text
             continue
         for s, j in zip(measure_part, owners):
-            measure_text[j].append(s.text)
+            last = next((x for x in range(m) if rights[x] >= s.end - 1), m - 1)
+            parts = _cut_units(_units(s.text), last - j + 1) if last > j else [s.text]
+            if len(parts) != last - j + 1:
+                parts = [s.text]
+            for x, part in enumerate(parts):  # "Aanvragen Goedgekeurd Uitbetaald" over three columns
+                measure_text[j + x].append(part)
     measure_headers = []
     for j in range(m):
         bottom = " ".join(measure_text[j]) or f"kolom {j + 1}"
@@ -249,6 +259,17 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
         out_rows.append((labels, row["values"], (lines[row["lines"][0]].number, lines[row["lines"][1]].number),
                          lines[i].page))
     return make_table(label_headers or ["label"], measure_headers, out_rows, file_label, "text-dump-layout")
+
+
+def _first_row_start(lines: list[Line], parsed: list[list[Segment]], first_data: int) -> int:
+    """Where the body starts: label text right above the first row with values, below a blank line
+    that ends the header, is the first row's label wrapped above its values, not a header."""
+    i = first_data
+    while i > 0 and lines[i - 1].text.strip() and parsed[i - 1] and all(not s.value for s in parsed[i - 1]):
+        i -= 1
+    if i == first_data or i == 0 or lines[i - 1].text.strip() or not any(l.text.strip() for l in lines[:i]):
+        return first_data
+    return i
 
 
 def _nearest_row(lines: list[Line], data_at: list[int], i: int) -> int:
