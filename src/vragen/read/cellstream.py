@@ -27,13 +27,14 @@ from ..model import WARNING, Finding, Line, RawTable
 from ..numbers import is_year
 from . import cellorder
 from ..numbers import EUR, PERCENT
-from .texttables import _cut_units, _units, unit_hint
+from .texttables import _cut_units, _units, split_header, unit_hint
 from .assemble import CAPTION_RE, NOTE_RE, SECTION_START_RE, is_value, join_euro, make_table, quantity
 
 MAX_COST = 1.5  # a reading that needs more jumps than this is a guess: keep the row-by-row one
 TOTAL_RE = cellorder.TOTAL_RE
 _CODE_RE = re.compile(r"^(Q[1-4]|T[1-4]|[A-Z]{1,2}\d{1,2}|(19|20)\d\d(-(19|20)?\d\d)?|jan\.?|feb\.?|mrt\.?|apr\.?|mei|"
-                      r"jun\.?|jul\.?|aug\.?|sep\.?|okt\.?|nov\.?|dec\.?)$", re.IGNORECASE)
+                      r"jun\.?|jul\.?|aug\.?|sep\.?|okt\.?|nov\.?|dec\.?|januari|februari|maart|april|juni|juli|augustus|september|"
+                      r"oktober|november|december)$", re.IGNORECASE)
 
 
 @dataclass
@@ -268,8 +269,17 @@ def _reordered(cells: list[Cell]):
             total_column = bool(TOTAL_RE.match(measures[-1][0])) if measures else False
             baseline = cellorder.row_major_cost(printed, n, m, total_row, total_column)
             if baseline == 0:
-                continue
-            reading = cellorder.solve(printed, n, m, total_row, total_column)
+                # Nothing in the numbers speaks against row by row. But labels that all come ahead
+                # of the values mean pdfminer took the label column whole, and then it takes the
+                # value columns whole too: read by column when that fits as well.
+                if not _labels_first(body, labels, first_value) or m < 2:
+                    continue
+                reading = cellorder.column_major(printed, n, m, total_row, total_column)
+                if reading.cost > 0:
+                    continue
+                baseline = 1.0  # the layout's evidence, worth one jump
+            else:
+                reading = cellorder.solve(printed, n, m, total_row, total_column)
             # Clearly better only: a printed total that does not add up must not make the values
             # of a table printed row by row trade places until it does.
             if reading is None or reading.cost > baseline - 1 or reading.cost > MAX_COST:
@@ -279,6 +289,8 @@ def _reordered(cells: list[Cell]):
             # And a row's label comes before its values in the text.
             score = reading.cost - 0.5 * reading.totals_passed + _title_fit(measures, reading, printed) + sum(
                 body.index(label) > body.index(values[min(row)]) for label, row in zip(labels, reading.grid))
+            # Labels are of one kind (names, or periods), and so are the column titles.
+            score += _mixed([c.text for c in labels]) + _mixed([t[-1] for t in measures if not TOTAL_RE.match(t[-1])])
             if best is None or score < best[0]:
                 best = (score, reading, labels, header, m)
     if best is None:
@@ -292,6 +304,18 @@ def _reordered(cells: list[Cell]):
         rows.append(([label.text], [None if c.empty else c.text for c in row_cells], (min(lines), max(lines)),
                      row_cells[0].page))
     return label_headers, measure_headers, rows
+
+
+def _mixed(texts: list[str]) -> bool:
+    """Some texts are periods or numbers only ("2023", "Q1 2024", "juni") and others are names."""
+    coded = [all(_CODE_RE.match(w) or is_value(w) for w in t.split()) for t in texts if t]
+    return len(set(coded)) > 1
+
+
+def _labels_first(body: list[Cell], labels: list[Cell], first_value: int) -> bool:
+    """The n labels come one after the other, all before the first value."""
+    at = [body.index(c) for c in labels]
+    return at[-1] < first_value and at == list(range(at[0], at[0] + len(at)))
 
 
 def _title_fit(measures: list[tuple[str, ...]], reading: cellorder.Reading, printed: list[str]) -> float:
@@ -322,6 +346,21 @@ def _runs(cells: list[Cell]) -> list[tuple[int, list[Cell]]]:
     return runs
 
 
+def _years_over_titles(cells: list[str], m: int) -> list[tuple[str, ...]] | None:
+    """"2022" / "2023" / "Aantal Bedrag" / "Aantal Bedrag": years over the titles they repeat, the
+    titles of one year on one line. None unless that gives exactly m columns."""
+    top = 0
+    while top < len(cells) and all(_CODE_RE.match(w) for w in cells[top].split()):
+        top += 1
+    if top < 2 or top == len(cells) or m % top:
+        return None
+    bottom = [part for c in cells[top:] for part in split_header(c.split())]
+    if len(bottom) != m or len(cells) - top not in (top, 1, m):
+        return None
+    width = m // top
+    return [(cells[j // width], bottom[j]) for j in range(m)]
+
+
 def _header(cells: list[str], m: int, k: int) -> tuple[list[str], list[tuple[str, ...]]]:
     cells = [c for c in cells if c]
     if len(cells) < m + k:  # a line with several column titles ("Q1 2023 Q2 2023 ..."): split evenly
@@ -336,6 +375,9 @@ def _header(cells: list[str], m: int, k: int) -> tuple[list[str], list[tuple[str
                 if len(cut) == needed:
                     cells[i:i + 1] = cut
                     break
+    two_level = _years_over_titles(cells[k:], m)
+    if two_level:
+        return cells[:k], two_level
     if len(cells) == m + k:
         return cells[:k], [(c,) for c in cells[k:]]
     if len(cells) == m:

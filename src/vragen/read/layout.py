@@ -192,6 +192,8 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
             j = label_column(s)
             label_headers[j] = (label_headers[j] + " " + s.text).strip()
         owners = [next((j for j in range(m) if rights[j] >= s.start - 1), m - 1) for s in measure_part]
+        if len(measure_part) == m and len(set(owners)) < m:
+            owners = list(range(m))  # one title a column, drawn a little left of its values: in order
         spanning = (i == header_lines[0] and 2 <= len(measure_part) < m and m % len(measure_part) == 0
                     and len(header_lines) > 1)
         if spanning:

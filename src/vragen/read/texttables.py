@@ -769,6 +769,8 @@ def _block_lines(block: Block, header_lines: list[LineInfo]) -> list[Line]:
 
 
 _PERIOD_RE = re.compile(r"^(Q|T|K|S|H)[1-4]$")
+_MONTHS = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december"}
 _JOIN_AFTER = {"in", "op", "van", "de", "het", "per", "en", "t.o.v.", "tot", "voor", "met", "naar", "(x", "x", "aan"}
 _DATE_UNIT_RE = re.compile(r"\b(\d{1,2}) (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
                            r"november|december) ((19|20)\d\d)\b", re.IGNORECASE)
@@ -795,6 +797,8 @@ def _boundary(a: str, b: str) -> int:
         score += 2  # "2021 2022", "(x 1.000 euro) 2025": a number after a number starts a cell
     if a.split()[-1].lower() in _JOIN_AFTER or a in ("%", "#"):
         score -= 3
+    if a.split()[-1].lower() in _MONTHS and b.lower() in _MONTHS:
+        score += 4  # "januari februari maart": a month a column
     if _PERIOD_RE.match(a.split()[-1]) and re.fullmatch(r"(19|20)\d\d", b):
         score -= 4  # "Q1 2023", "T3 2024", "S1 2022": a period of a year is one cell
     return score
