@@ -90,12 +90,21 @@ def make_table(label_headers: list[str], measure_headers: list[tuple[str, ...]],
     return table, findings
 
 
+_UNIT_AFTER = {"euro", "eur", "%"}
+
+
+def _has_unit(text: str) -> bool:
+    return "%" in text or "€" in text or bool(re.search(r"\beur(o)?\b", text, re.IGNORECASE))
+
+
 def join_euro(cells: list[str]) -> list[str]:
     """'€' printed apart from its amount (a cell of its own in some dumps) goes with the amount."""
     out: list[str] = []
     for cell in cells:
         if out and out[-1].strip() in _EURO_ALONE and is_value(cell):
             out[-1] = out[-1].strip() + " " + cell.strip()
+        elif out and cell.strip().lower() in _UNIT_AFTER and is_value(out[-1]) and not _has_unit(out[-1]):
+            out[-1] = out[-1].strip() + " " + cell.strip()  # "1.234,56 euro", "12,5 %": the unit after its amount
         else:
             out.append(cell)
     return out

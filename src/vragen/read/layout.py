@@ -25,7 +25,7 @@ from statistics import median
 
 from ..model import Finding, Line, RawTable, join_lines
 from ..numbers import is_year
-from .texttables import _cut_units, _units
+from .texttables import TOTAL_RE, _cut_units, _units
 from .assemble import CAPTION_RE, NOTE_RE, SECTION_START_RE, is_value, join_euro, make_table, quantity
 
 _GAP_RE = re.compile(r"\S+(?: \S+)*")
@@ -156,8 +156,11 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
     def column_of(seg: Segment) -> int:
         return min(range(m), key=lambda j: abs(centers[j] - seg.center))
 
+    # A header repeated on a later page is not part of the body.
+    header_texts = {" ".join(lines[i].text.split()) for i in range(first_data) if lines[i].text.strip()}
+    repeated = {i for i in range(first_data, len(lines)) if " ".join(lines[i].text.split()) in header_texts}
     # Label column starts: where label cells of rows (and of the header) start.
-    label_starts = sorted({s.start for i in range(len(lines)) for s in parsed[i]
+    label_starts = sorted({s.start for i in range(len(lines)) if i not in repeated for s in parsed[i]
                            if not s.value and s.end <= value_left})
     clusters: list[list[int]] = []
     for start in label_starts:
@@ -168,7 +171,7 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
     # A column whose labels sit only between rows (a group label centred on its rows, wrapped) is a
     # label column too, when the header names it.
     header_starts = {s.start for i in range(first_data) for s in parsed[i] if not s.value and s.end <= value_left}
-    row_starts = {s.start for i in range(first_data, len(lines)) for s in parsed[i]
+    row_starts = {s.start for i in range(first_data, len(lines)) if i not in repeated for s in parsed[i]
                   if not s.value and s.end <= value_left and (i in value_segs or s.start in header_starts)}
     columns = [c[0] for c in clusters if any(x in row_starts for x in c)] or [0]
     if year_label:
@@ -235,7 +238,7 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
             own[j] += 1
     groups = [j for j in range(k - 1) if own[j] < len(data_at)]
     for i in body:
-        if i in rows or not parsed[i]:
+        if i in rows or not parsed[i] or i in repeated:
             continue
         target = _nearest_row(lines, data_at, i)
         for s in parsed[i]:
@@ -299,7 +302,8 @@ def _assign_groups(rows: dict, data_at: list[int], j: int, fragments: list[tuple
         return
     # The last group, one line on a row's own line, is that row's alone (a "Totaal" under the groups).
     alone = {}
-    if len(groups) > 1 and len(groups[-1][0]) == 1 and groups[-1][0][0] in rows:
+    if len(groups) > 1 and len(groups[-1][0]) == 1 and groups[-1][0][0] in rows and (
+            groups[-1][0][0] == data_at[-1] or TOTAL_RE.match(groups[-1][1])):
         alone[groups[-1][0][0]] = groups[-1][1]
     spanning = [(sum(g[0]) / len(g[0]), g[1]) for g in groups if not (len(g[0]) == 1 and g[0][0] in alone)]
     inner = [" ".join(t for _, t in rows[i]["labels"][j + 1]) for i in data_at if i not in alone]
