@@ -110,6 +110,21 @@ _MONTHS = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augu
            "november", "december"}
 
 
+_PARENTHESES_RE = re.compile(r"\([^()]{1,30}\)")
+_NUMBERED_RE = re.compile(r"\b([A-Za-zÀ-ÿ]+) (\d{1,2})\b")
+
+
+def _numbered_titles(words: list[str], run: list[Token]) -> bool:
+    """"Indicator Ronde 1 Ronde 2 Ronde 3 Ronde 4": numbered column titles, the last number read
+    as the line's only value. A word repeated with numbers counting up, the run that last number."""
+    pairs = _NUMBERED_RE.findall(" ".join(words))
+    if len(run) != 1 or len(pairs) < 3:
+        return False
+    word, numbers = pairs[-1][0], [int(n) for w, n in pairs if w == pairs[-1][0]]
+    return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers))) \
+        and run[0].text == pairs[-1][1] and word[:1].isupper()
+
+
 def _header_like(word: str) -> bool:
     """A word as header cells start or hold them: a capital, a number, a symbol, a month."""
     return word[:1].isupper() or word[:1].isdigit() or word in ("%", "€", "#") or word.lower() in _MONTHS
@@ -135,12 +150,14 @@ def classify(line: Line) -> LineInfo:
             len(trailing) <= 2 and (trailing[0][:1].isupper() or trailing[-1].endswith("-")))
         label_ok = len(label) <= MAX_LABEL_WORDS and not any(
             label_word.endswith((".", ":", ";")) and len(label_word) > 3 for label_word in label)
-        if has_value and trailing_ok and not ends_sentence and label_ok:
+        if has_value and trailing_ok and not ends_sentence and label_ok and not _numbered_titles(words, run):
             return LineInfo(line, "row", label, run, trailing)
         if has_value and len(trailing) == 1 and trailing[0].isalpha() and not ends_sentence and label_ok:
             # "Limburg 78 onbekend": text where a number belongs. Only a row inside a table.
             text_cell = Token(trailing[0], Quantity(text=trailing[0], value=None, missing=trailing[0]))
             return LineInfo(line, "row", label, run + [text_cell], [], text_cell=True)
+    # "(x 1.000 euro)" inside a column title is its unit, not words of a sentence
+    words = _PARENTHESES_RE.sub(" ", text).split() or words
     symbols = sum(w in ("%", "#", "€") or w.startswith("#") for w in words)
     if not ends_sentence and (len(words) <= MAX_TEXT_WORDS or symbols >= 2 or (
             len(words) <= 14 and sum(_header_like(w) for w in words) >= 0.6 * len(words)) or (
