@@ -145,7 +145,7 @@ def _time_axis(rng: random.Random) -> list[str]:
     count = rng.randint(2, 4)
     style = rng.choice(["year", "stand", "quarter", "schooljaar", "februari", "begroting"])
     if style == "quarter":
-        return [f"Q{q} {first + (q - 1) // 4}" for q in range(1, rng.choice([4, 5, 8]) + 1)]
+        return [f"Q{(q - 1) % 4 + 1} {first + (q - 1) // 4}" for q in range(1, rng.choice([4, 5, 8]) + 1)]
     return [{"year": f"{y}", "stand": f"Stand op 31/12/{y}", "schooljaar": f"Schooljaar {y}-{y + 1}",
              "februari": f"1 februari {y}", "begroting": f"Begroting {y} (x 1.000 euro)"}[style]
             for y in range(first, first + count)]

@@ -103,7 +103,8 @@ def join_euro(cells: list[str]) -> list[str]:
     for cell in cells:
         if out and out[-1].strip() in _EURO_ALONE and is_value(cell):
             out[-1] = out[-1].strip() + " " + cell.strip()
-        elif out and cell.strip().lower() in _UNIT_AFTER and is_value(out[-1]) and not _has_unit(out[-1]):
+        elif out and cell.strip().rstrip("*").lower() in _UNIT_AFTER and is_value(out[-1]) \
+                and not _has_unit(out[-1]):
             out[-1] = out[-1].strip() + " " + cell.strip()  # "1.234,56 euro", "12,5 %": the unit after its amount
         else:
             out.append(cell)

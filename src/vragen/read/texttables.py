@@ -93,7 +93,7 @@ def tokenize(text: str) -> list[Token]:
         quantity = parse_quantity(word)
         if quantity is not None:
             if quantity.value is not None and i + 1 < len(raw) and (
-                    raw[i + 1] in ("%", "euro", "EUR") or re.fullmatch(r"\(\d{1,2}\)|\*+", raw[i + 1])):
+                    raw[i + 1].rstrip("*") in ("%", "euro", "EUR") or re.fullmatch(r"\(\d{1,2}\)|\*+", raw[i + 1])):
                 joined = parse_quantity(word + " " + raw[i + 1]) or parse_quantity(word + raw[i + 1])
                 if joined is not None:
                     tokens.append(Token(word + " " + raw[i + 1], joined))
