@@ -28,6 +28,7 @@ import hashlib
 import html
 import json
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -477,6 +478,27 @@ def render_corpus(count: int, folder: Path, seed: int = 7, scorer: Path | None =
     if scorer and scorer.is_file():
         shutil.copy(scorer, folder / "score.py")
     return dumps
+
+
+_IDENTITY = [(re.compile(r"(pfile\?id=)(\d+)"), 3_000_000), (re.compile(r"(schriftelijke-vragen/)(\d+)"), 2_000_000),
+             (re.compile(r"^(nr\. )(\d+)$", re.MULTILINE), 0), (re.compile(r"(op vraag nr\. )(\d+)"), 0)]
+
+
+def replicate(dumps: list[Path], count: int, folder: Path) -> list[Path]:
+    """`count` dumps for a benchmark, cycling through `dumps` (rendered by `render_corpus`) with a
+    new identity each (question number, pfile and schv ids): the reader sees the same realistic
+    shapes, the build sees `count` distinct answers."""
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = [d.read_text(encoding="utf-8") for d in dumps]
+    paths = []
+    for n in range(1, count + 1):
+        text = texts[(n - 1) % len(texts)]
+        for pattern, base in _IDENTITY:
+            text = pattern.sub(lambda m: m.group(1) + str(base + 100_000 + n), text, count=1)
+        path = folder / f"realistic_{n:06d}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from .assemble import quantity
 
 BEAM = 300
+BEAM_FLOOR = 20
+WORK = 20_000
 JUMP = 1.0  # a value that neither continues a row or column nor starts the block's next one
 TURN = 0.2  # a value that goes on by row after values that went on by column, or the other way
 MIXED_KINDS = 5.0  # a value of another kind than its column's
@@ -142,18 +144,24 @@ def _grid(assignment, n: int, m: int) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(row) for row in grid)
 
 
-def solve(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool) -> Reading | None:
-    """The best reading of `values` (as printed) as a grid of `rows` x `columns`."""
-    return _solve(tuple(values), rows, columns, total_row, total_column)
+def solve(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool,
+          limit: float = float("inf")) -> Reading | None:
+    """The best reading of `values` (as printed) as a grid of `rows` x `columns`, or None when
+    every reading costs more than `limit` (costs only grow, so the search stops there)."""
+    return _solve(tuple(values), rows, columns, total_row, total_column, limit)
 
 
 @functools.lru_cache(maxsize=64)  # a table's splits into header and labels ask the same question
-def _solve(values: tuple[str, ...], rows: int, columns: int, total_row: bool, total_column: bool) -> Reading | None:
+def _solve(values: tuple[str, ...], rows: int, columns: int, total_row: bool, total_column: bool,
+           limit: float) -> Reading | None:
     n, m = rows, columns
     values = list(values)
     if n * m != len(values) or n < 1 or m < 1 or n * m > 600:
         return None
     problem = _Problem(values, n, m, total_row, total_column)
+    # The work is values x columns x beam: a wide table keeps fewer readings per value, so one
+    # answer costs milliseconds, not seconds (a 6 x 13 table: about 25 kept).
+    width = max(BEAM_FLOOR, min(BEAM, WORK // (len(values) * m)))
     beam = [problem.start()]
     for i in range(len(values)):
         expanded: dict[tuple, _State] = {}
@@ -162,10 +170,12 @@ def _solve(values: tuple[str, ...], rows: int, columns: int, total_row: bool, to
                 new = problem.advance(state, i, c)
                 if new is None:
                     continue
+                if new.cost > limit:
+                    continue
                 key = (new.counts, new.last, new.direction, new.kinds, new.sums if total_row else ())
                 if key not in expanded or new.cost < expanded[key].cost:
                     expanded[key] = new
-        beam = sorted(expanded.values(), key=lambda s: s.cost)[:BEAM]
+        beam = sorted(expanded.values(), key=lambda s: s.cost)[:width]
         if not beam:
             return None
     best = beam[0]

@@ -279,7 +279,7 @@ def _reordered(cells: list[Cell]):
                     continue
                 baseline = 1.0  # the layout's evidence, worth one jump
             else:
-                reading = cellorder.solve(printed, n, m, total_row, total_column)
+                reading = cellorder.solve(printed, n, m, total_row, total_column, min(MAX_COST, baseline - 1))
             # Clearly better only: a printed total that does not add up must not make the values
             # of a table printed row by row trade places until it does.
             if reading is None or reading.cost > baseline - 1 or reading.cost > MAX_COST:
