@@ -290,7 +290,8 @@ def _reordered(cells: list[Cell]):
             score = reading.cost - 0.5 * reading.totals_passed + _title_fit(measures, reading, printed) + sum(
                 body.index(label) > body.index(values[min(row)]) for label, row in zip(labels, reading.grid))
             # Labels are of one kind (names, or periods), and so are the column titles.
-            score += _mixed([c.text for c in labels]) + _mixed([t[-1] for t in measures if not TOTAL_RE.match(t[-1])])
+            score += _mixed([c.text for c in labels if not TOTAL_RE.match(c.text)]) + _mixed(
+                [t[-1] for t in measures if not TOTAL_RE.match(t[-1])])
             if best is None or score < best[0]:
                 best = (score, reading, labels, header, m)
     if best is None:

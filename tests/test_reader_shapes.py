@@ -1,0 +1,70 @@
+"""Small shapes the realistic answers (scripts/realistic.py) showed the readers getting wrong; each
+test breaks when the rule that reads the shape is taken out."""
+
+from __future__ import annotations
+
+from vragen.model import Line
+from vragen.read import cellstream, layout
+from vragen.read.assemble import join_euro
+from vragen.read.texttables import classify
+
+
+def _lines(text: str) -> list[Line]:
+    return [Line(i + 1, t) for i, t in enumerate(text.split("\n"))]
+
+
+def test_a_unit_after_its_amount_stays_with_it():
+    assert join_euro("1.235.693,09 euro 756.562,54 euro*".split()) == ["1.235.693,09 euro", "756.562,54 euro*"]
+    assert join_euro("12,5 % 13,0 %".split()) == ["12,5 %", "13,0 %"]
+    assert join_euro("12 euro".split()) == ["12 euro"]  # not twice
+
+
+def test_numbered_titles_are_a_header_not_a_row():
+    assert classify(Line(1, "Indicator Ronde 1 Ronde 2 Ronde 3 Ronde 4")).kind != "row"
+    assert classify(Line(1, "Ronde 2 zone 4")).kind == "row"  # no counting titles: a row with the value 4
+
+
+def test_a_unit_in_parentheses_does_not_make_a_header_prose():
+    line = "Type Begroting 2019 (x 1.000 euro) Begroting 2020 (x 1.000 euro) Begroting 2021 (x 1.000 euro) Verschil"
+    assert classify(Line(1, line)).kind == "text"
+
+
+def _layout(text: str):
+    lines = _lines(text)
+    (first, last), = layout.find_regions(lines)
+    table, _ = layout.read_table(lines[first:last + 1], "t.txt")
+    return table
+
+
+def test_layout_titles_with_single_spaces_get_a_column_each():
+    table = _layout("Gemeente             Aanvragen Goedgekeurd Uitbetaald\n\n"
+                    "Aalst                        638              36           532\n\n"
+                    "Brugge                       151             300           280\n")
+    assert [h[-1] for h in table.measure_headers] == ["Aanvragen", "Goedgekeurd", "Uitbetaald"]
+
+
+def test_layout_titles_drawn_left_of_their_values_are_taken_in_order():
+    table = _layout("Provincie           Schooljaar 2020-2021      Schooljaar 2021-2022\n\n"
+                    "Antwerpen                                 71                        23\n\n"
+                    "Limburg                                   72                         9\n")
+    assert [h[-1] for h in table.measure_headers] == ["Schooljaar 2020-2021", "Schooljaar 2021-2022"]
+
+
+def test_a_layout_header_repeated_on_the_next_page_is_not_a_label_column():
+    table = _layout("Gemeente        Aanvragen      Goedgekeurd\n\n"
+                    "Aalst                 359              258\n\n"
+                    "Geel                  831               11\n"
+                    "Gemeente        Aanvragen      Goedgekeurd\n\n"
+                    "Mol                   661              616\n")
+    assert len(table.label_headers) == 1
+    assert [r.labels for r in table.rows] == [["Aalst"], ["Geel"], ["Mol"]]
+
+
+def test_labels_ahead_of_the_values_are_read_by_column():
+    """pdfminer: the label column whole, then each value column whole; nothing in the numbers tells."""
+    labels = ["Antwerpen", "Limburg", "Gent"]
+    values = ["36", "2.765", "2.562", "3.383", "800", "1.216"]  # column 2022, then column 2023
+    text = "\n\n".join(["Provincie", "2022 2023 2024"[:9]] + labels + values) + "\n"
+    table, _ = cellstream.read_table(_lines(text), "t.txt")
+    rows = {r.labels[-1]: [q.text for q in r.values] for r in table.rows}
+    assert rows["Antwerpen"] == ["36", "3.383"] and rows["Gent"] == ["2.562", "1.216"]
