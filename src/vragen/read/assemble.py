@@ -94,7 +94,8 @@ _UNIT_AFTER = {"euro", "eur", "%"}
 
 
 def _has_unit(text: str) -> bool:
-    return "%" in text or "€" in text or bool(re.search(r"\beur(o)?\b", text, re.IGNORECASE))
+    found = quantity(text)
+    return found is not None and found.unit is not None
 
 
 def join_euro(cells: list[str]) -> list[str]:

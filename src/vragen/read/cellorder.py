@@ -168,9 +168,7 @@ def _solve(values: tuple[str, ...], rows: int, columns: int, total_row: bool, to
         for state in beam:
             for c in range(m):
                 new = problem.advance(state, i, c)
-                if new is None:
-                    continue
-                if new.cost > limit:
+                if new is None or new.cost > limit:
                     continue
                 key = (new.counts, new.last, new.direction, new.kinds, new.sums if total_row else ())
                 if key not in expanded or new.cost < expanded[key].cost:
@@ -192,19 +190,20 @@ def _solve(values: tuple[str, ...], rows: int, columns: int, total_row: bool, to
     return Reading(grid, best.cost, all(grid[r][c] == r * m + c for r in range(n) for c in range(m)), passed)
 
 
-def column_major(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool) -> Reading:
-    """The plain column-by-column reading, priced by the same measure."""
+def _plain(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool, by_column: bool) -> _State:
     problem = _Problem(values, rows, columns, total_row, total_column)
     state = problem.start()
     for i in range(len(values)):
-        state = problem.advance(state, i, i // rows)
+        state = problem.advance(state, i, i // rows if by_column else i % columns)
+    return state
+
+
+def column_major(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool) -> Reading:
+    """The plain column-by-column reading, priced by the same measure."""
+    state = _plain(values, rows, columns, total_row, total_column, by_column=True)
     return Reading(_grid(state.assignment, rows, columns), state.cost, columns == 1)
 
 
 def row_major_cost(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool) -> float:
     """What the plain row-by-row reading costs by the same measure (to compare with the best)."""
-    problem = _Problem(values, rows, columns, total_row, total_column)
-    state = problem.start()
-    for i in range(len(values)):
-        state = problem.advance(state, i, i % columns)
-    return state.cost
+    return _plain(values, rows, columns, total_row, total_column, by_column=False).cost

@@ -786,8 +786,6 @@ def _block_lines(block: Block, header_lines: list[LineInfo]) -> list[Line]:
 
 
 _PERIOD_RE = re.compile(r"^(Q|T|K|S|H)[1-4]$")
-_MONTHS = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-           "november", "december"}
 _JOIN_AFTER = {"in", "op", "van", "de", "het", "per", "en", "t.o.v.", "tot", "voor", "met", "naar", "(x", "x", "aan"}
 _DATE_UNIT_RE = re.compile(r"\b(\d{1,2}) (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
                            r"november|december) ((19|20)\d\d)\b", re.IGNORECASE)
