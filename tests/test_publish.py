@@ -8,7 +8,7 @@ from vragen.build import build
 
 from conftest import FIXTURES, METADATA, SEED
 
-CATALOGUE = {"answers", "tables", "fields", "figures", "cells", "cell_labels"}
+CATALOGUE = {"answers", "tables", "fields", "figures", "cells", "cell_labels", "question_links"}
 
 
 def tables_of(path):
@@ -98,3 +98,20 @@ def test_an_answer_the_database_refuses_half_way_leaves_no_rows_behind(tmp_path)
     for table in ("answers", "tables", "fields", "figures", "cells"):
         column = "id" if table == "answers" else "answer_id" if table != "fields" else "table_id"
         assert not db.execute(f"select count(*) from {table} where {column} like '2023-2024-418%'").fetchone()[0], table
+
+
+def test_the_questions_introduction_is_published_not_dropped(tmp_path):
+    """The text an asker writes before the numbered questions (context, a reference to an earlier
+    question) is part of the question: it was dropped from sections.csv and the database."""
+    from conftest import copy_seed
+
+    sentence = "Dit is een synthetische zin van de vraagsteller met 27 gevallen."
+    sources = copy_seed(tmp_path, edit=lambda text: text.replace(
+        "Mentoring naar werk is er voor anderstalige werkzoekenden.",
+        f"{sentence}\nMentoring naar werk is er voor anderstalige werkzoekenden."))
+    build(sources=sources, out=tmp_path / "build", metadata=METADATA, collection=tmp_path / "datapackage.json")
+    with sqlite3.connect(tmp_path / "build" / "vragen.db") as db:
+        question = db.execute("select question from answers").fetchone()[0]
+    assert question.startswith(sentence) and "1. Wat is de stand van zaken?" in question
+    sections = (tmp_path / "build" / "packages" / "2023-2024-418" / "sections.csv").read_text(encoding="utf-8")
+    assert f"vraag,0,\"{sentence}" in sections

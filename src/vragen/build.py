@@ -410,7 +410,8 @@ def _build(sources: Path, out: Path, metadata: Path, collection: Path | None,
     shutil.rmtree(staging / "work")
 
     package_dirs = [staging / "packages" / answer_id for answer_id in sorted(owner)]
-    published, site_findings = write_site(staging, package_dirs)
+    places = [name for name, codelist in _codelists(metadata).items() if codelist.place]
+    published, site_findings = write_site(staging, package_dirs, places)
     # An answer the database could not take is not published at all: its package goes too, and its
     # source counts as failed (and is read again next time).
     for i, finding in enumerate(site_findings):

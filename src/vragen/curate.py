@@ -38,6 +38,7 @@ class CodeList:
     auto: bool  # linked without curation when a column holds only its keys
     fields: dict[str, dict]
     rows: list[dict]
+    place: bool = False  # its keys are places: the catalogue's spatial coverage, `alle cijfers voor …`
 
     @property
     def keys(self) -> set[str]:
@@ -60,7 +61,8 @@ def load_codelists(metadata_dir: Path) -> dict[str, CodeList]:
             rows = list(csv.DictReader(handle))
         lists[name] = CodeList(name=name, title=entry.get("title", name), description=entry.get("description", ""),
                                path=path, key=entry["key"], auto=bool(entry.get("auto", False)),
-                               fields=entry.get("fields", {}), rows=rows)
+                               fields=entry.get("fields", {}), rows=rows,
+                               place=entry.get("place") is True)
     return lists
 
 

@@ -130,6 +130,7 @@ class Question:
     title: str
     text: str
     parts: list[Section] = field(default_factory=list)  # the numbered sub-questions
+    intro: str = ""  # the text before the numbered sub-questions
 
 
 @dataclass(slots=True)

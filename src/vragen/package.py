@@ -186,7 +186,7 @@ def figure_rows(figures: list[ProseFigure]) -> list[list]:
 def section_rows(document: Document, table_lines: set[int]) -> list[list]:
     from .model import join_lines
 
-    rows = [["vraag", "0", document.question.title]]
+    rows = [["vraag", "0", document.question.intro]] if document.question.intro else []
     rows += [["vraag", p.id, p.text] for p in document.question.parts]
     for section in document.answer_sections:
         rows.append(["antwoord", section.id,
@@ -249,6 +249,21 @@ def default_description(document: Document) -> str:
             f"({document.session}) van {q.asker}, gesteld op {q.date}.")
 
 
+def _add_crops(document: Document, tables: list[TidyTable], directory: Path, resources: list[dict]) -> None:
+    """The page crops of tables read from a PDF, named in each table's provenance."""
+    from .crops import write_crops
+
+    if not (document.pdf and document.pdf.path.is_file()):
+        return
+    try:
+        crops = write_crops(document.pdf.path, tables, directory)
+    except Exception:  # noqa: BLE001 - a crop is a picture of the source, never a reason to lose its data
+        return
+    for resource in resources:
+        if resource["name"] in crops:
+            resource["vragen:provenance"]["crops"] = [c.as_dict() for c in crops[resource["name"]]]
+
+
 def write_package(directory: Path, document: Document, tables: list[TidyTable], codelists: dict[str, CodeList],
                   source_label: str, title: str | None = None, description: str | None = None,
                   curated: bool = False, notes: list[str] | None = None) -> Path:
@@ -265,6 +280,7 @@ def write_package(directory: Path, document: Document, tables: list[TidyTable], 
         resources.append(table_resource(table, document, source_label, codelists))
         (directory / f"{table.name}.csv").write_text(csv_text([f.name for f in table.fields], table.rows),
                                                      encoding="utf-8")
+    _add_crops(document, tables, directory, resources)
     resources.append(_simple_resource(
         FIGURES, "Cijfers in de tekst van het antwoord",
         "Getallen die het antwoord in lopende tekst noemt, met hun zin en onderdeel.", FIGURE_FIELDS,

@@ -21,6 +21,7 @@ import sqlite_utils
 
 from .model import ERROR, Finding
 from .package import LICENSE, PublishedAnswer, dump_json, page_link, read_package
+from .read.references import find_references
 
 DATABASE = "vragen"
 BUNDLE = "vragen-open-data.zip"  # the whole collection: its datapackage.json and every package
@@ -104,6 +105,16 @@ CREATE TABLE cells (
   page INTEGER,
   bbox TEXT
 );
+CREATE TABLE question_links (
+  answer_id TEXT NOT NULL REFERENCES answers(id),
+  part TEXT NOT NULL,
+  printed TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  session TEXT,
+  asked TEXT,
+  target_id TEXT,
+  sentence TEXT NOT NULL
+);
 CREATE TABLE cell_labels (
   cell_id INTEGER NOT NULL REFERENCES cells(id),
   table_id TEXT NOT NULL REFERENCES tables(id),
@@ -125,6 +136,8 @@ CREATE INDEX answers_asker ON answers(asker);
 CREATE INDEX answers_date ON answers(date, id);
 CREATE INDEX figures_answer ON figures(answer_id);
 CREATE INDEX fields_table ON fields(table_id);
+CREATE INDEX question_links_answer ON question_links(answer_id);
+CREATE INDEX question_links_target ON question_links(target_id);
 """
 
 COLUMN_DOCS = {
@@ -196,6 +209,16 @@ COLUMN_DOCS = {
         "label": "Het label",
         "codelist": "Codelijst van de labelkolom (bv. provincies)",
     },
+    "question_links": {
+        "answer_id": "Het antwoord waarin de verwijzing staat",
+        "part": "vraag of antwoord",
+        "printed": "De verwijzing zoals gedrukt",
+        "number": "Nummer van de vraag waarnaar verwezen wordt",
+        "session": "Haar zittingsjaar (uit de datum), of leeg",
+        "asked": "De datum die de verwijzing noemt",
+        "target_id": "Id van de vraag waarnaar verwezen wordt (zittingsjaar-nummer), als het zittingsjaar bekend is",
+        "sentence": "De zin met de verwijzing",
+    },
 }
 
 
@@ -207,14 +230,26 @@ def _number(value) -> float | None:
 
 def _answer_row(answer: PublishedAnswer, package_path: str) -> tuple:
     meta = answer.answer
-    question = "\n\n".join(f"{s['section']}. {s['text']}" for s in answer.sections
-                             if s["part"] == "vraag" and s["section"] != "0")
+    question = "\n\n".join((f"{s['section']}. " if s["section"] != "0" else "") + s["text"]
+                             for s in answer.sections if s["part"] == "vraag")
     text = "\n\n".join((f"{s['section']}. " if s["section"] != "0" else "") + s["text"]
                        for s in answer.sections if s["part"] == "antwoord")
     return (answer.id, meta.get("session"), meta.get("number"), meta.get("date"), answer.descriptor.get("title"),
             meta.get("theme"), meta.get("asker"), meta.get("minister"), meta.get("minister_title"), question, text,
             meta.get("pdf_url"), meta.get("page_url"), len(answer.tables), len(answer.figures),
             int(bool(meta.get("curated"))), package_path, _table_text(answer))
+
+
+def _question_links(answer: PublishedAnswer) -> list[tuple]:
+    """The other written questions the question or answer refers to (never itself)."""
+    rows = []
+    for section in answer.sections:
+        for reference in find_references(section["text"]):
+            if reference.answer_id != answer.id:
+                rows.append((answer.id, section["part"], " ".join(reference.printed.split()), reference.number,
+                             reference.session, reference.asked, reference.answer_id,
+                             " ".join(reference.sentence.split())))
+    return rows
 
 
 def _table_text(answer: PublishedAnswer) -> str | None:
@@ -247,6 +282,7 @@ INSERTS = {
     "fields": "INSERT INTO fields VALUES (?,?,?,?,?,?,?,?,?,?)",
     "cells": "INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "cell_labels": "INSERT INTO cell_labels VALUES (?,?,?,?,?)",
+    "question_links": "INSERT INTO question_links VALUES (?,?,?,?,?,?,?,?)",
 }
 
 
@@ -259,6 +295,7 @@ def answer_batches(answer: PublishedAnswer, first_cell_id: int,
     made as they are inserted (cell ids count on from `first_cell_id`)."""
     package = f"{packages_prefix}/{answer.directory.name}/datapackage.json"
     yield "answers", [_answer_row(answer, package)]
+    yield "question_links", _question_links(answer)
     yield "figures", [(f"{answer.id}/{i}", answer.id, f.section, _number(f.quantity.value), f.quantity.unit, f.text,
                        f.noun, f.sentence, f.line) for i, f in enumerate(answer.figures, start=1)]
     resources = {r["name"]: r for r in answer.descriptor.get("resources", [])}
@@ -448,7 +485,8 @@ def write_database(path: Path, packages: Iterable[Path]) -> Published:
                              create_triggers=False)
     db["answers_fts"].optimize()
     published.counts = {name: db[name].count
-                        for name in ("answers", "tables", "fields", "figures", "cells", "cell_labels")}
+                        for name in ("answers", "tables", "fields", "figures", "cells", "cell_labels",
+                                  "question_links")}
     # No VACUUM: it may renumber the rowids that the FTS index points at.
     connection.close()
     return published
@@ -509,8 +547,9 @@ def _canned(name: str, query: dict) -> dict:
             "params": query["params"]}
 
 
-def datasette_metadata(published: Published) -> dict:
-    """Datasette 0.65 metadata: titles, licence, sources, column descriptions, facets, search."""
+def datasette_metadata(published: Published, places: Iterable[str] = ()) -> dict:
+    """Datasette 0.65 metadata: titles, licence, sources, column descriptions, facets, search; and
+    for the portal, the code lists whose values are places (`vragen_places`)."""
     themes = sorted(published.themes)
     return {
         "title": "vragen: cijfers uit antwoorden op schriftelijke vragen",
@@ -524,6 +563,7 @@ def datasette_metadata(published: Published) -> dict:
         "source_url": "https://www.vlaamsparlement.be/nl/parlementair-werk/schriftelijke-vragen",
         "about": "vragen",
         "about_url": "https://www.vlaamsparlement.be/nl/parlementair-werk/schriftelijke-vragen",
+        "vragen_places": sorted(places),
         "databases": {
             DATABASE: {
                 "title": "Antwoorden op schriftelijke vragen",
@@ -559,13 +599,16 @@ def datasette_metadata(published: Published) -> dict:
                     "cell_labels": {"title": "Labels per waarde",
                                     "description": "De labels van elke waarde, één rij per dimensie.",
                                     "facets": ["dimension", "codelist"], "columns": COLUMN_DOCS["cell_labels"]},
+                    "question_links": {"title": "Verwijzingen naar andere vragen",
+                                       "description": "Schriftelijke vragen die een vraag of antwoord noemt.",
+                                       "columns": COLUMN_DOCS["question_links"]},
                 },
             }
         },
     }
 
 
-def write_site(out: Path, packages: Iterable[Path]) -> tuple[Published, list[Finding]]:
+def write_site(out: Path, packages: Iterable[Path], places: Iterable[str] = ()) -> tuple[Published, list[Finding]]:
     """vragen.db, metadata.json and inspect-data.json in `out`."""
     database = out / f"{DATABASE}.db"
     try:
@@ -574,5 +617,5 @@ def write_site(out: Path, packages: Iterable[Path]) -> tuple[Published, list[Fin
         return Published(), [Finding(ERROR, "publish.database", f"could not write the database: {exc}",
                                      file=str(database))]
     (out / "inspect-data.json").write_text(dump_json(inspect_data(database, published.counts)), encoding="utf-8")
-    (out / "metadata.json").write_text(dump_json(datasette_metadata(published)), encoding="utf-8")
+    (out / "metadata.json").write_text(dump_json(datasette_metadata(published, places)), encoding="utf-8")
     return published, list(published.rejected)

@@ -158,7 +158,11 @@ def parse_document(lines: list[Line], source: SourceFile, header: Header, file_l
     while end > i and _is_upper(texts[end - 1]):
         end -= 1
     question_lines = lines[i:end]
-    question_parts = [s for s in split_sections(question_lines) if s.id != "0"]
+    question_sections = split_sections(question_lines)
+    question_parts = [s for s in question_sections if s.id != "0"]
+    # What the asker writes before the numbered questions (the context, often a reference to an
+    # earlier question): kept as the question's introduction.
+    intro = join_lines(l.text for s in question_sections if s.id == "0" for l in s.lines).strip()
 
     # After ANTWOORD: "op vraag nr. N van DATE" and "van ASKER", then the answer.
     j = answer_at + 1
@@ -186,6 +190,7 @@ def parse_document(lines: list[Line], source: SourceFile, header: Header, file_l
         title=header.title or question_title,
         text=join_lines(l.text for l in question_lines),
         parts=question_parts,
+        intro=intro,
     )
     if not header.title:
         header.title = question_title
