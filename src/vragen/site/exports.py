@@ -22,7 +22,7 @@ CHUNK = 5_000  # rows per query: each stays far inside the SQL time limit
 # Read-only: Datasette's file download adds content-length to the headers it is given, and a
 # shared dict then sent one file's length with every later response (a truncated body).
 CORS = MappingProxyType({"access-control-allow-origin": "*"})
-TYPES = {".csv": "text/csv; charset=utf-8", ".json": "application/json; charset=utf-8"}
+TYPES = {".csv": "text/csv; charset=utf-8", ".json": "application/json; charset=utf-8", ".png": "image/png"}
 
 
 def _out(datasette) -> Path:

@@ -10,17 +10,21 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import datasette.handle_exception as _datasette_errors
 from datasette import Response, hookimpl
 from markupsafe import Markup, escape
 
 from ..confidence import LEVEL_TEXT
-from . import exports
-from .chart import bar_chart
+from . import exports, findable
+from . import chart as drawing
+from .cite import FORMATS, citation
+from .excel import workbook
+from .findable import dataset_jsonld, page_meta, site_root
 from .headers import secure
 from .search import fts_query, page_number
 from .tables import UNIT_NAMES, wide_table
@@ -68,8 +72,10 @@ async def _home_data(datasette) -> dict:
 async def home(request, datasette):
     data = await _home_data(datasette)
     metadata = datasette.metadata()
+    meta = page_meta(site_root(datasette, request), "/", "vragen: cijfers uit antwoorden op schriftelijke vragen",
+                     metadata.get("description") or "")
     return await _page(datasette, request, "vragen_home.html", {
-        **data, "licence": metadata.get("license"),
+        **data, "meta": meta, "licence": metadata.get("license"),
         "licence_url": metadata.get("license_url"), "source": metadata.get("source"),
         "source_url": metadata.get("source_url")})
 
@@ -154,9 +160,50 @@ async def answer(request, datasette):
     for table in tables:
         table["units"] = ", ".join(UNIT_NAMES.get(u, u) for u in json.loads(table["units"] or "[]"))
         table["extra"] = _beyond(table["description"], table["intro"])
+    record, base, root = found[0], _base(datasette), site_root(datasette, request)
+    links = await _question_links(datasette, answer_id)
+    cited_by = await _rows(datasette, "select distinct l.answer_id as id, a.title, a.date from question_links l join "
+                                      "answers a on a.id = l.answer_id where l.target_id = :id order by a.date desc",
+                           {"id": answer_id})
+    description = (f"Antwoord van {record['minister']} op schriftelijke vraag nr. {record['number']} "
+                   f"({record['session']}) van {record['asker']}: {len(tables)} tabel"
+                   f"{'len' if len(tables) != 1 else ''}. " + (record["answer"] or "")[:200])
+    downloads = [(f"{root}/pakket/{answer_id}.zip", "application/zip")] + [
+        (f"{root}/tabel/{t['id']}.csv", "text/csv") for t in tables]
     return await _page(datasette, request, "vragen_answer.html", {
-        "answer": found[0], "tables": tables, "figures": figures,
-        "question_parts": _paragraphs(found[0]["question"]), "answer_parts": _paragraphs(found[0]["answer"])})
+        "answer": record, "tables": tables, "figures": figures, "cited_by": cited_by,
+        "cite": citation(record, f"{root}/antwoord/{answer_id}"), "cite_base": f"{base}/citeer/{answer_id}",
+        "meta": page_meta(root, f"/antwoord/{answer_id}", record["title"], description,
+                          dataset_jsonld(root, record, record["title"], description, downloads)),
+        "question_parts": [_linked(p, links) for p in _paragraphs(record["question"])],
+        "answer_parts": [_linked(p, links) for p in _paragraphs(record["answer"])]})
+
+
+PARLIAMENT_SEARCH = ("https://ws.vlpar.be/api/search/query/{number}?collection=vp_collection&requiredfields="
+                     "aggregaattype:Schriftelijke%20vraag.nummer:{number}{session}")
+
+
+async def _question_links(datasette, answer_id: str) -> list[dict]:
+    """The questions an answer refers to, each with where it leads: its answer page when the
+    collection holds it, else the parliament's search for its number (and year, when known)."""
+    links = await _rows(datasette, "select l.printed, l.number, l.session, l.target_id, a.id as present from "
+                                   "question_links l left join answers a on a.id = l.target_id "
+                                   "where l.answer_id = :id", {"id": answer_id})
+    base = _base(datasette)
+    for link in links:
+        link["href"] = f"{base}/antwoord/{link['present']}" if link["present"] else PARLIAMENT_SEARCH.format(
+            number=link["number"], session=f".zittingsjaar:{link['session']}" if link["session"] else "")
+    return links
+
+
+def _linked(paragraph: str, links: list[dict]) -> Markup:
+    """A paragraph as HTML, with each reference to another question as a link (all text escaped)."""
+    html = str(escape(paragraph))
+    for link in links:
+        pattern = r"\s+".join(re.escape(str(escape(word))) for word in link["printed"].split())
+        title = "dit antwoord op deze site" if link["present"] else "zoeken bij het Vlaams Parlement"
+        html = re.sub(pattern, lambda m: f'<a href="{escape(link["href"])}" title="{title}">{m.group(0)}</a>', html)
+    return Markup(html)
 
 
 def _beyond(description: str | None, intro: str | None) -> str | None:
@@ -183,27 +230,175 @@ async def table(request, datasette):
     if record is None:
         return await not_found(datasette, request, f"tabel {answer_id}/{name}")
     fields = await _rows(datasette, "select * from fields where table_id = :id order by position", {"id": record["id"]})
-    cells = await _rows(datasette, "select row, measure, value, printed, unit, labels, is_total, page, line from cells "
-                                   "where table_id = :id order by row, id", {"id": record["id"]})
-    answer_row = (await _rows(datasette, "select id, title, pdf_url, page_url, date, minister from answers "
-                                         "where id = :id", {"id": answer_id}))[0]
+    cells = await _rows(datasette, "select id, row, measure, value, printed, unit, labels, is_total, page, line, bbox "
+                                   "from cells where table_id = :id order by row, id", {"id": record["id"]})
+    answer_row = (await _rows(datasette, "select id, session, number, title, pdf_url, page_url, date, minister, "
+                                         "asker, theme from answers where id = :id", {"id": answer_id}))[0]
     provenance = json.loads(record["provenance"] or "{}")
     grid = wide_table(fields, cells)
     base = _base(datasette)
     from ..package import SOURCE_TEXT
 
     source = f"{base}/bron/{answer_id}" if _package_file(datasette, answer_id, SOURCE_TEXT) else None
+    root = site_root(datasette, request)
+    path = f"/tabel/{answer_id}/{name}"
+    description = (f"{record['title']}: {record['rows']} rijen, {record['values']} waarden, uit het antwoord van "
+                   f"{answer_row['minister']} op schriftelijke vraag nr. {answer_row['number']} "
+                   f"({answer_row['session']}). " + (record["intro"] or ""))
+    downloads = [(f"{root}{path}.{suffix}", kind) for suffix, kind in
+                 (("csv", "text/csv"), ("json", "application/json"), ("xlsx", XLSX))]
+    for row in grid["rows"]:
+        for label in row["labels"]:
+            if label.get("codelist") and label["text"]:
+                label["href"] = f"{base}/label/{quote(label['codelist'])}/{quote(label['text'], safe='')}"
+    crops = _crops(base, answer_id, provenance, grid, answer_row["pdf_url"])
     return await _page(datasette, request, "vragen_table.html", {
-        "table": record, "answer": answer_row, "fields": fields, "grid": grid,
+        "table": record, "answer": answer_row, "fields": fields, "grid": grid, "crops": crops,
+        "boxed": {box["id"] for crop in crops for box in crop["boxes"]},
+        "meta": page_meta(root, path, record["title"], description,
+                          dataset_jsonld(root, answer_row, record["title"], description, downloads)),
+        "cite": citation(answer_row, root + path, table=record),
+        "cite_base": f"{base}/citeer/{answer_id}/{name}",
         "extra": _beyond(record["description"], record["intro"]),
         "notes": json.loads(record["notes"] or "[]"),
         "units": [UNIT_NAMES.get(u, u) for u in json.loads(record["units"] or "[]")],
-        "provenance": provenance, "chart": bar_chart(grid), "check": check_summary(record["checks"]),
+        "provenance": provenance, "check": check_summary(record["checks"]),
+        "charts": [{"svg": Markup(drawing.svg(c, f"grafiek-{k}")), "title": c.title,
+                    "download": f"{base}{path}/grafiek-{k}"}
+                   for k, c in enumerate(drawing.charts(grid, record["title"], _chart_source(answer_row)), start=1)],
         "source": source,
         "links": provenance.get("links") or ([record["pdf_url"]] if record["pdf_url"] else []),
         "downloads": {"csv": f"{base}/tabel/{answer_id}/{name}.csv", "json": f"{base}/tabel/{answer_id}/{name}.json",
-                      "package": f"{base}/pakket/{answer_id}.zip",
+                      "package": f"{base}/pakket/{answer_id}.zip", "xlsx": f"{base}{path}.xlsx",
                       "cells": f"{base}/{DATABASE}/cells?table_id={record['id']}"}})
+
+
+def _crops(base: str, answer_id: str, provenance: dict, grid: dict, pdf_url: str | None) -> list[dict]:
+    """The page crops of a table read from a PDF, each with its values' boxes placed on it (in percent
+    of the image, so that they stay in place however wide the image is shown)."""
+    crops = []
+    values = [v for row in grid["rows"] for v in row["values"] if v.get("bbox") and v.get("page")]
+    for crop in provenance.get("crops") or []:
+        x0, top, x1, bottom = crop["bbox"]
+        boxes = []
+        for value in values:
+            bx0, btop, bx1, bbottom = (float(n) for n in value["bbox"].split(","))
+            if value["page"] != crop["page"] or btop < top or bbottom > bottom:
+                continue
+            boxes.append({"id": value["id"], "printed": value["printed"],
+                          "left": round((bx0 - x0) / (x1 - x0) * 100, 2),
+                          "top": round((btop - top) / (bottom - top) * 100, 2),
+                          "width": round((bx1 - bx0) / (x1 - x0) * 100, 2),
+                          "height": round((bbottom - btop) / (bottom - top) * 100, 2)})
+        crops.append({"page": crop["page"], "src": f"{base}/packages/{answer_id}/{crop['path']}",
+                      "width": crop["size"][0], "height": crop["size"][1], "boxes": boxes,
+                      "pdf": f"{pdf_url}#page={crop['page']}" if pdf_url else None})
+    return crops
+
+
+def _chart_source(answer: dict) -> str:
+    return (f"Bron: {answer['minister']}, antwoord op schriftelijke vraag nr. {answer['number']} "
+            f"({answer['session']}), Vlaams Parlement; vragen")
+
+
+async def chart_file(request, datasette):
+    """One of a table's charts as an SVG or PNG file."""
+    answer_id, name = request.url_vars["answer_id"], request.url_vars["name"]
+    number, form = int(request.url_vars["number"]), request.url_vars["form"]
+    record = await _table_record(datasette, answer_id, name)
+    if record is None:
+        return await not_found(datasette, request, f"grafiek van {answer_id}/{name}")
+    fields = await _rows(datasette, "select * from fields where table_id = :id order by position", {"id": record["id"]})
+    cells = await _rows(datasette, "select row, measure, value, printed, unit, labels, is_total, page, line from cells "
+                                   "where table_id = :id order by row, id", {"id": record["id"]})
+    answer_row = (await _rows(datasette, "select * from answers where id = :id", {"id": answer_id}))[0]
+    made = drawing.charts(wide_table(fields, cells), record["title"], _chart_source(answer_row))
+    if not 1 <= number <= len(made):
+        return await not_found(datasette, request, f"grafiek {number} van {answer_id}/{name}")
+    chart = made[number - 1]
+    filename = f"{answer_id}-{name}-grafiek-{number}.{form}"
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    if form == "svg":
+        return _cors(Response('<?xml version="1.0" encoding="UTF-8"?>\n' + drawing.svg(chart),
+                              content_type="image/svg+xml; charset=utf-8", headers=headers))
+    return _cors(Response(drawing.png(chart), content_type="image/png", headers=headers))
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+async def table_xlsx(request, datasette):
+    """The table as an Excel workbook: as printed, in long form, and where it comes from."""
+    answer_id, name = request.url_vars["answer_id"], request.url_vars["name"]
+    record = await _table_record(datasette, answer_id, name)
+    if record is None:
+        return _cors(Response.text("not found", status=404))
+    fields = await _rows(datasette, "select * from fields where table_id = :id order by position", {"id": record["id"]})
+    cells = await _rows(datasette, "select row, measure, value, printed, unit, labels, is_total, page, line from cells "
+                                   "where table_id = :id order by row, id", {"id": record["id"]})
+    answer_row = (await _rows(datasette, "select * from answers where id = :id", {"id": answer_id}))[0]
+    provenance = json.loads(record["provenance"] or "{}")
+    long_rows = [{"rij": c["row"], **json.loads(c["labels"]), "kolom": c["measure"], "waarde": c["value"],
+                  "eenheid": c["unit"], "zoals_gedrukt": c["printed"], "pagina": c["page"], "regel": c["line"]}
+                 for c in cells]
+    root = site_root(datasette, request)
+    about = [("Tabel", record["title"]), ("Antwoord", f"{answer_row['title']} ({answer_id})"),
+             ("Vraag", f"Schriftelijke vraag nr. {answer_row['number']} ({answer_row['session']}) van "
+                       f"{answer_row['asker']} aan {answer_row['minister']}, {answer_row['date']}"),
+             ("Document", answer_row["pdf_url"] or answer_row["page_url"] or ""),
+             ("Op deze site", f"{root}/tabel/{answer_id}/{name}"),
+             ("Bronbestand", f"{provenance.get('file', '')} (sha256 {provenance.get('sha256', '')})"),
+             ("Gelezen met", READERS.get(provenance.get("method"), provenance.get("method") or "")),
+             ("Pagina's", ", ".join(str(p) for p in provenance.get("pages") or [])),
+             ("Regels", "-".join(str(line) for line in provenance.get("lines") or [])),
+             ("Eenheden", ", ".join(UNIT_NAMES.get(u, u) for u in json.loads(record["units"] or "[]")))]
+    body = workbook(record["title"], wide_table(fields, cells), long_rows, about)
+    return _cors(Response(body, content_type=XLSX,
+                          headers={"Content-Disposition": f'attachment; filename="{answer_id}-{name}.xlsx"'}))
+
+
+async def cite(request, datasette):
+    """An answer's or a table's citation as BibTeX, RIS or CSL-JSON."""
+    answer_id, name, form = request.url_vars["answer_id"], request.url_vars.get("name"), request.url_vars["form"]
+    found = await _rows(datasette, "select * from answers where id = :id", {"id": answer_id})
+    record = await _table_record(datasette, answer_id, name) if name else None
+    if not found or (name and record is None):
+        return await not_found(datasette, request, f"citaat van {answer_id}")
+    root = site_root(datasette, request)
+    url = f"{root}/tabel/{answer_id}/{name}" if name else f"{root}/antwoord/{answer_id}"
+    writer, media_type = FORMATS[form]
+    text = writer(citation(found[0], url, table=record))
+    filename = f"{answer_id}{'-' + name if name else ''}.{form}"
+    return _cors(Response(text, content_type=media_type,
+                          headers={"Content-Disposition": f'attachment; filename="{filename}"'}))
+
+
+async def label_page(request, datasette):
+    """Every table with a row for one code-list value ("alle cijfers voor Limburg"), across answers."""
+    codelist, label = request.url_vars["codelist"], request.url_vars["label"]
+    cells = await _rows(datasette, "select c.table_id, t.title as table_title, c.answer_id, a.title as answer_title, "
+                                   "a.date, c.row, c.measure, c.printed, c.unit, c.line, f.title as measure_title "
+                                   "from cell_labels l join cells c on c.id = l.cell_id "
+                                   "join tables t on t.id = c.table_id join answers a on a.id = c.answer_id "
+                                   "left join fields f on f.table_id = c.table_id and f.name = c.measure "
+                                   "where l.codelist = :codelist and l.label = :label "
+                                   "order by a.date desc, c.table_id, c.row, c.id",
+                           {"codelist": codelist, "label": label})
+    if not cells:
+        return await not_found(datasette, request, f"waarde “{label}” in de codelijst {codelist}")
+    tables: dict[str, dict] = {}
+    for cell in cells:
+        entry = tables.setdefault(cell["table_id"], {"id": cell["table_id"], "title": cell["table_title"],
+                                                     "answer_id": cell["answer_id"], "date": cell["date"],
+                                                     "answer_title": cell["answer_title"], "values": []})
+        entry["values"].append(cell)
+    root = site_root(datasette, request)
+    path = f"/label/{quote(codelist)}/{quote(label, safe='')}"
+    return await _page(datasette, request, "vragen_label.html", {
+        "codelist": codelist, "label": label, "tables": list(tables.values()), "count": len(cells),
+        "export": f"{_base(datasette)}/export/waarden_per_codelijst.csv?codelijst={quote(codelist)}",
+        "meta": page_meta(root, path, f"Alle cijfers voor {label}",
+                          f"{len(cells)} waarden in {len(tables)} tabellen met een rij voor {label}.")})
 
 
 READERS = {
@@ -332,6 +527,16 @@ def register_routes():
         (rf"^/antwoord/{_ID}$", answer),
         (rf"^/tabel/{_ID}/{_NAME}\.csv$", table_csv),
         (rf"^/tabel/{_ID}/{_NAME}\.json$", table_json),
+        (rf"^/tabel/{_ID}/{_NAME}\.xlsx$", table_xlsx),
+        (rf"^/tabel/{_ID}/{_NAME}/grafiek-(?P<number>[1-9][0-9]?)\.(?P<form>svg|png)$", chart_file),
+        (rf"^/citeer/{_ID}(?:/{_NAME})?\.(?P<form>bib|ris|csl\.json)$", cite),
+        (r"^/label/(?P<codelist>[a-z0-9][a-z0-9._-]*)/(?P<label>[^/]+)$", label_page),
+        (r"^/robots\.txt$", findable.robots),
+        (r"^/sitemap\.xml$", findable.sitemap),
+        (r"^/sitemap-(?P<number>[0-9]{1,4})\.xml$", findable.sitemap_part),
+        (r"^/nieuw\.atom$", findable.feed),
+        (r"^/catalogus\.ttl$", findable.catalogue_ttl),
+        (r"^/catalogus\.jsonld$", findable.catalogue_jsonld),
         (rf"^/tabel/{_ID}/{_NAME}$", table),
         (rf"^/pakket/{_ID}\.zip$", package_zip),
         (rf"^/bron/{_ID}$", source_text),
@@ -420,5 +625,5 @@ def extra_template_vars(datasette):
     base = _base(datasette)
     from ..publish import PAGE_ROWS
 
-    return {"base": base, "page_rows": PAGE_ROWS, "vragen_nav": [(f"{base}/", "Start"), (f"{base}/zoek", "Zoeken"),
+    return {"base": base, "page_rows": PAGE_ROWS, "unit_names": UNIT_NAMES, "vragen_nav": [(f"{base}/", "Start"), (f"{base}/zoek", "Zoeken"),
                                          (f"{base}/{DATABASE}", "Alle gegevens (JSON, CSV)")]}

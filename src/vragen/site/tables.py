@@ -31,7 +31,8 @@ def wide_table(fields: list[dict], cells: list[dict]) -> dict:
                          "total": False})
         row = rows[-1]
         row["values"][column] = {"printed": cell["printed"] or "", "value": cell["value"], "unit": cell["unit"],
-                                 "line": cell.get("line"), "page": cell.get("page")}
+                                 "line": cell.get("line"), "page": cell.get("page"),
+                                 "id": cell.get("id"), "bbox": cell.get("bbox")}
         row["total"] = row["total"] or bool(cell["is_total"])
     titles = {f["name"]: f["printed"] or f["title"] for f in measures}
     units = {f["name"]: f["unit"] for f in measures}
@@ -54,7 +55,9 @@ def wide_table(fields: list[dict], cells: list[dict]) -> dict:
                                     for c in columns])
     body = []
     for row in rows:
-        body.append({"labels": [{"text": t, "rowspan": 1} for t in row["labels"]], "total": row["total"],
+        body.append({"labels": [{"text": t, "rowspan": 1, "codelist": f["codelist"] if t else None}
+                                for t, f in zip(row["labels"], row_dims)],
+                     "full_labels": [{"text": t} for t in row["labels"]], "total": row["total"],
                      "values": [row["values"].get(c, {"printed": "", "value": None, "unit": None}) for c in columns]})
     _merge_group_labels(body)
     return {"header": header, "rows": body, "columns": columns,

@@ -1,0 +1,106 @@
+"""A few RDF triples written as Turtle and as JSON-LD, for the DCAT-AP catalogue.
+
+The catalogue is small and regular, so it is written directly rather than through an RDF library:
+one list of triples, two serialisations. The tests parse both with rdflib and check that they are
+the same graph and that it passes the DCAT-AP SHACL shapes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from urllib.parse import quote
+
+PREFIXES = {
+    "adms": "http://www.w3.org/ns/adms#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+@dataclass(frozen=True)
+class Literal:
+    value: str
+    datatype: str | None = None  # a prefixed name, e.g. "xsd:date"
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class IRI:
+    value: str
+
+
+Term = IRI | Literal
+Triple = tuple[IRI, str, Term]  # subject, predicate as a prefixed name, object
+
+
+def iri(url: str) -> IRI:
+    """An IRI from a URL whose path or query may hold spaces or accents (a label in a path)."""
+    return IRI(quote(url, safe=":/?#[]@!$&'()*+,;=%-._~"))
+
+
+def _expand(name: str) -> str:
+    prefix, local = name.split(":", 1)
+    return PREFIXES[prefix] + local
+
+
+def _turtle_literal(literal: Literal) -> str:
+    text = (literal.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+            .replace("\r", "\\r").replace("\t", "\\t"))
+    if literal.lang:
+        return f'"{text}"@{literal.lang}'
+    if literal.datatype:
+        return f'"{text}"^^{literal.datatype}'
+    return f'"{text}"'
+
+
+def _turtle_term(term: Term) -> str:
+    return f"<{term.value}>" if isinstance(term, IRI) else _turtle_literal(term)
+
+
+def _grouped(triples: list[Triple]) -> dict[IRI, dict[str, list[Term]]]:
+    subjects: dict[IRI, dict[str, list[Term]]] = {}
+    for subject, predicate, obj in triples:
+        objects = subjects.setdefault(subject, {}).setdefault(predicate, [])
+        if obj not in objects:
+            objects.append(obj)
+    return subjects
+
+
+def turtle(triples: list[Triple]) -> str:
+    lines = [f"@prefix {p}: <{u}> ." for p, u in PREFIXES.items()] + [""]
+    for subject, predicates in _grouped(triples).items():
+        parts = [f"  {'a' if p == 'rdf:type' else p} " + ", ".join(
+            o.value if p == "rdf:type" else _turtle_term(o) for o in objects) for p, objects in predicates.items()]
+        lines.append(f"<{subject.value}>\n" + " ;\n".join(parts) + " .\n")
+    return "\n".join(lines)
+
+
+def _json_term(term: Term) -> dict:
+    if isinstance(term, IRI):
+        return {"@id": term.value}
+    node = {"@value": term.value}
+    if term.lang:
+        node["@language"] = term.lang
+    elif term.datatype:
+        node["@type"] = _expand(term.datatype)
+    return node
+
+
+def json_ld(triples: list[Triple]) -> str:
+    graph = []
+    for subject, predicates in _grouped(triples).items():
+        node: dict = {"@id": subject.value}
+        for predicate, objects in predicates.items():
+            if predicate == "rdf:type":
+                node["@type"] = [_expand(o.value) for o in objects]
+            else:
+                node[_expand(predicate)] = [_json_term(o) for o in objects]
+        graph.append(node)
+    return json.dumps({"@graph": graph}, ensure_ascii=False, indent=1)
