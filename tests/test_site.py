@@ -157,6 +157,8 @@ async def test_table_page_shows_the_printed_layout(app):
     assert '<th scope="col">M3</th><th scope="col">M6</th><th scope="col">M9</th>' in text.replace("\n", "")
     assert re.search(r'<th scope="row" rowspan="3">(<a [^>]*>)?HOA(</a>)?</th>', text)  # the merged group cell, a row header
     assert "37,30%" in text and "procent" in text and "31 maart 2024" in text
+    # one vocabulary: the page names each unit as the downloads and the database spell it
+    assert "procent (<code>percent</code> in de downloads en de database)" in text
     assert 'href="/tabel/2023-2024-418/doorstroming-naar-werk.csv"' in text and "/pakket/2023-2024-418.zip" in text
     # other shapes: a matrix melted over years comes back with the years as columns, a chart where it helps
     response = await app.client.get("/tabel/2023-2024-12/tabel-1-1")

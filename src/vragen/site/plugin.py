@@ -262,6 +262,7 @@ async def table(request, datasette):
         "extra": _beyond(record["description"], record["intro"]),
         "notes": json.loads(record["notes"] or "[]"),
         "units": [UNIT_NAMES.get(u, u) for u in json.loads(record["units"] or "[]")],
+        "unit_codes": [(UNIT_NAMES.get(u, u), u) for u in json.loads(record["units"] or "[]")],
         "provenance": provenance, "check": check_summary(record["checks"]),
         "charts": [{"svg": Markup(drawing.svg(c, f"grafiek-{k}")), "title": c.title,
                     "download": f"{base}{path}/grafiek-{k}"}
