@@ -330,33 +330,11 @@ def output_lock(out: Path):
 
 def _build(sources: Path, out: Path, metadata: Path, collection: Path | None,
            progress: Callable[[int, int, str], None] | None, workers: int | None, allow_shrink: bool) -> BuildReport:
-    from .curate import curation_path
-
     started = time.monotonic()
     recover(out)
     previous = _load_index(out) if (out / "vragen.db").exists() else {}
     shared = metadata_version(metadata)
-    keys: dict[str, str] = {}
-    found: dict[str, Source] = {}
-    digests: dict[str, bytes] = {}  # read and hashed once; the workers reuse them
-    listed = find_sources(sources)
-    skipped = skipped_entries(sources)
-    if not listed:
-        raise SourceError(Finding(ERROR, "build.no-sources", f"{sources} holds no .txt or .pdf source",
-                                  file=str(sources), hint="check --sources; nothing was built and the output is "
-                                                          "left as it was"))
-    for source in listed:
-        label = source.label
-        try:
-            digests[label] = _source_bytes(source)
-        except OSError as error:  # it went away or lost its permissions since it was listed
-            skipped.append(Finding(ERROR, "source.unreadable", f"not read: {error}", file=label,
-                                   hint="make it a readable file, or remove it from sources/"))
-            continue
-        found[label] = source
-        known = previous.get(label, {}).get("answer")
-        keys[label] = source_key(digests[label], curation_path(metadata, known) if known else None, shared)
-
+    found, digests, keys, skipped = _listed(sources, metadata, previous, shared)
     # A source that failed is read again every time (its fix may lie in a file its key does not
     # cover); a package folder that went missing is made again.
     unchanged = {label for label, key in keys.items() if previous.get(label, {}).get("key") == key
@@ -376,10 +354,64 @@ def _build(sources: Path, out: Path, metadata: Path, collection: Path | None,
     jobs = [Job(found[label], staging / "work" / f"{i:06d}", metadata, shared, digests[label])
             for i, label in enumerate(sorted(keys)) if label not in unchanged]
     results = {r.label: r for r in _run(jobs, workers or os.cpu_count() or 1, progress)}
-
     report = BuildReport()
     report.findings += skipped
     report.failed += [f.file for f in skipped]
+    index, owner = _gather(keys, results, previous, staging, out, report)
+    shutil.rmtree(staging / "work")
+    _publish(staging, owner, index, report, metadata)
+    before = _published_answers(out)
+    lost = sorted(before - set(report.answers))
+    if lost and not allow_shrink:
+        shutil.rmtree(staging)
+        report.findings.append(Finding(
+            ERROR, "build.shrink", f"this build publishes {len(report.answers)} answers where {out} has {len(before)}: "
+            f"{', '.join(lost[:5])}{' ...' if len(lost) > 5 else ''} would be lost; {out} is left as it was",
+            file=str(out), hint="fix the sources that failed (see above), or pass --allow-shrink to remove answers "
+                                "on purpose"))
+        report.seconds = time.monotonic() - started
+        return report
+    swap_in(staging, out)
+    _write_collection(out, collection)
+    report.rebuilt = len(jobs)
+    report.unchanged = len(keys) - len(jobs)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _listed(sources: Path, metadata: Path, previous: dict, shared: str):
+    """The sources found, their bytes (read and hashed once; the workers reuse them), their cache
+    keys, and findings for entries that are no readable source."""
+    from .curate import curation_path
+
+    keys: dict[str, str] = {}
+    found: dict[str, Source] = {}
+    digests: dict[str, bytes] = {}
+    listed = find_sources(sources)
+    skipped = skipped_entries(sources)
+    if not listed:
+        raise SourceError(Finding(ERROR, "build.no-sources", f"{sources} holds no .txt or .pdf source",
+                                  file=str(sources), hint="check --sources; nothing was built and the output is "
+                                                          "left as it was"))
+    for source in listed:
+        label = source.label
+        try:
+            digests[label] = _source_bytes(source)
+        except OSError as error:  # it went away or lost its permissions since it was listed
+            skipped.append(Finding(ERROR, "source.unreadable", f"not read: {error}", file=label,
+                                   hint="make it a readable file, or remove it from sources/"))
+            continue
+        found[label] = source
+        known = previous.get(label, {}).get("answer")
+        keys[label] = source_key(digests[label], curation_path(metadata, known) if known else None, shared)
+    return found, digests, keys, skipped
+
+
+def _gather(keys: dict[str, str], results: dict, previous: dict, staging: Path, out: Path,
+            report: BuildReport) -> tuple[dict[str, dict], dict[str, str]]:
+    """Each source's package into staging (made now, or linked from the last output when unchanged);
+    (the index entry per source, the source that owns each answer). Two sources of one answer:
+    the second is left out."""
     index: dict[str, dict] = {}
     owner: dict[str, str] = {}
     for label in sorted(keys):
@@ -407,8 +439,12 @@ def _build(sources: Path, out: Path, metadata: Path, collection: Path | None,
             report.failed.append(label)
         report.findings += findings
         index[label] = entry
-    shutil.rmtree(staging / "work")
+    return index, owner
 
+
+def _publish(staging: Path, owner: dict[str, str], index: dict[str, dict], report: BuildReport,
+             metadata: Path) -> None:
+    """The database, the collection descriptor, the bundle, the report and the index in staging."""
     package_dirs = [staging / "packages" / answer_id for answer_id in sorted(owner)]
     places = [name for name, codelist in _codelists(metadata).items() if codelist.place]
     published, site_findings = write_site(staging, package_dirs, places)
@@ -429,23 +465,6 @@ def _build(sources: Path, out: Path, metadata: Path, collection: Path | None,
     write_bundle(staging)
     (staging / "report.json").write_text(dump_json(report.as_dict()), encoding="utf-8")
     (staging / "index.json").write_text(dump_json(index), encoding="utf-8")
-    before = _published_answers(out)
-    lost = sorted(before - set(report.answers))
-    if lost and not allow_shrink:
-        shutil.rmtree(staging)
-        report.findings.append(Finding(
-            ERROR, "build.shrink", f"this build publishes {len(report.answers)} answers where {out} has {len(before)}: "
-            f"{', '.join(lost[:5])}{' ...' if len(lost) > 5 else ''} would be lost; {out} is left as it was",
-            file=str(out), hint="fix the sources that failed (see above), or pass --allow-shrink to remove answers "
-                                "on purpose"))
-        report.seconds = time.monotonic() - started
-        return report
-    swap_in(staging, out)
-    _write_collection(out, collection)
-    report.rebuilt = len(jobs)
-    report.unchanged = len(keys) - len(jobs)
-    report.seconds = time.monotonic() - started
-    return report
 
 
 def _published_answers(out: Path) -> set[str]:

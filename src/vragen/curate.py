@@ -258,57 +258,108 @@ def default_title(raw: RawTable) -> str:
 def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, CodeList],
          file_label: str) -> tuple[TidyTable, list[Finding]]:
     """One observation per row: label columns, then the measures (melted when there are several)."""
-    findings: list[Finding] = []
-    spec = spec or {}
-    name = spec.get("name") or default_table_name(raw)
-    columns = {str(c["source"]): c for c in spec.get("columns") or []}
-    printed = raw.label_headers + [" ".join(p) for p in raw.measure_headers]
-    if spec:
-        missing = [c for c in columns if c not in printed and c not in _sub_headers(raw)]
+    tidying = _Tidying(raw, answer_id, spec or {}, file_label)
+    tidying.check_columns()
+    dims = tidying.dimensions()
+    m = len(raw.measure_headers)
+    two_level = m > 1 and all(len(p) == 2 for p in raw.measure_headers)
+    melt = tidying.spec.get("melt")
+    if melt is None:
+        melt = m > 1 and not two_level and melts([" ".join(p) for p in raw.measure_headers])
+    fields = tidying.melted(dims) if melt else tidying.wide(dims, two_level)
+    names = _unique([f.name for f in fields])
+    for f, n in zip(fields, names):
+        f.name = n
+    _link_codelists(fields, tidying.rows, codelists, tidying.table_id, file_label)
+    spec = tidying.spec
+    table = TidyTable(
+        answer_id=answer_id, name=tidying.name, title=spec.get("title") or default_title(raw),
+        description=spec.get("description") or (raw.intro or None), raw=raw, fields=fields, rows=tidying.rows,
+        notes=list(raw.notes) + list(spec.get("notes") or []), cells=tidying.cells, totals=tidying.totals,
+        curated=bool(spec), reconcile=list(spec.get("reconcile") or []), section=raw.section,
+    )
+    table.key = _declared_key(spec, fields, tidying.name, answer_id, file_label)
+    tidying.check_key(table)
+    _acknowledge(table, spec, file_label)
+    return table, tidying.findings
+
+
+class _Tidying:
+    """One raw table on its way to tidy rows: the curation spec, the rows made so far, the source of
+    each value, the totals rows, and what was found."""
+
+    def __init__(self, raw: RawTable, answer_id: str, spec: dict, file_label: str):
+        self.raw, self.answer_id, self.spec, self.file_label = raw, answer_id, spec, file_label
+        self.name = spec.get("name") or default_table_name(raw)
+        self.table_id = f"{answer_id}/{self.name}"
+        self.columns = {str(c["source"]): c for c in spec.get("columns") or []}
+        self.findings: list[Finding] = []
+        self.rows: list[list] = []
+        self.cells: list[Cell] = []
+        self.totals: list[int] = []
+        self.measure_columns = list(zip(*[row.values for row in raw.rows])) if raw.rows else []
+        self.total_rows = {r for r, row in enumerate(raw.rows) if any(TOTAL_RE.match(l) for l in row.labels if l)}
+
+    def check_columns(self) -> None:
+        """Every column the curation names is one the table has."""
+        raw = self.raw
+        printed = raw.label_headers + [" ".join(p) for p in raw.measure_headers]
+        missing = [c for c in self.columns if c not in printed and c not in _sub_headers(raw)] if self.spec else []
         if missing:
             raise SourceError(Finding(
                 ERROR, "curation.column-missing",
-                f"table {name!r} names columns {missing} that the extracted table (section {raw.section}) "
+                f"table {self.name!r} names columns {missing} that the extracted table (section {raw.section}) "
                 f"does not have; it has {printed}",
-                file=file_label, answer=answer_id, table=f"{answer_id}/{name}",
+                file=self.file_label, answer=self.answer_id, table=self.table_id,
                 hint="update 'source:' in the curation file to the header as printed, or redraft it "
                      "with `vragen draft --force`"))
 
-    def column_field(source: str, role: str, default_name: str, ftype: str, unit: str | None) -> Field:
-        c = columns.get(source, {})
+    def field(self, source: str, role: str, default_name: str, ftype: str, unit: str | None) -> Field:
+        c = self.columns.get(source, {})
         return Field(name=c.get("name") or default_name, title=c.get("title") or source, type=ftype, role=role,
                      description=c.get("description"), unit=c.get("unit") or unit, codelist=c.get("codelist"),
                      source=source)
 
-    # Dimensions from the label columns.
-    label_columns = list(zip(*[row.labels for row in raw.rows])) if raw.rows else [()] * len(raw.label_headers)
-    dims = []
-    for j, header in enumerate(raw.label_headers):
-        ftype = _dimension_type(list(label_columns[j]))
-        dims.append(column_field(header, "dimension", slug(header), ftype, None))
-    measure_columns = list(zip(*[row.values for row in raw.rows])) if raw.rows else []
-    m = len(raw.measure_headers)
-    two_level = m > 1 and all(len(p) == 2 for p in raw.measure_headers)
-    total_rows = {r for r, row in enumerate(raw.rows) if any(TOTAL_RE.match(l) for l in row.labels if l)}
+    def dimension_field(self, key: str, values: list, default: str) -> Field:
+        """The column dimension a melted or two-level header becomes (its name from the curation)."""
+        cd = self.spec.get(key) or {}
+        return Field(name=cd.get("name") or default, title=cd.get("title") or default.capitalize(),
+                     type=_dimension_type(values), role="dimension", description=cd.get("description"))
 
-    rows: list[list] = []
-    cells: list[Cell] = []
-    totals: list[int] = []
+    def dimensions(self) -> list[Field]:
+        """Dimensions from the label columns."""
+        raw = self.raw
+        label_columns = list(zip(*[row.labels for row in raw.rows])) if raw.rows else [()] * len(raw.label_headers)
+        return [self.field(header, "dimension", slug(header), _dimension_type(list(label_columns[j])), None)
+                for j, header in enumerate(raw.label_headers)]
 
-    def add_row(values: list, is_total: bool, sources: list[tuple[str, Quantity | None, RawRow, int]]):
-        rows.append(values)
+    def add_row(self, values: list, is_total: bool, sources: list[tuple[str, Quantity | None, RawRow, int]]) -> None:
+        self.rows.append(values)
         if is_total:
-            totals.append(len(rows))
+            self.totals.append(len(self.rows))
         for field_name, quantity, raw_row, j in sources:
             if quantity is not None:
                 box = raw_row.boxes[j] if raw_row.boxes else None
-                cells.append(Cell(row=len(rows), field=field_name, text=quantity.text,
-                                  line=raw_row.lines[1] or None, page=raw_row.page, bbox=box))
+                self.cells.append(Cell(row=len(self.rows), field=field_name, text=quantity.text,
+                                       line=raw_row.lines[1] or None, page=raw_row.page, bbox=box))
 
-    melt = spec.get("melt")
-    if melt is None:
-        melt = m > 1 and not two_level and melts([" ".join(p) for p in raw.measure_headers])
-    if not melt:
+    def _measure(self, sub: str, quantities: list) -> Field:
+        whole = _all_whole(quantities)
+        units = {_cell_unit(q, whole) for q in quantities} - {None}
+        if len(units) > 1:
+            self.findings.append(Finding(ERROR, "table.mixed-units",
+                                         f"column {sub!r} mixes units {sorted(units)}; published without a unit",
+                                         file=self.file_label, answer=self.answer_id, table=self.table_id,
+                                         hint="give the column its unit in the curation file"))
+        unit = units.pop() if len(units) == 1 else None
+        # A unit the header names ("Bedrag (in euro)") beats the guess that whole numbers count.
+        if unit in (None, COUNT) and unit_hint(sub):
+            unit = unit_hint(sub)
+        return self.field(sub, "measure", slug(sub), _measure_type(quantities), unit)
+
+    def wide(self, dims: list[Field], two_level: bool) -> list[Field]:
+        """A measure per printed column; under a two-level header, a row per top title."""
+        raw, m = self.raw, len(self.raw.measure_headers)
         if not two_level:
             groups = [("", list(range(m)))]
             subs = [" ".join(p) for p in raw.measure_headers]
@@ -316,53 +367,33 @@ def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, 
             tops = list(dict.fromkeys(p[0] for p in raw.measure_headers))
             groups = [(top, [j for j, p in enumerate(raw.measure_headers) if p[0] == top]) for top in tops]
             subs = [raw.measure_headers[j][1] for j in groups[0][1]]
-        measures = []
-        for position, sub in enumerate(subs):
-            js = [g[1][position] for g in groups]
-            quantities = [q for j in js for q in measure_columns[j]]
-            ftype = _measure_type(quantities)
-            whole = _all_whole(quantities)
-            units = {_cell_unit(q, whole) for q in quantities} - {None}
-            if len(units) > 1:
-                findings.append(Finding(ERROR, "table.mixed-units",
-                                        f"column {sub!r} mixes units {sorted(units)}; published without a unit",
-                                        file=file_label, answer=answer_id, table=f"{answer_id}/{name}",
-                                        hint="give the column its unit in the curation file"))
-            unit = units.pop() if len(units) == 1 else None
-            # A unit the header names ("Bedrag (in euro)") beats the guess that whole numbers count.
-            if unit in (None, COUNT) and unit_hint(sub):
-                unit = unit_hint(sub)
-            measures.append(column_field(sub, "measure", slug(sub), ftype, unit))
+        measures = [self._measure(sub, [q for g in groups for q in self.measure_columns[g[1][position]]])
+                    for position, sub in enumerate(subs)]
         group_field = None
         if two_level:
-            cd = spec.get("column_dimension") or {}
-            default = _column_dimension_name([g[0] for g in groups], "kolomgroep")
-            group_field = Field(name=cd.get("name") or default, title=cd.get("title") or default.capitalize(),
-                                type=_dimension_type([g[0] for g in groups]), role="dimension",
-                                description=cd.get("description"))
-        fields = dims + ([group_field] if group_field else []) + measures
+            tops = [g[0] for g in groups]
+            group_field = self.dimension_field("column_dimension", tops, _column_dimension_name(tops, "kolomgroep"))
         for r, row in enumerate(raw.rows):
             for top, js in groups:
                 labels = [_label_value(l, d.type) for l, d in zip(row.labels, dims)]
                 if group_field:
                     labels.append(_label_value(top, group_field.type))
                 vals = [_typed(row.values[j], f.type) for j, f in zip(js, measures)]
-                is_total = r in total_rows or bool(top and TOTAL_RE.match(top))
-                add_row(labels + vals, is_total, [(f.name, row.values[j], row, j) for j, f in zip(js, measures)])
-    else:
-        # Several measure columns of one kind (years, horizons): melt into a column dimension.
-        cd = spec.get("column_dimension") or {}
+                is_total = r in self.total_rows or bool(top and TOTAL_RE.match(top))
+                self.add_row(labels + vals, is_total, [(f.name, row.values[j], row, j) for j, f in zip(js, measures)])
+        return dims + ([group_field] if group_field else []) + measures
+
+    def melted(self, dims: list[Field]) -> list[Field]:
+        """Several measure columns of one kind (years, horizons): melted into a column dimension."""
+        raw = self.raw
         col_values = [" ".join(p) for p in raw.measure_headers]
-        default = _column_dimension_name(col_values, "kolom")
-        col_field = Field(name=cd.get("name") or default, title=cd.get("title") or default.capitalize(),
-                          type=_dimension_type(col_values), role="dimension", description=cd.get("description"))
-        all_q = [q for col in measure_columns for q in col]
-        ftype = _measure_type(all_q)
+        col_field = self.dimension_field("column_dimension", col_values, _column_dimension_name(col_values, "kolom"))
+        ftype = _measure_type([q for col in self.measure_columns for q in col])
         # In a melted table each printed row may count or measure something else (the outflow
         # table: counts on one row, percentages on the next), so plain numbers are judged by row.
         row_whole = [_all_whole(row.values) for row in raw.rows]
         units = {_cell_unit(q, row_whole[r]) for r, row in enumerate(raw.rows) for q in row.values} - {None}
-        vs = spec.get("value") or {}
+        vs = self.spec.get("value") or {}
         value_field = Field(name=vs.get("name") or "waarde", title=vs.get("title") or "Waarde", type=ftype,
                             role="measure", description=vs.get("description"),
                             unit=vs.get("unit") or (units.pop() if len(units) == 1 else None))
@@ -370,7 +401,6 @@ def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, 
         if len(units) > 1 or (not value_field.unit and units):
             unit_field = Field(name="eenheid", title="Eenheid", type="string", role="unit",
                                description="Eenheid van de waarde op deze rij (count, percent, EUR)")
-        fields = dims + [col_field, value_field] + ([unit_field] if unit_field else [])
         for r, row in enumerate(raw.rows):
             for j, header in enumerate(col_values):
                 labels = [_label_value(l, d.type) for l, d in zip(row.labels, dims)]
@@ -378,12 +408,32 @@ def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, 
                 values = labels + [_label_value(header, col_field.type), _typed(quantity, ftype)]
                 if unit_field:
                     values.append(_cell_unit(quantity, row_whole[r]) or _row_unit(row.values, row_whole[r]))
-                add_row(values, r in total_rows or bool(TOTAL_RE.match(header)), [(value_field.name, quantity, row, j)])
+                self.add_row(values, r in self.total_rows or bool(TOTAL_RE.match(header)),
+                             [(value_field.name, quantity, row, j)])
+        return dims + [col_field, value_field] + ([unit_field] if unit_field else [])
 
-    names = _unique([f.name for f in fields])
-    for f, n in zip(fields, names):
-        f.name = n
-    # A column that holds only the keys of an automatic code list is linked to it.
+    def check_key(self, table: TidyTable) -> None:
+        """A curated table's key is a promise: breaking it is an error. An automatic reading whose
+        labels are no key is published without one, and says so."""
+        repeated = _repeated_key(table.key, table.fields, table.rows)
+        if repeated is not None and self.spec:
+            self.findings.append(Finding(
+                ERROR, "table.duplicate-key", f"row {repeated[0]} repeats or leaves empty the key "
+                f"({', '.join(table.key)}) = {repeated[1]}", file=self.file_label, answer=self.answer_id,
+                table=self.table_id, row=repeated[0], hint="if the rows are really different, add the column that "
+                "tells them apart, or declare 'key: none' with a note in the curation file"))
+        elif repeated is not None:
+            self.findings.append(Finding(
+                WARNING, "table.no-key", f"row {repeated[0]} repeats the labels {repeated[1]}: published without "
+                "a key", file=self.file_label, answer=self.answer_id, table=self.table_id, row=repeated[0],
+                hint="curate the table: name its key, or declare 'key: none'"))
+            table.key = []
+
+
+def _link_codelists(fields: list[Field], rows: list[list], codelists: dict[str, CodeList], table_id: str,
+                    file_label: str) -> None:
+    """A column that holds only the keys of an automatic code list is linked to it; a code list the
+    curation names must exist."""
     for j, f in enumerate(fields):
         if f.role == "dimension" and not f.codelist and f.type == "string":
             values = {row[j] for row in rows if row[j] is not None}
@@ -393,38 +443,22 @@ def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, 
         if f.codelist and f.codelist not in codelists:
             raise SourceError(Finding(ERROR, "curation.codelist", f"column {f.name!r} names code list "
                                       f"{f.codelist!r}, which metadata/codelists.yaml does not define",
-                                      file=file_label, table=f"{answer_id}/{name}",
+                                      file=file_label, table=table_id,
                                       hint=f"known code lists: {sorted(codelists)}"))
-    table = TidyTable(
-        answer_id=answer_id, name=name, title=spec.get("title") or default_title(raw),
-        description=spec.get("description") or (raw.intro or None), raw=raw, fields=fields, rows=rows,
-        notes=list(raw.notes) + list(spec.get("notes") or []), cells=cells, totals=totals,
-        curated=bool(spec), reconcile=list(spec.get("reconcile") or []), section=raw.section,
-    )
-    table.key = _declared_key(spec, fields, name, answer_id, file_label)
-    repeated = _repeated_key(table.key, fields, rows)
-    if repeated is not None and spec:  # a curated table's key is a promise: breaking it is an error
-        findings.append(Finding(ERROR, "table.duplicate-key",
-                                f"row {repeated[0]} repeats or leaves empty the key ({', '.join(table.key)}) = "
-                                f"{repeated[1]}", file=file_label, answer=answer_id, table=f"{answer_id}/{name}",
-                                row=repeated[0], hint="if the rows are really different, add the column that tells "
-                                "them apart, or declare 'key: none' with a note in the curation file"))
-    elif repeated is not None:  # an automatic reading: the labels are no key, and it says so
-        findings.append(Finding(WARNING, "table.no-key", f"row {repeated[0]} repeats the labels {repeated[1]}: "
-                                "published without a key", file=file_label, answer=answer_id,
-                                table=f"{answer_id}/{name}", row=repeated[0],
-                                hint="curate the table: name its key, or declare 'key: none'"))
-        table.key = []
+
+
+def _acknowledge(table: TidyTable, spec: dict, file_label: str) -> None:
+    """Errors in the source that the curation acknowledges: kept, and said in the table's notes."""
     for acknowledgement in spec.get("acknowledge") or []:
         if not acknowledgement.get("check") or not acknowledgement.get("reason"):
-            raise SourceError(Finding(ERROR, "curation.acknowledge", f"table {name!r}: an acknowledgement needs "
-                                      "'check' (e.g. check.total) and 'reason'", file=file_label,
-                                      table=f"{answer_id}/{name}", hint="say which check and why the source is wrong"))
+            raise SourceError(Finding(ERROR, "curation.acknowledge", f"table {table.name!r}: an acknowledgement "
+                                      "needs 'check' (e.g. check.total) and 'reason'", file=file_label,
+                                      table=f"{table.answer_id}/{table.name}",
+                                      hint="say which check and why the source is wrong"))
         table.acknowledged.append(dict(acknowledgement))
         where = ", ".join(f"{k} {acknowledgement[k]}" for k in ("row", "column") if acknowledgement.get(k))
         table.notes.append(f"Fout in de bron ({acknowledgement['check']}{', ' + where if where else ''}): "
                            f"{acknowledgement['reason']}")
-    return table, findings
 
 
 def _repeated_key(key: list[str], fields: list[Field], rows: list[list]) -> tuple[int, tuple] | None:

@@ -157,6 +157,15 @@ def parse_record(record_id: str, body: str, content_type: str = "") -> tuple[Rec
         findings.append(Finding(WARNING, "record.field", f"record {record_id}: {message}",
                                 hint="the parliament's data may have changed shape; the text's values are used"))
 
+    tree = _parsed(record_id, body, content_type)
+    record = Record(id=record_id)
+    _read_identity(tree, record, warn)
+    _read_people(tree, record, warn)
+    _read_procedure(tree, record, warn)
+    return record, findings
+
+
+def _parsed(record_id: str, body: str, content_type: str):
     stripped = body.lstrip()
     try:
         if "json" in content_type or stripped.startswith(("{", "[")):
@@ -168,7 +177,11 @@ def parse_record(record_id: str, body: str, content_type: str = "") -> tuple[Rec
                          f"{str(error)[:200]}); truncated?") from error
     if _depth(tree) > MAX_DEPTH:
         raise ValueError(f"record {record_id}: nested deeper than {MAX_DEPTH} levels; not a record")
-    record = Record(id=record_id)
+    return tree
+
+
+def _read_identity(tree, record: Record, warn) -> None:
+    """Number, session, title, theme."""
     # The record's own key is `vraagnummer`; `nummer` is the search API's metatag name (older
     # shapes and our first fixtures used it).
     number = _text((_find(tree, "vraagnummer") or _find(tree, "nummer") or [None])[0])
@@ -191,11 +204,18 @@ def parse_record(record_id: str, body: str, content_type: str = "") -> tuple[Rec
             if name and name not in themes:
                 themes.append(name)
     record.theme = themes[0] if themes else None
+
+
+def _read_people(tree, record: Record, warn) -> None:
     record.asker = _person(_find(tree, "vraagsteller"))
     record.minister = _person(_find(tree, "minister"))
     for name, value in (("vraagsteller", record.asker), ("minister", record.minister)):
         if not value:
             warn(f"no {name}")
+
+
+def _read_procedure(tree, record: Record, warn) -> None:
+    """Dates and status from the procedure, the documents, the kind of answer and its timeliness."""
     for item in _steps(_find(tree, "procedureverloop")):
         status = _text(item.get("status")) or ""
         when = _date(item.get("datum"))
@@ -217,4 +237,3 @@ def parse_record(record_id: str, body: str, content_type: str = "") -> tuple[Rec
     in_time = _find(tree, "tijdig")
     if in_time:
         record.in_time = str(in_time[0]).strip().lower() in ("true", "ja", "1", "yes")
-    return record, findings

@@ -163,6 +163,9 @@ def _multi_code(text: str) -> bool:
     return sum(1 for w in text.split() if _CODE_RE.match(w)) >= 3
 
 
+Row = tuple[list[str], list[str | None], tuple[int, int], int | None]  # labels, printed values, lines, page
+
+
 def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Finding]] | None:
     cells = cells_of(lines)
     runs = _runs(cells)
@@ -170,9 +173,28 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
     if not lengths:
         return None
     m = max(set(lengths), key=lambda x: (lengths.count(x), x))
+    header, rows, findings = _rows_in_order(cells, runs, m, file_label)
+    if not rows:
+        return None
+    reordered = _reordered(cells)
+    if reordered is not None:
+        label_headers, measure_headers, rows = reordered
+        table, more = make_table(label_headers, measure_headers, rows, file_label, "text-dump-cells")
+        table.order_checked = True
+        return table, [f for f in findings if f.code != "table.ragged-row"] + more
+    k = 2 if any(len(r[0]) == 2 for r in rows) else 1
+    rows = [((r[0] if len(r[0]) == k else [""] * (k - len(r[0])) + r[0]), r[1], r[2], r[3]) for r in rows]
+    label_headers, measure_headers = _header(header, m, k)
+    table, more = make_table(label_headers, measure_headers, rows, file_label, "text-dump-cells")
+    return table, findings + more
+
+
+def _rows_in_order(cells: list[Cell], runs, m: int, file_label: str) -> tuple[list[str], list[Row], list[Finding]]:
+    """The cells read in the order they come: each run of values is one row or several of `m`
+    values, its labels the cells just before it, a group label any cell before those."""
     findings: list[Finding] = []
     header: list[str] = []
-    rows: list[tuple[list[str], list[str | None], tuple[int, int], int | None]] = []
+    rows: list[Row] = []
     group: str | None = None
     grouped = False
     position = 0
@@ -211,19 +233,7 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
                 printed += [None] * (m - len(printed))
             rows.append(([group or "", label.text] if grouped or group else [label.text], printed, (first, last),
                          values[0].page))
-    if not rows:
-        return None
-    reordered = _reordered(cells)
-    if reordered is not None:
-        label_headers, measure_headers, rows = reordered
-        table, more = make_table(label_headers, measure_headers, rows, file_label, "text-dump-cells")
-        table.order_checked = True
-        return table, [f for f in findings if f.code != "table.ragged-row"] + more
-    k = 2 if any(len(r[0]) == 2 for r in rows) else 1
-    rows = [((r[0] if len(r[0]) == k else [""] * (k - len(r[0])) + r[0]), r[1], r[2], r[3]) for r in rows]
-    label_headers, measure_headers = _header(header, m, k)
-    table, more = make_table(label_headers, measure_headers, rows, file_label, "text-dump-cells")
-    return table, findings + more
+    return header, rows, findings
 
 
 def _header_count(text: str) -> int:
@@ -249,51 +259,10 @@ def _reordered(cells: list[Cell]):
     texts = [c for i, c in enumerate(body) if not c.value or (c.year and i < first_value)]
     values = [c for i, c in enumerate(body) if c.value and not (c.year and i < first_value)]
     best = None
-    for n in range(2, len(values) + 1):
-        if len(values) % n:
-            continue
-        m = len(values) // n
-        for start in range(0, len(texts) - n + 1):
-            labels = texts[start:start + n]
-            header = texts[:start] + texts[start + n:]
-            if any(c.value or _multi_code(c.text) for c in labels):
-                continue
-            if any(body.index(c) > first_value for c in header):
-                continue  # a header title after the first value: not this split
-            count = sum(_header_count(c.text) for c in header)
-            if count not in (m, m + 1):
-                continue
-            printed = [c.text for c in values]
-            total_row = bool(TOTAL_RE.match(labels[-1].text))
-            measures = _header([c.text for c in header], m, 1)[1]
-            total_column = bool(TOTAL_RE.match(measures[-1][0])) if measures else False
-            baseline = cellorder.row_major_cost(printed, n, m, total_row, total_column)
-            if baseline == 0:
-                # Nothing in the numbers speaks against row by row. But labels that all come ahead
-                # of the values mean pdfminer took the label column whole, and then it takes the
-                # value columns whole too: read by column when that fits as well.
-                if not _labels_first(body, labels, first_value) or m < 2:
-                    continue
-                reading = cellorder.column_major(printed, n, m, total_row, total_column)
-                if reading.cost > 0:
-                    continue
-                baseline = 1.0  # the layout's evidence, worth one jump
-            else:
-                reading = cellorder.solve(printed, n, m, total_row, total_column, min(MAX_COST, baseline - 1))
-            # Clearly better only: a printed total that does not add up must not make the values
-            # of a table printed row by row trade places until it does.
-            if reading is None or reading.cost > baseline - 1 or reading.cost > MAX_COST:
-                continue
-            # Totals that add up are evidence for the split as well as for the order; so are
-            # columns whose values are of the kind their title names ("Bedrag": euro; "%").
-            # And a row's label comes before its values in the text.
-            score = reading.cost - 0.5 * reading.totals_passed + _title_fit(measures, reading, printed) + sum(
-                body.index(label) > body.index(values[min(row)]) for label, row in zip(labels, reading.grid))
-            # Labels are of one kind (names, or periods), and so are the column titles.
-            score += _mixed([c.text for c in labels if not TOTAL_RE.match(c.text)]) + _mixed(
-                [t[-1] for t in measures if not TOTAL_RE.match(t[-1])])
-            if best is None or score < best[0]:
-                best = (score, reading, labels, header, m)
+    for labels, header, m in _splits(body, texts, values, first_value):
+        scored = _scored(body, labels, header, values, m, first_value)
+        if scored is not None and (best is None or scored[0] < best[0]):
+            best = (*scored, labels, header, m)
     if best is None:
         return None
     _, reading, labels, header, m = best
@@ -305,6 +274,60 @@ def _reordered(cells: list[Cell]):
         rows.append(([label.text], [None if c.empty else c.text for c in row_cells], (min(lines), max(lines)),
                      row_cells[0].page))
     return label_headers, measure_headers, rows
+
+
+def _splits(body: list[Cell], texts: list[Cell], values: list[Cell], first_value: int):
+    """Every way the text cells divide into n row labels in a row and a header of m or m + 1 titles
+    (all before the first value), for each n that divides the values."""
+    for n in range(2, len(values) + 1):
+        if len(values) % n:
+            continue
+        m = len(values) // n
+        for start in range(0, len(texts) - n + 1):
+            labels = texts[start:start + n]
+            header = texts[:start] + texts[start + n:]
+            if any(c.value or _multi_code(c.text) for c in labels):
+                continue
+            if any(body.index(c) > first_value for c in header):
+                continue  # a header title after the first value: not this split
+            if sum(_header_count(c.text) for c in header) in (m, m + 1):
+                yield labels, header, m
+
+
+def _scored(body: list[Cell], labels: list[Cell], header: list[Cell], values: list[Cell], m: int, first_value: int):
+    """(score, reading) of the best cell order for one split, lower is better; None where the
+    numbers give no reason to leave row-by-row order."""
+    n = len(labels)
+    printed = [c.text for c in values]
+    total_row = bool(TOTAL_RE.match(labels[-1].text))
+    measures = _header([c.text for c in header], m, 1)[1]
+    total_column = bool(TOTAL_RE.match(measures[-1][0])) if measures else False
+    baseline = cellorder.row_major_cost(printed, n, m, total_row, total_column)
+    if baseline == 0:
+        # Nothing in the numbers speaks against row by row. But labels that all come ahead
+        # of the values mean pdfminer took the label column whole, and then it takes the
+        # value columns whole too: read by column when that fits as well.
+        if not _labels_first(body, labels, first_value) or m < 2:
+            return None
+        reading = cellorder.column_major(printed, n, m, total_row, total_column)
+        if reading.cost > 0:
+            return None
+        baseline = 1.0  # the layout's evidence, worth one jump
+    else:
+        reading = cellorder.solve(printed, n, m, total_row, total_column, min(MAX_COST, baseline - 1))
+    # Clearly better only: a printed total that does not add up must not make the values
+    # of a table printed row by row trade places until it does.
+    if reading is None or reading.cost > baseline - 1 or reading.cost > MAX_COST:
+        return None
+    # Totals that add up are evidence for the split as well as for the order; so are
+    # columns whose values are of the kind their title names ("Bedrag": euro; "%").
+    # And a row's label comes before its values in the text.
+    score = reading.cost - 0.5 * reading.totals_passed + _title_fit(measures, reading, printed) + sum(
+        body.index(label) > body.index(values[min(row)]) for label, row in zip(labels, reading.grid))
+    # Labels are of one kind (names, or periods), and so are the column titles.
+    score += _mixed([c.text for c in labels if not TOTAL_RE.match(c.text)]) + _mixed(
+        [t[-1] for t in measures if not TOTAL_RE.match(t[-1])])
+    return score, reading
 
 
 def _mixed(texts: list[str]) -> bool:

@@ -11,6 +11,7 @@ A written question's document reads, top to bottom:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..model import (ERROR, WARNING, Document, Finding, Header, Line, Question, RawTable, Section, SourceError,
                      SourceFile, join_lines)
@@ -84,6 +85,16 @@ def split_sections(lines: list[Line]) -> list[Section]:
     return [s for s in sections if s.id != "0" or any(l.text.strip() for l in s.lines)]
 
 
+@dataclass
+class _Facts:
+    """What the lines before ANTWOORD say about the question."""
+    number: int
+    date: str
+    asker: str
+    minister: str
+    after: int  # the index of the first line after asker, date and minister
+
+
 def parse_document(lines: list[Line], source: SourceFile, header: Header, file_label: str,
                    placed_tables: dict[str, RawTable] | None = None) -> Document:
     """Parse question and answer. `placed_tables` are tables a PDF reader found, each standing in
@@ -99,8 +110,44 @@ def parse_document(lines: list[Line], source: SourceFile, header: Header, file_l
         last = lines[-1].number if lines else None
         raise fail("document.no-answer", "no ANTWOORD part: the question has no answer in this file", last,
                    "add the answer's text, or leave the question out of sources/ until it is answered")
+    facts = _question_facts(lines, texts, answer_at, fail)
+    # The minister's title: upper-case lines after "aan NAME".
+    title_lines = []
+    i = facts.after
+    while i < answer_at and (_is_upper(texts[i]) or not texts[i]):
+        if texts[i]:
+            title_lines.append(texts[i])
+        i += 1
+    minister_title = " ".join(title_lines)
+    question_title, i = _question_title(lines, texts, i, answer_at, header, findings, file_label)
+    # The question text runs to the upper-case block (minister, title) before ANTWOORD.
+    end = answer_at
+    while end > i and _is_upper(texts[end - 1]):
+        end -= 1
+    question_lines = lines[i:end]
+    question_sections = split_sections(question_lines)
+    # What the asker writes before the numbered questions (the context, often a reference to an
+    # earlier question): kept as the question's introduction.
+    intro = join_lines(l.text for s in question_sections if s.id == "0" for l in s.lines).strip()
+    j = _answer_start(lines, texts, answer_at, facts.number, findings, file_label)
+    if not any(t.strip() for t in texts[j:]):
+        raise fail("document.empty-answer", "the ANTWOORD part is empty", lines[answer_at].number,
+                   "add the answer's text")
+    sections = split_sections(lines[j:])
+    question = Question(number=facts.number, date=facts.date, asker=facts.asker, minister=facts.minister,
+                        minister_title=minister_title, title=header.title or question_title,
+                        text=join_lines(l.text for l in question_lines),
+                        parts=[s for s in question_sections if s.id != "0"], intro=intro)
+    if not header.title:
+        header.title = question_title
+    document = Document(source=source, header=header, question=question, answer_sections=sections,
+                        findings=findings)
+    _read_tables(document, placed_tables, file_label)
+    return document
 
-    # Question metadata: the first matches before the answer.
+
+def _question_facts(lines: list[Line], texts: list[str], answer_at: int, fail) -> _Facts:
+    """Number, date, asker and minister: the first matches before the answer."""
     def first(regex: re.Pattern, start: int = 0, stop: int = answer_at) -> tuple[int, re.Match] | None:
         for i in range(start, stop):
             match = regex.match(texts[i])
@@ -124,18 +171,15 @@ def parse_document(lines: list[Line], source: SourceFile, header: Header, file_l
     if not found_asker or not found_minister:
         raise fail("document.no-people", "no asker ('van NAME') or minister ('aan NAME') line",
                    lines[number_at].number, "the lines after 'nr.' name asker, date and minister")
-    after = max(found_date[0], found_asker[0], found_minister[0]) + 1
+    return _Facts(number=int(number_match.group(1)), date=iso_date, asker=person_name(found_asker[1].group(1)),
+                  minister=person_name(found_minister[1].group(1)),
+                  after=max(found_date[0], found_asker[0], found_minister[0]) + 1)
 
-    # The minister's title: upper-case lines after "aan NAME".
-    title_lines = []
-    i = after
-    while i < answer_at and (_is_upper(texts[i]) or not texts[i]):
-        if texts[i]:
-            title_lines.append(texts[i])
-        i += 1
-    minister_title = " ".join(title_lines)
 
-    # The question title: as many lines as make up the header's title, else one line.
+def _question_title(lines: list[Line], texts: list[str], i: int, answer_at: int, header: Header,
+                    findings: list[Finding], file_label: str) -> tuple[str, int]:
+    """The question title from line i on: as many lines as make up the header's title, else one
+    line; and the index after it."""
     question_title_lines = []
     target = _squash(header.title or "")
     while i < answer_at and not texts[i]:  # layout and pdfminer dumps put blank lines around the title
@@ -152,58 +196,35 @@ def parse_document(lines: list[Line], source: SourceFile, header: Header, file_l
                                 f"the header's title {header.title!r} differs from the document's "
                                 f"{question_title!r}; the header's is used",
                                 file=file_label, line=lines[i - 1].number if i else None))
+    return question_title, i
 
-    # The question text runs to the upper-case block (minister, title) before ANTWOORD.
-    end = answer_at
-    while end > i and _is_upper(texts[end - 1]):
-        end -= 1
-    question_lines = lines[i:end]
-    question_sections = split_sections(question_lines)
-    question_parts = [s for s in question_sections if s.id != "0"]
-    # What the asker writes before the numbered questions (the context, often a reference to an
-    # earlier question): kept as the question's introduction.
-    intro = join_lines(l.text for s in question_sections if s.id == "0" for l in s.lines).strip()
 
-    # After ANTWOORD: "op vraag nr. N van DATE" and "van ASKER", then the answer.
+def _answer_start(lines: list[Line], texts: list[str], answer_at: int, number: int, findings: list[Finding],
+                  file_label: str) -> int:
+    """After ANTWOORD: "op vraag nr. N van DATE" and "van ASKER", then the answer (its first line)."""
     j = answer_at + 1
     ref = _ANSWER_REF_RE.match(texts[j]) if j < len(texts) else None
     if ref:
-        if int(ref.group(1)) != int(number_match.group(1)):
+        if int(ref.group(1)) != number:
             findings.append(Finding(WARNING, "document.number-differs",
                                     f"the answer refers to question nr. {ref.group(1)}, the question is "
-                                    f"nr. {number_match.group(1)}", file=file_label, line=lines[j].number))
+                                    f"nr. {number}", file=file_label, line=lines[j].number))
         j += 1
         if j < len(texts) and _ASKER_RE.match(texts[j]):
             j += 1
-    answer_lines = lines[j:]
-    if not any(t.strip() for t in texts[j:]):
-        raise fail("document.empty-answer", "the ANTWOORD part is empty", lines[answer_at].number,
-                   "add the answer's text")
-    sections = split_sections(answer_lines)
+    return j
 
-    question = Question(
-        number=int(number_match.group(1)),
-        date=iso_date,
-        asker=person_name(found_asker[1].group(1)),
-        minister=person_name(found_minister[1].group(1)),
-        minister_title=minister_title,
-        title=header.title or question_title,
-        text=join_lines(l.text for l in question_lines),
-        parts=question_parts,
-        intro=intro,
-    )
-    if not header.title:
-        header.title = question_title
 
-    document = Document(source=source, header=header, question=question, answer_sections=sections,
-                        findings=findings)
+def _read_tables(document: Document, placed_tables: dict[str, RawTable] | None, file_label: str) -> None:
+    """The tables of each answer section (those a PDF reader placed, and those in the text), the
+    prose figures outside them, and the numbers no table took."""
+    findings, source = document.findings, document.source
     table_lines: set[int] = set()
     orphans: list[Line] = []
     placed_tables = dict(placed_tables or {})
-    for section in sections:
+    for section in document.answer_sections:
         if source.method == "text-dump":
-            table_findings = place_dump_tables(section, placed_tables, file_label)
-            findings += table_findings
+            findings += place_dump_tables(section, placed_tables, file_label)
         placed = _take_placed(section, placed_tables)
         tables, used, table_findings, section_orphans = find_tables(section, file_label)
         if source.method != "text-dump":
@@ -217,9 +238,8 @@ def parse_document(lines: list[Line], source: SourceFile, header: Header, file_l
         findings += table_findings
         orphans += section_orphans
     document.table_lines = table_lines
-    document.figures = find_figures(sections, skip_lines=table_lines)
+    document.figures = find_figures(document.answer_sections, skip_lines=table_lines)
     findings += unextracted(orphans, document.figures, file_label)
-    return document
 
 
 def unextracted(orphans: list[Line], figures, file_label: str) -> list[Finding]:

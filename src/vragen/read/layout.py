@@ -133,8 +133,42 @@ def _attached(lines: list[Line], parsed, k: int) -> bool:
         k + 1 < len(lines) and _is_data(parsed[k + 1]))
 
 
+@dataclass
+class _Grid:
+    """Where a layout table's columns are: value columns (by the median centre and right edge of
+    their values in the rows of the commonest width) and label columns (by where labels start)."""
+    lines: list[Line]
+    parsed: list[list[Segment]]
+    data_at: list[int]  # the lines with values: one row each
+    first_data: int  # the first line of the first row (its wrapped label included)
+    value_segs: dict[int, list[Segment]]
+    m: int
+    centers: list[float]
+    rights: list[float]
+    value_left: float
+    year_label: bool  # the label column is a column of years ("2021  55  402")
+    repeated: set[int]  # a header printed again on a later page
+    columns: list[int]  # where each label column starts
+
+    @property
+    def k(self) -> int:
+        return len(self.columns)
+
+    def column_of(self, seg: Segment) -> int:
+        return min(range(self.m), key=lambda j: abs(self.centers[j] - seg.center))
+
+    def label_column(self, seg: Segment) -> int:
+        return max((j for j, c in enumerate(self.columns) if c <= seg.start + 2), default=0)
+
+
 def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Finding]] | None:
     """One layout table from its lines (header included)."""
+    grid = _grid(lines)
+    label_headers, measure_headers = _layout_header(grid)
+    return make_table(label_headers or ["label"], measure_headers, _layout_rows(grid), file_label, "text-dump-layout")
+
+
+def _grid(lines: list[Line]) -> _Grid:
     parsed = [segments(l.text) for l in lines]
     data_at = [i for i, segs in enumerate(parsed) if _is_data(segs)]
     first_data = _first_row_start(lines, parsed, data_at[0])
@@ -152,10 +186,6 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
         centers, rights, lefts = centers[1:], rights[1:], lefts[1:]
         m -= 1
     value_left = lefts[0]
-
-    def column_of(seg: Segment) -> int:
-        return min(range(m), key=lambda j: abs(centers[j] - seg.center))
-
     # A header repeated on a later page is not part of the body.
     header_texts = {" ".join(lines[i].text.split()) for i in range(first_data) if lines[i].text.strip()}
     repeated = {i for i in range(first_data, len(lines)) if " ".join(lines[i].text.split()) in header_texts}
@@ -176,23 +206,24 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
     columns = [c[0] for c in clusters if any(x in row_starts for x in c)] or [0]
     if year_label:
         columns = [0]
-    k = len(columns)
+    return _Grid(lines, parsed, data_at, first_data, value_segs, m, centers, rights, value_left, year_label,
+                 repeated, columns)
 
-    def label_column(seg: Segment) -> int:
-        return max((j for j, c in enumerate(columns) if c <= seg.start + 2), default=0)
 
-    # Header: the lines before the first row.
-    header_lines = [i for i in range(first_data) if parsed[i]]
-    label_headers = [""] * k
+def _layout_header(grid: _Grid) -> tuple[list[str], list[tuple[str, ...]]]:
+    """Label headers and measure header paths from the lines before the first row."""
+    m, rights = grid.m, grid.rights
+    header_lines = [i for i in range(grid.first_data) if grid.parsed[i]]
+    label_headers = [""] * grid.k
     measure_top: list[str] = [""] * m
     measure_text: list[list[str]] = [[] for _ in range(m)]
     for i in header_lines:
-        segs = parsed[i]
-        label_part = [s for s in segs if s.end <= value_left and any(abs(s.start - c) <= 3 for c in columns)
-                      and not (year_label and s.start > 3)]
+        segs = grid.parsed[i]
+        label_part = [s for s in segs if s.end <= grid.value_left and any(abs(s.start - c) <= 3 for c in grid.columns)
+                      and not (grid.year_label and s.start > 3)]
         measure_part = [s for s in segs if s not in label_part]
         for s in label_part:
-            j = label_column(s)
+            j = grid.label_column(s)
             label_headers[j] = (label_headers[j] + " " + s.text).strip()
         owners = [next((j for j in range(m) if rights[j] >= s.start - 1), m - 1) for s in measure_part]
         if len(measure_part) == m and len(set(owners)) < m:
@@ -215,36 +246,40 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
     for j in range(m):
         bottom = " ".join(measure_text[j]) or f"kolom {j + 1}"
         measure_headers.append((measure_top[j], bottom) if measure_top[j] else (bottom,))
-    if year_label and not label_headers[0]:
+    if grid.year_label and not label_headers[0]:
         label_headers[0] = "jaar"
+    return label_headers, measure_headers
 
-    # Rows: one per line with values; text lines go to the nearest such line.
-    body = range(first_data, len(lines))
+
+def _layout_rows(grid: _Grid) -> list:
+    """Rows: one per line with values; text lines go to the nearest such line (or, in a column of
+    group labels, to the rows of their group)."""
+    lines, parsed, data_at, k, m = grid.lines, grid.parsed, grid.data_at, grid.k, grid.m
     rows = {i: {"labels": [[] for _ in range(k)], "values": [None] * m, "lines": [i, i]} for i in data_at}
     group_fragments: dict[int, list[tuple[int, str]]] = {}
     own = [0] * k
     for i in data_at:
         for s in parsed[i]:
-            if year_label and s is value_segs[i][0]:
+            if grid.year_label and s is grid.value_segs[i][0]:
                 rows[i]["labels"][0].append((i, s.text))
                 continue
-            if s.value or s.start >= value_left - 1:
-                j = column_of(s)
+            if s.value or s.start >= grid.value_left - 1:
+                j = grid.column_of(s)
                 if rows[i]["values"][j] is None:
                     rows[i]["values"][j] = s.text
                 continue
-            j = label_column(s)
+            j = grid.label_column(s)
             rows[i]["labels"][j].append((i, s.text))
             own[j] += 1
     groups = [j for j in range(k - 1) if own[j] < len(data_at)]
-    for i in body:
-        if i in rows or not parsed[i] or i in repeated:
+    for i in range(grid.first_data, len(lines)):
+        if i in rows or not parsed[i] or i in grid.repeated:
             continue
         target = _nearest_row(lines, data_at, i)
         for s in parsed[i]:
-            if s.start >= value_left - 1:
+            if s.start >= grid.value_left - 1:
                 continue  # text in the value area of a line without values: nothing to attach
-            j = label_column(s)
+            j = grid.label_column(s)
             if j in groups:
                 group_fragments.setdefault(j, []).append((i, s.text))
             else:
@@ -263,7 +298,7 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
             labels.append(text)
         out_rows.append((labels, row["values"], (lines[row["lines"][0]].number, lines[row["lines"][1]].number),
                          lines[i].page))
-    return make_table(label_headers or ["label"], measure_headers, out_rows, file_label, "text-dump-layout")
+    return out_rows
 
 
 def _first_row_start(lines: list[Line], parsed: list[list[Segment]], first_data: int) -> int:

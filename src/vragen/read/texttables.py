@@ -525,9 +525,64 @@ def _mode(values: list[int]) -> int:
     return max(counts, key=lambda v: (counts[v], v))
 
 
+@dataclass
+class _RowTexts:
+    """A table's rows while they are read: label text and words, group labels printed at a row's end
+    (row-spanning cells), the numbers, and the lines each row spans."""
+    label_texts: list[str]
+    label_words: list[list[str]]
+    anchors: dict[int, str]
+    runs: list[list[Token]]
+    spans: list[tuple[int, int]]
+
+    def take_first_number_as_label(self, r: int) -> None:
+        run = self.runs[r]
+        self.label_texts[r] = run[0].text
+        self.label_words[r] = [run[0].text]
+        self.runs[r] = run[1:]
+
+
 def build_table(block: Block, section: Section, index: int, file_label: str,
                 after_line: int = 0) -> tuple[RawTable | None, list[Finding]]:
     findings: list[Finding] = []
+    header_lines, rows = _header_and_rows(block)
+    if not rows:  # only a header, printed again: no table (its numbers are reported as orphans)
+        return None, findings
+    header_lines, rows, groups, grouped_header = _grouped_and_wrapped(header_lines, rows, findings, file_label)
+    texts = _row_texts(rows)
+    _numeric_first_column(texts)
+    m = _column_count(header_lines, texts, findings, file_label)
+    if m == 0:  # every number went into a label: no values, no table (its lines are reported)
+        return None, findings
+    values = _values(texts, m, findings, file_label)
+    label_headers, measure_headers = _headers(header_lines, rows, m, texts, groups, grouped_header)
+    label_headers, labels = _label_columns(rows, texts, label_headers, groups)
+    notes = [join_lines([n.line.text]) for n in block.notes] + _label_footnotes(labels)
+    raw_rows = [RawRow(labels=labels[r], values=values[r], lines=texts.spans[r], page=rows[r][1].line.page)
+                for r in range(len(rows))]
+    first_line = min([h.line.number for h in header_lines] + [s[0] for s in texts.spans])
+    last_line = max([s[1] for s in texts.spans] + [n.line.number for n in block.notes])
+    if not header_lines:
+        findings.append(Finding(WARNING, "table.no-header",
+                                "table without a header line; columns get generated names",
+                                file=file_label, line=first_line,
+                                hint="name the columns in the answer's curation file"))
+    table = RawTable(
+        section=section.id,
+        index=index,
+        intro=intro_for(section, after_line, first_line),
+        label_headers=label_headers,
+        measure_headers=measure_headers,
+        rows=raw_rows,
+        notes=notes,
+        lines=(first_line, last_line),
+        pages=sorted({l.page for l in _block_lines(block, header_lines) if l.page is not None}),
+    )
+    return table, findings
+
+
+def _header_and_rows(block: Block) -> tuple[list[LineInfo], list[tuple[list[LineInfo], LineInfo]]]:
+    """The header lines, and each row with the text lines that precede it (its wrapped label)."""
     entries = list(block.entries)
     header_lines: list[LineInfo] = list(block.header)
     # Leading rows of years only are header lines ("Provincie 2020 2021 Totaal", "2023").
@@ -541,8 +596,6 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
     year_headers = {" ".join(h.words) for h in header_lines if h.kind == "row"}
     entries = [e for e in entries if not (_is_year_row(e) and " ".join(e.words) in year_headers)]
     entries = _without_header_again(entries, [" ".join(h.words) for h in header_lines])
-
-    # Each row with the text lines that precede it (its wrapped label).
     rows: list[tuple[list[LineInfo], LineInfo]] = []
     pending: list[LineInfo] = []
     for entry in entries:
@@ -551,10 +604,15 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
         else:
             rows.append((pending, entry))
             pending = []
-    if not rows:  # only a header, printed again: no table (its numbers are reported as orphans)
-        return None, findings
+    return header_lines, rows
+
+
+def _grouped_and_wrapped(header_lines: list[LineInfo], rows: list, findings: list[Finding], file_label: str):
+    """Group labels printed ahead of their rows, and the first row's wrapped label when the header
+    holds it: (header lines, rows, groups, the header a grouped table was read with)."""
     leading = _leading_groups(header_lines, rows)
     groups: list[str] = []
+    grouped_header = None
     if leading is not None:
         header_lines, rows, groups, grouped_header = leading
     prefix_counts = [len(p) for p, _ in rows[1:]] if not groups else [0]
@@ -567,48 +625,53 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
     rows = [([x for x in prefix if " ".join(x.words) not in printed_header], row) for prefix, row in rows]
     if p == 0 and not groups:
         rows = _split_valueless_rows(rows, findings, file_label)
+    return header_lines, rows, groups, grouped_header
 
-    # Labels, trailing group labels (row-spanning cells) and numbers per row.
-    label_texts: list[str] = []
-    label_words: list[list[str]] = []
-    anchors: dict[int, str] = {}
-    runs: list[list[Token]] = []
-    spans: list[tuple[int, int]] = []
+
+def _row_texts(rows: list) -> _RowTexts:
+    """Labels, trailing group labels (row-spanning cells) and numbers per row."""
+    texts = _RowTexts([], [], {}, [], [])
+    anchors = texts.anchors
     for r, (prefix, row) in enumerate(rows):
         prefix_lines = [x.line.text for x in prefix]
         if r > 0 and anchors.get(r - 1, "").endswith("-") and prefix_lines:
             # "58,67%Hoofd-" / "doelgroep": the group label goes on in the next text line.
             anchors[r - 1] = join_lines([anchors[r - 1], prefix_lines.pop(0)], drop_wrap_hyphen=True)
         text = join_lines(prefix_lines + [" ".join(row.label)], drop_wrap_hyphen=True)
-        label_texts.append(text)
-        label_words.append(text.split() if text else [])
+        texts.label_texts.append(text)
+        texts.label_words.append(text.split() if text else [])
         if row.trailing:
             anchors[r] = " ".join(row.trailing)
-        runs.append(list(row.run))
+        texts.runs.append(list(row.run))
         first_line = prefix[0].line.number if prefix else row.line.number
-        spans.append((first_line, row.line.number))
+        texts.spans.append((first_line, row.line.number))
+    return texts
 
-    # A table whose rows have no text label has a numeric first column ("0 38": months, count).
-    # Also when only a totals row has a text label ("2021 4.218 ..." ... "Totaal 18.861 ...").
-    unlabelled = [r for r, t in enumerate(label_texts) if not t]
+
+def _numeric_first_column(texts: _RowTexts) -> None:
+    """A table whose rows have no text label has a numeric first column ("0 38": months, count).
+    Also when only a totals row has a text label ("2021 4.218 ..." ... "Totaal 18.861 ...")."""
+    runs = texts.runs
+    unlabelled = [r for r, t in enumerate(texts.label_texts) if not t]
     if len(unlabelled) >= max(2, len(runs) - 1) and all(len(runs[r]) >= 2 for r in unlabelled) and all(
             len(runs[r]) == len(runs[unlabelled[0]]) - 1 for r in range(len(runs)) if r not in unlabelled):
         for r in unlabelled:
-            run = runs[r]
-            label_texts[r] = run[0].text
-            label_words[r] = [run[0].text]
-            runs[r] = run[1:]
-    elif all(not t for t in label_texts) and all(len(run) >= 2 for run in runs):
-        for r, run in enumerate(runs):
-            label_texts[r] = run[0].text
-            label_words[r] = [run[0].text]
-            runs[r] = run[1:]
+            texts.take_first_number_as_label(r)
+    elif all(not t for t in texts.label_texts) and all(len(run) >= 2 for run in runs):
+        for r in range(len(runs)):
+            texts.take_first_number_as_label(r)
+
+
+def _column_count(header_lines: list[LineInfo], texts: _RowTexts, findings: list[Finding], file_label: str) -> int:
+    """How many value columns the table has; rows with spaces as thousands separators regrouped.
+
+    A one-line header says how many columns there are: never more measures than it leaves room for.
+    Spaces as thousands separators ("1 234") make a row look one value longer. A one-line header
+    that leaves room for fewer values decides, but only when every long row then regroups exactly.
+    A year at the end of a label ("Wateroverlast juli 2021 38 2.104 ...") is no value when the
+    header leaves room for one value fewer."""
+    runs, label_texts, label_words = texts.runs, texts.label_texts, texts.label_words
     m = _mode([len(run) for run in runs])
-    # A one-line header says how many columns there are: never more measures than it leaves room for.
-    # Spaces as thousands separators ("1 234") make a row look one value longer. A one-line header
-    # that leaves room for fewer values decides, but only when every long row then regroups exactly.
-    # A year at the end of a label ("Wateroverlast juli 2021 38 2.104 ...") is no value when the
-    # header leaves room for one value fewer.
     if header_lines and m > 1:
         full = [run for run in runs if len(run) == m]
         cells = _cut_units(_units(" ".join(h.line.text for h in header_lines
@@ -631,22 +694,27 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
             findings.append(Finding(
                 INFO, "table.space-grouping",
                 f"row {r + 1}: read {' | '.join(t.text for t in regrouped)} with spaces as thousands separators",
-                file=file_label, line=spans[r][1]))
+                file=file_label, line=texts.spans[r][1]))
             runs[r] = regrouped
-    if m == 0:  # every number went into a label: no values, no table (its lines are reported)
-        return None, findings
+    return m
+
+
+def _values(texts: _RowTexts, m: int, findings: list[Finding], file_label: str) -> list[list[Quantity | None]]:
+    """Each row's m values; numbers beyond m go to the label, missing ones are published empty,
+    and both are reported."""
     values: list[list[Quantity | None]] = []
-    for r, run in enumerate(runs):
+    for r, run in enumerate(texts.runs):
+        line = texts.spans[r][1]
         if len(run) > m:  # leading numbers belong to the label ("Subgroep 1 45")
             extra = [t.text for t in run[: len(run) - m]]
-            if label_texts[r]:
+            if texts.label_texts[r]:
                 findings.append(Finding(
                     WARNING, "table.number-in-label",
                     f"row {r + 1} has {len(run)} numbers where the table has {m} columns; {extra} read as part "
-                    f"of the label {label_texts[r]!r}", file=file_label, line=spans[r][1],
+                    f"of the label {texts.label_texts[r]!r}", file=file_label, line=line,
                     hint="if a value is extra, correct the row in curation"))
-            label_texts[r] = " ".join([label_texts[r]] + extra).strip()
-            label_words[r] = label_words[r] + extra
+            texts.label_texts[r] = " ".join([texts.label_texts[r]] + extra).strip()
+            texts.label_words[r] = texts.label_words[r] + extra
             run = run[len(run) - m:]
         cells: list[Quantity | None] = [t.quantity for t in run]
         for cell in cells:
@@ -654,76 +722,63 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
                 findings.append(Finding(
                     WARNING, "table.text-in-numeric",
                     f"row {r + 1} has the text {cell.missing!r} where a number belongs; published empty",
-                    file=file_label, line=spans[r][1],
+                    file=file_label, line=line,
                     hint="check the cell in the PDF; a curation correction can give the value"))
         if len(cells) < m:
             findings.append(Finding(
                 WARNING, "table.ragged-row",
                 f"row {r + 1} has {len(cells)} values where the table has {m}; the missing cells are "
-                "published empty", file=file_label, line=spans[r][1],
+                "published empty", file=file_label, line=line,
                 hint="check the row in the PDF; a curation correction can fill the cells"))
             cells += [None] * (m - len(cells))
         values.append(cells)
+    return values
 
-    # Header: label headers and measure header paths; from the page's geometry where a PDF gives it.
+
+def _headers(header_lines: list[LineInfo], rows: list, m: int, texts: _RowTexts, groups: list[str],
+             grouped_header) -> tuple[list[str], list[list[str]]]:
+    """Label headers and measure header paths; from the page's geometry where a PDF gives it."""
     placed = _header_by_position(header_lines, rows, m)
     if groups and len(grouped_header[1]) == m:
-        label_headers, measure_headers = grouped_header
-    elif placed is not None and not anchors:
+        return grouped_header
+    if placed is not None and not texts.anchors:
         label_headers, measure_headers = placed
-        if len(label_headers) > 1 and sum(len(w) >= len(label_headers) for w in label_words) < max(
-                1, len(label_words) // 2):
+        if len(label_headers) > 1 and sum(len(w) >= len(label_headers) for w in texts.label_words) < max(
+                1, len(texts.label_words) // 2):
             label_headers = _merge_to(label_headers, 1)
-    else:
-        label_headers, measure_headers = _parse_header(header_lines, m, bool(anchors), label_words)
-    k = len(label_headers)
+        return label_headers, measure_headers
+    return _parse_header(header_lines, m, bool(texts.anchors), texts.label_words)
 
-    # Label columns.
+
+def _label_columns(rows: list, texts: _RowTexts, label_headers: list[str],
+                   groups: list[str]) -> tuple[list[str], list[list[str]]]:
+    """Each row's labels, one per label column (the label headers adjusted to a grouped table)."""
+    k = len(label_headers)
     gapped = _labels_from_cuts(rows, k) if k > 1 and not groups else None
     if groups:
-        labels = [[g, t] for g, t in zip(groups, label_texts)]
         if k != 2:
             label_headers = (_merge_to(label_headers, 2) + ["label"])[:2] if k > 2 else ["groep"] + label_headers
-            k = 2
-    elif k == 1:
-        labels = [[t] for t in label_texts]
-    elif gapped is not None:
-        labels = gapped
-    elif anchors:
-        groups = _group_rows(label_texts, anchors)
-        inner = _split_labels(label_words, k - 1)
-        labels = [[g] + rest for g, rest in zip(groups, inner)]
-    else:
-        labels = _split_labels(label_words, k)
+        return label_headers, [[g, t] for g, t in zip(groups, texts.label_texts)]
+    if k == 1:
+        return label_headers, [[t] for t in texts.label_texts]
+    if gapped is not None:
+        return label_headers, gapped
+    if texts.anchors:
+        inner = _split_labels(texts.label_words, k - 1)
+        return label_headers, [[g] + rest for g, rest in zip(_group_rows(texts.label_texts, texts.anchors), inner)]
+    return label_headers, _split_labels(texts.label_words, k)
 
-    notes = [join_lines([n.line.text]) for n in block.notes]
-    for r, row_labels in enumerate(labels):
+
+def _label_footnotes(labels: list[list[str]]) -> list[str]:
+    """"Limburg*": the footnote belongs to the label, not in it (the labels are cleaned in place)."""
+    notes = []
+    for row_labels in labels:
         for j, label in enumerate(row_labels):
             match = LABEL_FOOTNOTE_RE.match(label)
-            if match:  # "Limburg*": the footnote belongs to the label, not in it
+            if match:
                 row_labels[j] = match.group(1)
                 notes.append(f"{match.group(1)}: voetnoot {match.group(2)}")
-    raw_rows = [RawRow(labels=labels[r], values=values[r], lines=spans[r], page=rows[r][1].line.page)
-                for r in range(len(rows))]
-    first_line = min([h.line.number for h in header_lines] + [s[0] for s in spans])
-    last_line = max([s[1] for s in spans] + [n.line.number for n in block.notes])
-    if not header_lines:
-        findings.append(Finding(WARNING, "table.no-header",
-                                "table without a header line; columns get generated names",
-                                file=file_label, line=first_line,
-                                hint="name the columns in the answer's curation file"))
-    table = RawTable(
-        section=section.id,
-        index=index,
-        intro=intro_for(section, after_line, first_line),
-        label_headers=label_headers,
-        measure_headers=measure_headers,
-        rows=raw_rows,
-        notes=notes,
-        lines=(first_line, last_line),
-        pages=sorted({l.page for l in _block_lines(block, header_lines) if l.page is not None}),
-    )
-    return table, findings
+    return notes
 
 
 def _header_by_position(header_lines: list[LineInfo], rows: list[tuple[list[LineInfo], LineInfo]],

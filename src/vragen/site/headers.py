@@ -22,6 +22,7 @@ import base64
 import gzip
 import hashlib
 import re
+from dataclasses import dataclass
 
 _INLINE_SCRIPT_RE = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 COMPRESSIBLE = (b"text/html", b"application/json", b"text/csv", b"text/plain", b"application/javascript", b"text/css")
@@ -48,71 +49,100 @@ def secure(app, etag: bytes | None = None):
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
-        request_headers = dict((k.lower(), v) for k, v in scope.get("headers", []))
-        accepts_gzip = b"gzip" in request_headers.get(b"accept-encoding", b"")
-        path = scope.get("path", "")
-        static = path.startswith(("/-/static/", "/-/static-plugins/")) or "/-/static" in path
-        tagged = etag is not None and scope.get("method") in ("GET", "HEAD") and not static
-        if tagged and etag in [t.strip() for t in request_headers.get(b"if-none-match", b"").split(b",")]:
+        request = _Request.of(scope, etag)
+        if request.tagged and etag in request.if_none_match:
             await send({"type": "http.response.start", "status": 304,
                         "headers": [(b"etag", etag), (b"cache-control", PAGE_CACHE)]})
             await send({"type": "http.response.body", "body": b""})
             return
-        start: dict | None = None
-        html = False
-        chunks: list[bytes] = []
-
-        async def guarded_send(message):
-            nonlocal start, html
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", [])) + [(b"x-content-type-options", b"nosniff"),
-                                                              (b"referrer-policy", b"same-origin")]
-                named = dict((k.lower(), v) for k, v in headers)
-                if message.get("status", 200) == 200:
-                    if static and b"cache-control" not in named:
-                        headers.append((b"cache-control", VERSIONED_STATIC_CACHE if scope.get("query_string")
-                                        else STATIC_CACHE))
-                    elif tagged and b"etag" not in named:
-                        headers.append((b"etag", etag))
-                kind = named.get(b"content-type", b"")
-                length = named.get(b"content-length")
-                html = kind.startswith(b"text/html")
-                held = html or (accepts_gzip and kind.startswith(COMPRESSIBLE) and b"content-encoding" not in named
-                                and (length is None or int(length) <= MAX_BUFFERED))
-                if not html:
-                    headers.append((b"content-security-policy", f"{BASE_POLICY}; script-src 'self'".encode()))
-                if held:
-                    start = dict(message, headers=[(k, v) for k, v in headers if k.lower() != b"content-length"])
-                    return
-                await send(dict(message, headers=headers))
-                return
-            if start is not None and message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
-                if message.get("more_body") and not html and sum(map(len, chunks)) > MAX_BUFFERED:
-                    # A long stream (a whole table as CSV): let it flow as it comes, uncompressed.
-                    await send(start)
-                    await send({"type": "http.response.body", "body": b"".join(chunks), "more_body": True})
-                    start = None
-                    chunks.clear()
-                    return
-                if message.get("more_body"):
-                    return
-                body = b"".join(chunks)
-                headers = list(start["headers"])
-                named = dict((k.lower(), v) for k, v in headers)
-                if html:
-                    headers.append((b"content-security-policy", policy_for(body).encode()))
-                    if start.get("status", 200) == 200 and b"cache-control" not in named:
-                        headers.append((b"cache-control", PAGE_CACHE))
-                if accepts_gzip and len(body) >= 1024 and b"content-encoding" not in named:
-                    body = gzip.compress(body, compresslevel=6, mtime=0)
-                    headers += [(b"content-encoding", b"gzip"), (b"vary", b"Accept-Encoding")]
-                headers.append((b"content-length", str(len(body)).encode()))
-                await send(dict(start, headers=headers))
-                await send({"type": "http.response.body", "body": body})
-                return
-            await send(message)
-
-        await app(scope, receive, guarded_send)
+        await app(scope, receive, _Response(send, request, etag).send)
 
     return wrapped
+
+
+@dataclass
+class _Request:
+    accepts_gzip: bool
+    static: bool  # Datasette's or a plugin's static file
+    tagged: bool  # answered with the database's ETag
+    versioned: bool  # a static URL that carries a version (?hash)
+    if_none_match: list[bytes]
+
+    @classmethod
+    def of(cls, scope: dict, etag: bytes | None) -> "_Request":
+        headers = dict((k.lower(), v) for k, v in scope.get("headers", []))
+        path = scope.get("path", "")
+        static = path.startswith(("/-/static/", "/-/static-plugins/")) or "/-/static" in path
+        return cls(accepts_gzip=b"gzip" in headers.get(b"accept-encoding", b""), static=static,
+                   tagged=etag is not None and scope.get("method") in ("GET", "HEAD") and not static,
+                   versioned=bool(scope.get("query_string")),
+                   if_none_match=[t.strip() for t in headers.get(b"if-none-match", b"").split(b",")])
+
+
+class _Response:
+    """One response on its way out: its start held while its body is gathered, when it is HTML
+    (to hash its scripts) or small and compressible (to gzip it)."""
+
+    def __init__(self, send, request: _Request, etag: bytes | None):
+        self._send, self.request, self.etag = send, request, etag
+        self.start: dict | None = None
+        self.html = False
+        self.chunks: list[bytes] = []
+
+    async def send(self, message: dict) -> None:
+        if message["type"] == "http.response.start":
+            await self._begin(message)
+        elif self.start is not None and message["type"] == "http.response.body":
+            await self._gather(message)
+        else:
+            await self._send(message)
+
+    def _start_headers(self, message: dict) -> list[tuple[bytes, bytes]]:
+        headers = list(message.get("headers", [])) + [(b"x-content-type-options", b"nosniff"),
+                                                      (b"referrer-policy", b"same-origin")]
+        named = dict((k.lower(), v) for k, v in headers)
+        if message.get("status", 200) == 200:
+            if self.request.static and b"cache-control" not in named:
+                headers.append((b"cache-control", VERSIONED_STATIC_CACHE if self.request.versioned else STATIC_CACHE))
+            elif self.request.tagged and b"etag" not in named:
+                headers.append((b"etag", self.etag))
+        return headers
+
+    async def _begin(self, message: dict) -> None:
+        headers = self._start_headers(message)
+        named = dict((k.lower(), v) for k, v in headers)
+        kind, length = named.get(b"content-type", b""), named.get(b"content-length")
+        self.html = kind.startswith(b"text/html")
+        held = self.html or (self.request.accepts_gzip and kind.startswith(COMPRESSIBLE)
+                             and b"content-encoding" not in named and (length is None or int(length) <= MAX_BUFFERED))
+        if not self.html:
+            headers.append((b"content-security-policy", f"{BASE_POLICY}; script-src 'self'".encode()))
+        if held:
+            self.start = dict(message, headers=[(k, v) for k, v in headers if k.lower() != b"content-length"])
+        else:
+            await self._send(dict(message, headers=headers))
+
+    async def _gather(self, message: dict) -> None:
+        self.chunks.append(message.get("body", b""))
+        if message.get("more_body") and not self.html and sum(map(len, self.chunks)) > MAX_BUFFERED:
+            # A long stream (a whole table as CSV): let it flow as it comes, uncompressed.
+            await self._send(self.start)
+            await self._send({"type": "http.response.body", "body": b"".join(self.chunks), "more_body": True})
+            self.start = None
+            self.chunks.clear()
+        elif not message.get("more_body"):
+            await self._finish(b"".join(self.chunks))
+
+    async def _finish(self, body: bytes) -> None:
+        headers = list(self.start["headers"])
+        named = dict((k.lower(), v) for k, v in headers)
+        if self.html:
+            headers.append((b"content-security-policy", policy_for(body).encode()))
+            if self.start.get("status", 200) == 200 and b"cache-control" not in named:
+                headers.append((b"cache-control", PAGE_CACHE))
+        if self.request.accepts_gzip and len(body) >= 1024 and b"content-encoding" not in named:
+            body = gzip.compress(body, compresslevel=6, mtime=0)
+            headers += [(b"content-encoding", b"gzip"), (b"vary", b"Accept-Encoding")]
+        headers.append((b"content-length", str(len(body)).encode()))
+        await self._send(dict(self.start, headers=headers))
+        await self._send({"type": "http.response.body", "body": body})
