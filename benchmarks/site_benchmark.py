@@ -1,4 +1,6 @@
-"""Load benchmark of the portal on a SYNTHETIC legislature (scripts/synthetic.py; never published).
+"""Load benchmark of the portal on a SYNTHETIC legislature (never published): by default answers in the
+development corpus's shapes (scripts/realistic.py: row groups, two-level headers, wide tables,
+dumped by four extractors), or scripts/synthetic.py's three simple shapes (`--shapes simple`).
 
 Generates 10,000 answers, builds them, serves them with `vragen serve` (immutable, inspect file,
 the public settings) on loopback, and runs a bounded load: 8 concurrent clients on each page kind,
@@ -8,7 +10,8 @@ median and 99th-percentile latency, requests per second and errors per kind, and
 ratio to the server's floor (`/-/versions.json`, measured in the same run). Targets: median < 150
 ms, p99 < 500 ms, >= 50 requests/s, 0 errors.
 
-    python benchmarks/site_benchmark.py [--answers 10000] [--clients 8] [--seconds 10] [--keep DIR]
+    python benchmarks/site_benchmark.py [--answers 10000] [--shapes realistic|simple] [--clients 8]
+                                        [--seconds 10] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import realistic  # noqa: E402
 import synthetic  # noqa: E402
 
 
@@ -82,29 +86,61 @@ def load(port: int, paths: list[str], clients: int, seconds: float) -> dict:
             "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000 if latencies else float("nan")}
 
 
+def _answering(port: int, paths: list[str]) -> list[str]:
+    """The paths that answer 200 (not every table has a chart)."""
+    connection, found = http.client.HTTPConnection("127.0.0.1", port, timeout=30), []
+    for path in paths:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        if response.status == 200:
+            found.append(path)
+    return found or ["/"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--answers", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--keep", type=Path, help="work (and keep the corpus and build) in this folder")
+    parser.add_argument("--shapes", choices=["realistic", "simple"], default="realistic")
+    parser.add_argument("--distinct", type=int, default=200, help="distinct realistic answers to cycle through")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="vragen-site-bench-"))
     sources, out = work / "sources", work / "build"
-    if not (out / "vragen.db").exists():
+    if not sources.exists():
         (work / "metadata").mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "metadata" / "codelists.yaml", work / "metadata")
         shutil.copytree(ROOT / "metadata" / "codelists", work / "metadata" / "codelists", dirs_exist_ok=True)
-        synthetic.corpus(args.answers, sources, seed=5)  # 0-4 tables an answer, about 2.5 on average
-        started = time.perf_counter()
+        if args.shapes == "realistic":
+            dumps = realistic.render_corpus(args.distinct, work / "rendered", seed=11)
+            realistic.replicate(dumps, args.answers, sources)
+        else:
+            synthetic.corpus(args.answers, sources, seed=5)  # 0-4 tables an answer, about 2.5 on average
+    # Always built (an unchanged kept corpus rebuilds in seconds): the site must be this code's.
+    started = time.perf_counter()
+    with (work / "build.log").open("w") as log:  # the synthetic corpus's findings, thousands of lines
         subprocess.run([sys.executable, "-m", "vragen.cli", "build", "-q", "--sources", str(sources), "--out",
-                        str(out), "--metadata", str(work / "metadata")], check=False)
-        print(f"build: {time.perf_counter() - started:.0f} s")
+                        str(out), "--metadata", str(work / "metadata")], check=False, stderr=log)
+    print(f"build: {time.perf_counter() - started:.0f} s (findings in {work / 'build.log'})")
     with sqlite3.connect(out / "vragen.db") as db:
         answers = [r[0] for r in db.execute("select id from answers")]
         tables = [r[0] for r in db.execute("select id from tables")]
         cells = db.execute("select count(*) from cells").fetchone()[0]
-    print(f"corpus: {len(answers)} answers, {len(tables)} tables, {cells} values (synthetic)")
+        # Search words and labels the corpus holds, whatever its shapes: the commonest long words of
+        # the titles, the commonest labels of a dimension.
+        words: dict[str, int] = {}
+        for (title,) in db.execute("select title from answers"):
+            for word in title.lower().split():
+                if len(word) > 7 and word.isalpha():
+                    words[word] = words.get(word, 0) + 1
+        common = sorted(words, key=lambda w: (-words[w], w))[:5] or ["trajecten"]
+        labels = db.execute("select dimension, label, count(*) as n from cell_labels where label is not null "
+                            "group by dimension, label order by n desc limit 3").fetchall()
+        places = [r[0] for r in db.execute("select distinct label from cell_labels where codelist = 'provincies' "
+                                           "limit 3")]
+    print(f"corpus: {len(answers)} answers, {len(tables)} tables, {cells} values ({args.shapes} shapes, synthetic)")
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "vragen.cli", "serve", str(out), "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -123,8 +159,7 @@ def main() -> None:
               "the server doing nothing)")
         kinds = {
             "home": ["/"],
-            "search": [f"/zoek?q={w}" for w in ["trajecten", "dossiers", "premies", "overzicht", "subsidies"]]
-                      + ["/zoek?theme=Werk", "/zoek?q=aanvragen&minister=Jo+Brouns"],
+            "search": [f"/zoek?q={quote(w)}" for w in common] + ["/zoek?theme=Werk", f"/zoek?q={quote(common[0])}*"],
             "answer page": [f"/antwoord/{a}" for a in rng.sample(answers, min(2000, len(answers)))],
             "table page": [f"/tabel/{t}" for t in rng.sample(tables, min(2000, len(tables)))],
             "table csv": [f"/tabel/{t}.csv" for t in some_tables],
@@ -132,12 +167,18 @@ def main() -> None:
             "labels by table": [f"/vragen/cell_labels.json?table_id={quote(t)}" for t in some_tables],
             "cells by answer": [f"/vragen/cells.json?answer_id={a}" for a in some_answers],
             "tables by answer": [f"/vragen/tables.json?answer_id={a}" for a in some_answers],
-            "answers search": [f"/vragen/answers.json?_search={w}" for w in ["trajecten", "dossiers", "premies"]],
+            "answers search": [f"/vragen/answers.json?_search={quote(w)}" for w in common[:3]],
             "canned: codelist": ["/vragen/waarden_per_codelijst.json?codelijst=provincies"],
-            "canned: label": [f"/vragen/waarden_per_label.json?dimensie=provincie&label={p}"
-                              for p in ["Antwerpen", "Limburg", "Oost-Vlaanderen"]],
+            "canned: label": [f"/vragen/waarden_per_label.json?dimensie={quote(d)}&label={quote(l)}"
+                              for d, l, _ in labels],
             "canned: table": [f"/vragen/tabel.json?tabel={quote(t)}" for t in some_tables],
             "export: table": [f"/export/tabel.csv?tabel={quote(t)}" for t in some_tables],
+            "table xlsx": [f"/tabel/{t}.xlsx" for t in some_tables],
+            "chart svg": _answering(port, [f"/tabel/{t}/grafiek-1.svg" for t in some_tables[:300]]),
+            "citation": [f"/citeer/{a}.bib" for a in some_answers],
+            "place page": [f"/label/provincies/{quote(p)}" for p in places] or ["/"],
+            "feed, sitemap": ["/nieuw.atom", "/sitemap.xml", "/sitemap-1.xml", "/robots.txt"],
+            "catalogue": ["/catalogus.ttl", "/catalogus.jsonld"],
         }
         ok = True
         for kind, paths in kinds.items():
@@ -152,7 +193,10 @@ def main() -> None:
         print("all targets met" if ok else "some targets MISSED")
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
         if not args.keep:
             shutil.rmtree(work)
 

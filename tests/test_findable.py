@@ -269,4 +269,21 @@ async def test_excel_download_holds_the_table_as_printed_and_its_provenance(app)
         assert sorted(numbers) == sorted(expected)  # every value, none twice
         about = dict(book["Herkomst"].iter_rows(values_only=True))
         assert about["Licentie"].startswith("https://data.vlaanderen.be/") and about["Document"]
+        import time
+
+        time.sleep(1.1)  # openpyxl stamps the time to the second: the same table still gives the same bytes
         assert (await app.client.get(f"/tabel/2023-2024-418/{table}.xlsx")).content == response.content
+
+
+async def test_a_place_is_paged_by_tables_and_every_table_is_reachable(app, monkeypatch):
+    from vragen.site import plugin
+
+    monkeypatch.setattr(plugin, "PLACE_TABLES", 1)
+    seen, path = [], "/label/provincies/Limburg"
+    while path:
+        page = (await app.client.get(path)).text
+        seen += re.findall(r'<h2><a href="/tabel/([^"]+)">', page)
+        more = re.search(r'<a href="([^"]+)">volgende</a>', page)
+        path = more.group(1).replace("&amp;", "&") if more else None
+    assert sorted(seen) == ["2022-2023-695/tabel-2a-1", "2023-2024-418/trajecten-per-provincie"]
+    assert (await app.client.get("/label/provincies/Limburg?pagina=99")).status_code == 200  # the last page

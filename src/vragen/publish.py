@@ -128,6 +128,7 @@ CREATE INDEX cell_labels_cell ON cell_labels(cell_id);
 CREATE INDEX cell_labels_dimension ON cell_labels(dimension, label, cell_id);
 CREATE INDEX cell_labels_codelist ON cell_labels(codelist, cell_id);
 CREATE INDEX cell_labels_table ON cell_labels(table_id);
+CREATE INDEX cell_labels_place ON cell_labels(codelist, label, table_id);
 CREATE INDEX tables_answer ON tables(answer_id);
 CREATE INDEX answers_theme ON answers(theme);
 CREATE INDEX answers_minister ON answers(minister);
@@ -617,5 +618,9 @@ def write_site(out: Path, packages: Iterable[Path], places: Iterable[str] = ()) 
         return Published(), [Finding(ERROR, "publish.database", f"could not write the database: {exc}",
                                      file=str(database))]
     (out / "inspect-data.json").write_text(dump_json(inspect_data(database, published.counts)), encoding="utf-8")
-    (out / "metadata.json").write_text(dump_json(datasette_metadata(published, places)), encoding="utf-8")
+    metadata = datasette_metadata(published, places)
+    (out / "metadata.json").write_text(dump_json(metadata), encoding="utf-8")
+    from .site.catalogue import write_catalogue
+
+    write_catalogue(database, out, metadata["title"], metadata["description"], list(places))
     return published, list(published.rejected)

@@ -3,14 +3,21 @@ portal harvests DCAT-AP): a `dcat:Catalog`, a `dcat:Dataset` per answer, a `dcat
 per table download (CSV, JSON, Excel) and per answer package (zip), with licence, publisher,
 language, temporal coverage (the years a table's columns or rows name) and spatial coverage (the
 code-list places its rows name, each a portal page listing every value for that place).
+
+It is written at build time (`catalogus.ttl`, `catalogus.jsonld` beside the database), with the
+portal's own pages as relative IRIs (`./antwoord/…`); the portal serves it with the site's address
+as the base (`@base` in Turtle, `@context.@base` in JSON-LD), so that the same file is right under
+any address and a request costs a file read, not a walk over every answer.
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from .rdf import IRI, Literal, Triple, iri
+from .rdf import IRI, Literal, Triple, iri, json_ld, turtle
 
 LICENCE = "https://data.vlaanderen.be/doc/licentie/modellicentie-gratis-hergebruik/v1.0"
 DUTCH = "http://publications.europa.eu/resource/authority/language/NLD"
@@ -115,19 +122,35 @@ def _distribution(dataset: IRI, url: IRI, licence: IRI, title: str, file_type: s
             (form, "rdf:type", IRI("dct:MediaTypeOrExtent"))]
 
 
-async def read_facts(rows, places: list[str]) -> list[DatasetFacts]:
+TURTLE, JSON_LD = "catalogus.ttl", "catalogus.jsonld"
+RELATIVE = "."  # the site's root, as the catalogue files name it
+
+
+def write_catalogue(database: Path, out: Path, title: str, description: str, places: list[str]) -> None:
+    connection = sqlite3.connect(database)
+    connection.row_factory = sqlite3.Row
+    try:
+        facts = read_facts(lambda sql, params: [dict(r) for r in connection.execute(sql, params)], places)
+    finally:
+        connection.close()
+    triples = catalogue_triples(RELATIVE, title, description, facts)
+    (out / TURTLE).write_text(turtle(triples), encoding="utf-8")
+    (out / JSON_LD).write_text(json_ld(triples), encoding="utf-8")
+
+
+def read_facts(rows, places: list[str]) -> list[DatasetFacts]:
     """The answers, their tables, and the years and places their labels name. `rows(sql, params)`
     runs a query against the published database; `places` are the code lists whose keys are places."""
-    facts = {a["id"]: DatasetFacts(a) for a in await rows(
+    facts = {a["id"]: DatasetFacts(a) for a in rows(
         "select id, session, number, date, title, theme, asker, minister, pdf_url, page_url from answers "
         "order by date desc, id desc", {})}
-    for table in await rows("select id, answer_id, title from tables order by answer_id, rowid", {}):
+    for table in rows("select id, answer_id, title from tables order by answer_id, rowid", {}):
         facts[table["answer_id"]].tables.append(table)
     for codelist in places:
-        for label in await rows("select distinct answer_id, codelist, label from cell_labels join cells "
+        for label in rows("select distinct answer_id, codelist, label from cell_labels join cells "
                                 "on cells.id = cell_labels.cell_id where codelist = :codelist", {"codelist": codelist}):
             facts[label["answer_id"]].places.add((label["codelist"], label["label"]))
-    for label in await rows("select distinct cells.answer_id, label from cell_labels join cells on cells.id = "
+    for label in rows("select distinct cells.answer_id, label from cell_labels join cells on cells.id = "
                             "cell_labels.cell_id where label glob '[12][0-9][0-9][0-9]'", {}):
         if YEAR.match(label["label"]):
             facts[label["answer_id"]].years.add(int(label["label"]))

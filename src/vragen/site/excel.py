@@ -6,6 +6,8 @@ under which licence. Made on request from the published rows; the packages stay 
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from datetime import datetime
 
 from openpyxl import Workbook
@@ -46,4 +48,20 @@ def workbook(title: str, grid: dict, long_rows: list[dict], provenance: list[tup
     book.properties.created = book.properties.modified = FIXED_TIME
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return _fixed_times(buffer.getvalue())
+
+
+def _fixed_times(data: bytes) -> bytes:
+    """The workbook's zip with one date on every entry and in its properties (openpyxl stamps the
+    current time), so that
+    the same table always downloads as the same bytes (caches and checksums hold)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            content = source.read(item.filename)
+            if item.filename == "docProps/core.xml":  # openpyxl sets "modified" to now on every save
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
+            target.writestr(info, content)
+    return out.getvalue()

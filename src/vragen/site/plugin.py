@@ -137,10 +137,12 @@ async def search(request, datasette):
 
 async def _facet_values(datasette, source: str, clause: str, params: dict) -> list[list[dict]]:
     """The eight commonest values of each facet among the hits, in one query (one trip to SQLite's
-    thread, not four)."""
-    parts = [f"select * from (select {i} as facet, answers.{column} as value, count(*) as n from {source}{clause} "
-             f"group by answers.{column} order by n desc, value limit 8)" for i, (column, _) in enumerate(FACETS)]
-    rows = await _rows(datasette, " union all ".join(parts), params)
+    thread, not four) over the hits found once (a word in every answer: 80 -> 40 ms at 10,000)."""
+    columns = ", ".join(f"answers.{column} as {column}" for column, _ in FACETS)
+    parts = [f"select * from (select {i} as facet, {column} as value, count(*) as n from hits "
+             f"group by {column} order by n desc, value limit 8)" for i, (column, _) in enumerate(FACETS)]
+    rows = await _rows(datasette, f"with hits as materialized (select {columns} from {source}{clause}) "
+                                  + " union all ".join(parts), params)
     return [[{"value": r["value"], "n": r["n"]} for r in rows if r["facet"] == i] for i in range(len(FACETS))]
 
 
@@ -374,32 +376,43 @@ async def cite(request, datasette):
                           headers={"Content-Disposition": f'attachment; filename="{filename}"'}))
 
 
+PLACE_TABLES = 25  # tables on one page of a place
+
+
 async def label_page(request, datasette):
-    """Every table with a row for one code-list value ("alle cijfers voor Limburg"), across answers."""
+    """Every table with a row for one code-list value ("alle cijfers voor Limburg"), across answers,
+    newest first, a page of tables at a time."""
     codelist, label = request.url_vars["codelist"], request.url_vars["label"]
-    cells = await _rows(datasette, "select c.table_id, t.title as table_title, c.answer_id, a.title as answer_title, "
-                                   "a.date, c.row, c.measure, c.printed, c.unit, c.line, f.title as measure_title "
+    params = {"codelist": codelist, "label": label}
+    where = "from cell_labels where codelist = :codelist and label = :label"
+    counted = (await _rows(datasette, f"select count(distinct table_id) as tables, count(*) as n_values {where}",
+                           params))[0]
+    if not counted["tables"]:
+        return await not_found(datasette, request, f"waarde “{label}” in de codelijst {codelist}")
+    pages = -(-counted["tables"] // PLACE_TABLES)
+    page = page_number(request.args.get("pagina"), pages)
+    tables = await _rows(datasette, f"select t.id, t.title, t.answer_id, a.title as answer_title, a.date from "
+                                    f"(select distinct table_id {where}) x join tables t on t.id = x.table_id "
+                                    "join answers a on a.id = t.answer_id order by a.date desc, t.id "
+                                    f"limit {PLACE_TABLES} offset {(page - 1) * PLACE_TABLES}", params)
+    cells = await _rows(datasette, "select c.table_id, c.printed, c.unit, f.title as measure_title, c.measure "
                                    "from cell_labels l join cells c on c.id = l.cell_id "
-                                   "join tables t on t.id = c.table_id join answers a on a.id = c.answer_id "
                                    "left join fields f on f.table_id = c.table_id and f.name = c.measure "
                                    "where l.codelist = :codelist and l.label = :label "
-                                   "order by a.date desc, c.table_id, c.row, c.id",
-                           {"codelist": codelist, "label": label})
-    if not cells:
-        return await not_found(datasette, request, f"waarde “{label}” in de codelijst {codelist}")
-    tables: dict[str, dict] = {}
-    for cell in cells:
-        entry = tables.setdefault(cell["table_id"], {"id": cell["table_id"], "title": cell["table_title"],
-                                                     "answer_id": cell["answer_id"], "date": cell["date"],
-                                                     "answer_title": cell["answer_title"], "values": []})
-        entry["values"].append(cell)
-    root = site_root(datasette, request)
+                                   "and l.table_id in (select value from json_each(:ids)) order by c.table_id, c.row, c.id",
+                        {**params, "ids": json.dumps([t["id"] for t in tables])})
+    for table in tables:
+        table["values"] = [c for c in cells if c["table_id"] == table["id"]]
+    base, root = _base(datasette), site_root(datasette, request)
     path = f"/label/{quote(codelist)}/{quote(label, safe='')}"
     return await _page(datasette, request, "vragen_label.html", {
-        "codelist": codelist, "label": label, "tables": list(tables.values()), "count": len(cells),
-        "export": f"{_base(datasette)}/export/waarden_per_codelijst.csv?codelijst={quote(codelist)}",
+        "codelist": codelist, "label": label, "tables": tables, "count": counted["n_values"],
+        "table_count": counted["tables"], "page": page, "pages": pages,
+        "earlier": f"{base}{path}?pagina={page - 1}" if page > 1 else None,
+        "more": f"{base}{path}?pagina={page + 1}" if page < pages else None,
+        "export": f"{base}/export/waarden_per_codelijst.csv?codelijst={quote(codelist)}",
         "meta": page_meta(root, path, f"Alle cijfers voor {label}",
-                          f"{len(cells)} waarden in {len(tables)} tabellen met een rij voor {label}.")})
+                          f"{counted['n_values']} waarden in {counted['tables']} tabellen met een rij voor {label}.")})
 
 
 READERS = {

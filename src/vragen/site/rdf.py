@@ -65,12 +65,12 @@ def _turtle_term(term: Term) -> str:
 
 
 def _grouped(triples: list[Triple]) -> dict[IRI, dict[str, list[Term]]]:
-    subjects: dict[IRI, dict[str, list[Term]]] = {}
+    """Objects per predicate per subject, in first-seen order, each once (a dict keeps the order and
+    finds a repeat at once: the catalogue lists ten thousand datasets under one subject)."""
+    subjects: dict[IRI, dict[str, dict[Term, None]]] = {}
     for subject, predicate, obj in triples:
-        objects = subjects.setdefault(subject, {}).setdefault(predicate, [])
-        if obj not in objects:
-            objects.append(obj)
-    return subjects
+        subjects.setdefault(subject, {}).setdefault(predicate, {})[obj] = None
+    return {s: {p: list(objects) for p, objects in predicates.items()} for s, predicates in subjects.items()}
 
 
 def turtle(triples: list[Triple]) -> str:
@@ -103,4 +103,4 @@ def json_ld(triples: list[Triple]) -> str:
             else:
                 node[_expand(predicate)] = [_json_term(o) for o in objects]
         graph.append(node)
-    return json.dumps({"@graph": graph}, ensure_ascii=False, indent=1)
+    return json.dumps({"@graph": graph}, ensure_ascii=False, separators=(",", ":"))
