@@ -532,3 +532,14 @@ async def test_pages_carry_an_etag_of_the_database_and_a_repeat_visit_gets_304(a
     static = await app.client.get("/-/static/app.css?abc")
     assert static.status_code == 200 and "immutable" in static.headers["cache-control"]
     assert "etag" not in static.headers
+
+
+def test_recent_keeps_the_last_results_and_forgets_the_oldest():
+    from vragen.site.search import Recent
+
+    recent = Recent(2)
+    recent.put("a", 1)
+    recent.put("b", 2)
+    assert recent.get("a") == 1  # "a" is now the most recent
+    recent.put("c", 3)
+    assert recent.get("b") is None and recent.get("a") == 1 and recent.get("c") == 3

@@ -10,13 +10,13 @@ import re
 from decimal import Decimal
 
 from .curate import COUNT, propose_reconcile
-from .model import ERROR, INFO, WARNING, Finding, ProseFigure, TidyTable
+from .model import ERROR, INFO, WARNING, Finding, ProseFigure, Role, TidyTable
 from .numbers import PERCENT
 from .read.texttables import TOTAL_RE
 
 
 def _unit_of(table: TidyTable, row: list, measure_index: int) -> str | None:
-    unit_fields = [i for i, f in enumerate(table.fields) if f.role == "unit"]
+    unit_fields = [i for i, f in enumerate(table.fields) if f.role == Role.UNIT]
     if unit_fields and row[unit_fields[0]]:
         return row[unit_fields[0]]
     return table.fields[measure_index].unit
@@ -26,7 +26,7 @@ def _measure_cells(table: TidyTable):
     """(row number, row, measure index, value, unit) for every filled measure cell."""
     for r, row in enumerate(table.rows, start=1):
         for i, f in enumerate(table.fields):
-            if f.role == "measure" and row[i] is not None and not isinstance(row[i], str):
+            if f.role == Role.MEASURE and row[i] is not None and not isinstance(row[i], str):
                 yield r, row, i, row[i], _unit_of(table, row, i)
 
 
@@ -74,8 +74,8 @@ def total_results(table: TidyTable):
     """(row number, total label, dimension index, measure index, total, sum of parts, parts, ok) for
     every total printed in the table: a totals row (or column, or subtotal) equals the sum of what
     it totals, other labels fixed."""
-    dims = [i for i, f in enumerate(table.fields) if f.role == "dimension"]
-    measures = [i for i, f in enumerate(table.fields) if f.role == "measure"]
+    dims = [i for i, f in enumerate(table.fields) if f.role == Role.DIMENSION]
+    measures = [i for i, f in enumerate(table.fields) if f.role == Role.MEASURE]
     for total_row_number in table.totals:
         total = table.rows[total_row_number - 1]
         for d in dims:
@@ -124,7 +124,7 @@ def check_shares(table: TidyTable) -> list[Finding]:
     all others are parts of the same whole.
     """
     findings = []
-    dims = [i for i, f in enumerate(table.fields) if f.role == "dimension"]
+    dims = [i for i, f in enumerate(table.fields) if f.role == Role.DIMENSION]
     groups: dict[tuple, list] = {}
     for r, row, m, value, unit in _measure_cells(table):
         if unit != PERCENT:
@@ -182,7 +182,7 @@ def check_same_totals(tables: list[TidyTable]) -> list[Finding]:
 def check_reconcile(table: TidyTable, figures: list[ProseFigure]) -> list[Finding]:
     """Declared (curated) totals stated in prose; undeclared matches are reported as info."""
     findings = []
-    measures = [i for i, f in enumerate(table.fields) if f.role == "measure"]
+    measures = [i for i, f in enumerate(table.fields) if f.role == Role.MEASURE]
     for declared in table.reconcile:
         value = Decimal(str(declared["value"]))
         section = str(declared.get("section", ""))

@@ -17,12 +17,11 @@ from pathlib import Path
 
 import yaml
 
-from .model import (ERROR, INFO, WARNING, Cell, Document, Field, Finding, ProseFigure, RawRow, RawTable,
+from .model import (ERROR, INFO, WARNING, Cell, Document, Field, Finding, ProseFigure, RawRow, RawTable, Role,
                     SourceError, TidyTable, slug)
-from .numbers import Quantity
+from .numbers import COUNT, Quantity
 from .read.texttables import TOTAL_RE, is_code, unit_hint
 
-COUNT = "count"
 
 
 # --- code lists --------------------------------------------------------------------------------
@@ -70,13 +69,59 @@ def load_codelists(metadata_dir: Path) -> dict[str, CodeList]:
 
 
 @dataclass
+class ColumnSpec:
+    """A printed column as the curation names it (`source` is its header as printed)."""
+    source: str
+    name: str | None = None
+    title: str | None = None
+    description: str | None = None
+    unit: str | None = None
+    codelist: str | None = None
+
+
+@dataclass
+class DimensionSpec:
+    """The column dimension a melted or two-level header becomes, or a melted table's value."""
+    name: str | None = None
+    title: str | None = None
+    description: str | None = None
+    unit: str | None = None
+
+
+@dataclass
+class TableSpec:
+    """One table entry of a curation file (validated against curation.schema.json first)."""
+    match: dict = field(default_factory=dict)  # {"section": "2.a", "index": 1}
+    name: str | None = None
+    title: str | None = None
+    description: str | None = None
+    notes: list[str] = field(default_factory=list)
+    columns: list[ColumnSpec] = field(default_factory=list)
+    column_dimension: DimensionSpec = field(default_factory=DimensionSpec)
+    value: DimensionSpec = field(default_factory=DimensionSpec)
+    reconcile: list[dict] = field(default_factory=list)
+    acknowledge: list[dict] = field(default_factory=list)
+    melt: bool | None = None
+    key: list[str] | str | None = None  # column names, or "none"
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "TableSpec":
+        return cls(match=dict(data.get("match") or {}), name=data.get("name"), title=data.get("title"),
+                   description=data.get("description"), notes=list(data.get("notes") or []),
+                   columns=[ColumnSpec(**{**c, "source": str(c["source"])}) for c in data.get("columns") or []],
+                   column_dimension=DimensionSpec(**(data.get("column_dimension") or {})),
+                   value=DimensionSpec(**(data.get("value") or {})), reconcile=list(data.get("reconcile") or []),
+                   acknowledge=list(data.get("acknowledge") or []), melt=data.get("melt"), key=data.get("key"))
+
+
+@dataclass
 class Curation:
     path: Path
     answer: str
     title: str | None = None
     description: str | None = None
     notes: list[str] = field(default_factory=list)
-    tables: list[dict] = field(default_factory=list)
+    tables: list[TableSpec] = field(default_factory=list)
     corrections: list[dict] = field(default_factory=list)
 
 
@@ -164,7 +209,7 @@ def load_curation(metadata_dir: Path, answer_id: str) -> Curation | None:
         raise bad(f"'answer: {data.get('answer')}' does not match the file's place ({answer_id})",
                   "the file for answer S-N lives at metadata/S/N.yaml")
     return Curation(path=path, answer=answer_id, title=data.get("title"), description=data.get("description"),
-                    notes=list(data.get("notes") or []), tables=list(data.get("tables") or []),
+                    notes=list(data.get("notes") or []), tables=[TableSpec.from_dict(t) for t in data.get("tables") or []],
                     corrections=list(data.get("corrections") or []))
 
 
@@ -255,15 +300,15 @@ def default_title(raw: RawTable) -> str:
     return f"{', '.join(tops)} per {labels}"
 
 
-def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, CodeList],
+def tidy(raw: RawTable, answer_id: str, spec: TableSpec | None, codelists: dict[str, CodeList],
          file_label: str) -> tuple[TidyTable, list[Finding]]:
     """One observation per row: label columns, then the measures (melted when there are several)."""
-    tidying = _Tidying(raw, answer_id, spec or {}, file_label)
+    tidying = _Tidying(raw, answer_id, spec, file_label)
     tidying.check_columns()
     dims = tidying.dimensions()
     m = len(raw.measure_headers)
     two_level = m > 1 and all(len(p) == 2 for p in raw.measure_headers)
-    melt = tidying.spec.get("melt")
+    melt = spec.melt if spec else None
     if melt is None:
         melt = m > 1 and not two_level and melts([" ".join(p) for p in raw.measure_headers])
     fields = tidying.melted(dims) if melt else tidying.wide(dims, two_level)
@@ -271,12 +316,12 @@ def tidy(raw: RawTable, answer_id: str, spec: dict | None, codelists: dict[str, 
     for f, n in zip(fields, names):
         f.name = n
     _link_codelists(fields, tidying.rows, codelists, tidying.table_id, file_label)
-    spec = tidying.spec
+    curated = spec or TableSpec()
     table = TidyTable(
-        answer_id=answer_id, name=tidying.name, title=spec.get("title") or default_title(raw),
-        description=spec.get("description") or (raw.intro or None), raw=raw, fields=fields, rows=tidying.rows,
-        notes=list(raw.notes) + list(spec.get("notes") or []), cells=tidying.cells, totals=tidying.totals,
-        curated=bool(spec), reconcile=list(spec.get("reconcile") or []), section=raw.section,
+        answer_id=answer_id, name=tidying.name, title=curated.title or default_title(raw),
+        description=curated.description or (raw.intro or None), raw=raw, fields=fields, rows=tidying.rows,
+        notes=list(raw.notes) + list(curated.notes), cells=tidying.cells, totals=tidying.totals,
+        curated=spec is not None, reconcile=list(curated.reconcile), section=raw.section,
     )
     table.key = _declared_key(spec, fields, tidying.name, answer_id, file_label)
     tidying.check_key(table)
@@ -288,11 +333,11 @@ class _Tidying:
     """One raw table on its way to tidy rows: the curation spec, the rows made so far, the source of
     each value, the totals rows, and what was found."""
 
-    def __init__(self, raw: RawTable, answer_id: str, spec: dict, file_label: str):
+    def __init__(self, raw: RawTable, answer_id: str, spec: TableSpec | None, file_label: str):
         self.raw, self.answer_id, self.spec, self.file_label = raw, answer_id, spec, file_label
-        self.name = spec.get("name") or default_table_name(raw)
+        self.name = (spec.name if spec else None) or default_table_name(raw)
         self.table_id = f"{answer_id}/{self.name}"
-        self.columns = {str(c["source"]): c for c in spec.get("columns") or []}
+        self.columns = {c.source: c for c in spec.columns} if spec else {}
         self.findings: list[Finding] = []
         self.rows: list[list] = []
         self.cells: list[Cell] = []
@@ -315,22 +360,21 @@ class _Tidying:
                      "with `vragen draft --force`"))
 
     def field(self, source: str, role: str, default_name: str, ftype: str, unit: str | None) -> Field:
-        c = self.columns.get(source, {})
-        return Field(name=c.get("name") or default_name, title=c.get("title") or source, type=ftype, role=role,
-                     description=c.get("description"), unit=c.get("unit") or unit, codelist=c.get("codelist"),
-                     source=source)
+        c = self.columns.get(source) or ColumnSpec(source)
+        return Field(name=c.name or default_name, title=c.title or source, type=ftype, role=role,
+                     description=c.description, unit=c.unit or unit, codelist=c.codelist, source=source)
 
     def dimension_field(self, key: str, values: list, default: str) -> Field:
         """The column dimension a melted or two-level header becomes (its name from the curation)."""
-        cd = self.spec.get(key) or {}
-        return Field(name=cd.get("name") or default, title=cd.get("title") or default.capitalize(),
-                     type=_dimension_type(values), role="dimension", description=cd.get("description"))
+        cd = getattr(self.spec, key) if self.spec else DimensionSpec()
+        return Field(name=cd.name or default, title=cd.title or default.capitalize(),
+                     type=_dimension_type(values), role=Role.DIMENSION, description=cd.description)
 
     def dimensions(self) -> list[Field]:
         """Dimensions from the label columns."""
         raw = self.raw
         label_columns = list(zip(*[row.labels for row in raw.rows])) if raw.rows else [()] * len(raw.label_headers)
-        return [self.field(header, "dimension", slug(header), _dimension_type(list(label_columns[j])), None)
+        return [self.field(header, Role.DIMENSION, slug(header), _dimension_type(list(label_columns[j])), None)
                 for j, header in enumerate(raw.label_headers)]
 
     def add_row(self, values: list, is_total: bool, sources: list[tuple[str, Quantity | None, RawRow, int]]) -> None:
@@ -355,7 +399,7 @@ class _Tidying:
         # A unit the header names ("Bedrag (in euro)") beats the guess that whole numbers count.
         if unit in (None, COUNT) and unit_hint(sub):
             unit = unit_hint(sub)
-        return self.field(sub, "measure", slug(sub), _measure_type(quantities), unit)
+        return self.field(sub, Role.MEASURE, slug(sub), _measure_type(quantities), unit)
 
     def wide(self, dims: list[Field], two_level: bool) -> list[Field]:
         """A measure per printed column; under a two-level header, a row per top title."""
@@ -393,13 +437,13 @@ class _Tidying:
         # table: counts on one row, percentages on the next), so plain numbers are judged by row.
         row_whole = [_all_whole(row.values) for row in raw.rows]
         units = {_cell_unit(q, row_whole[r]) for r, row in enumerate(raw.rows) for q in row.values} - {None}
-        vs = self.spec.get("value") or {}
-        value_field = Field(name=vs.get("name") or "waarde", title=vs.get("title") or "Waarde", type=ftype,
-                            role="measure", description=vs.get("description"),
-                            unit=vs.get("unit") or (units.pop() if len(units) == 1 else None))
+        vs = self.spec.value if self.spec else DimensionSpec()
+        value_field = Field(name=vs.name or "waarde", title=vs.title or "Waarde", type=ftype,
+                            role=Role.MEASURE, description=vs.description,
+                            unit=vs.unit or (units.pop() if len(units) == 1 else None))
         unit_field = None
         if len(units) > 1 or (not value_field.unit and units):
-            unit_field = Field(name="eenheid", title="Eenheid", type="string", role="unit",
+            unit_field = Field(name="eenheid", title="Eenheid", type="string", role=Role.UNIT,
                                description="Eenheid van de waarde op deze rij (count, percent, EUR)")
         for r, row in enumerate(raw.rows):
             for j, header in enumerate(col_values):
@@ -416,7 +460,7 @@ class _Tidying:
         """A curated table's key is a promise: breaking it is an error. An automatic reading whose
         labels are no key is published without one, and says so."""
         repeated = _repeated_key(table.key, table.fields, table.rows)
-        if repeated is not None and self.spec:
+        if repeated is not None and self.spec is not None:
             self.findings.append(Finding(
                 ERROR, "table.duplicate-key", f"row {repeated[0]} repeats or leaves empty the key "
                 f"({', '.join(table.key)}) = {repeated[1]}", file=self.file_label, answer=self.answer_id,
@@ -435,7 +479,7 @@ def _link_codelists(fields: list[Field], rows: list[list], codelists: dict[str, 
     """A column that holds only the keys of an automatic code list is linked to it; a code list the
     curation names must exist."""
     for j, f in enumerate(fields):
-        if f.role == "dimension" and not f.codelist and f.type == "string":
+        if f.role == Role.DIMENSION and not f.codelist and f.type == "string":
             values = {row[j] for row in rows if row[j] is not None}
             for codelist in codelists.values():
                 if codelist.auto and values and values <= codelist.keys:
@@ -447,9 +491,9 @@ def _link_codelists(fields: list[Field], rows: list[list], codelists: dict[str, 
                                       hint=f"known code lists: {sorted(codelists)}"))
 
 
-def _acknowledge(table: TidyTable, spec: dict, file_label: str) -> None:
+def _acknowledge(table: TidyTable, spec: TableSpec | None, file_label: str) -> None:
     """Errors in the source that the curation acknowledges: kept, and said in the table's notes."""
-    for acknowledgement in spec.get("acknowledge") or []:
+    for acknowledgement in spec.acknowledge if spec else []:
         if not acknowledgement.get("check") or not acknowledgement.get("reason"):
             raise SourceError(Finding(ERROR, "curation.acknowledge", f"table {table.name!r}: an acknowledgement "
                                       "needs 'check' (e.g. check.total) and 'reason'", file=file_label,
@@ -473,13 +517,14 @@ def _repeated_key(key: list[str], fields: list[Field], rows: list[list]) -> tupl
     return None
 
 
-def _declared_key(spec: dict, fields: list[Field], name: str, answer_id: str, file_label: str) -> list[str]:
+def _declared_key(spec: TableSpec | None, fields: list[Field], name: str, answer_id: str,
+                  file_label: str) -> list[str]:
     """The table's key: as the curation declares it (`key: [columns]`, or `key: none` for a table
     whose rows share their labels), else the label columns (what a printed table's rows are)."""
-    declared = spec.get("key")
+    declared = spec.key if spec else None
     names = [f.name for f in fields]
     if declared is None:
-        return [f.name for f in fields if f.role == "dimension"]
+        return [f.name for f in fields if f.role == Role.DIMENSION]
     if declared in ("none", False, []):
         return []
     if not isinstance(declared, list) or not all(isinstance(k, str) and k in names for k in declared):
@@ -506,13 +551,13 @@ def curate(document: Document, metadata_dir: Path, codelists: dict[str, CodeList
     specs_by_key: dict[str, dict] = {}
     if curation:
         for spec in curation.tables:
-            match = spec.get("match") or {}
+            match = spec.match
             key = f"{match.get('section')}#{match.get('index', 1)}"
             found = [t.key for t in document.tables]
             if key not in found:
                 raise SourceError(Finding(
                     ERROR, "curation.table-missing",
-                    f"table {spec.get('name')!r} expects a table in section {match.get('section')} "
+                    f"table {spec.name!r} expects a table in section {match.get('section')} "
                     f"(number {match.get('index', 1)} there), but extraction found tables at {found or 'no place'}",
                     file=str(curation.path), answer=document.answer_id,
                     hint="change its 'match:' to the section where the table now is, or remove the entry"))
@@ -603,18 +648,18 @@ def draft(document: Document, tables: list[TidyTable]) -> str:
                 continue
             column = {"source": f.source, "name": f.name, "title": f.title}
             if f.unit:
-                column["unit"] = f.unit
+                column["unit"] = str(f.unit)  # the vocabulary's string, as a curator writes it
             if f.codelist:
                 column["codelist"] = f.codelist
             column["description"] = f.description or ""
             entry["columns"].append(column)
         for f in table.fields:
-            if f.source is None and f.role == "dimension":
+            if f.source is None and f.role == Role.DIMENSION:
                 entry["column_dimension"] = {"name": f.name, "title": f.title, "description": f.description or ""}
-            if f.source is None and f.role == "measure":
+            if f.source is None and f.role == Role.MEASURE:
                 value = {"name": f.name, "title": f.title, "description": f.description or ""}
                 if f.unit:
-                    value["unit"] = f.unit
+                    value["unit"] = str(f.unit)
                 entry["value"] = value
         reconcile = propose_reconcile(table, document.figures)
         if reconcile:

@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .model import Role
 from .package import PublishedAnswer, canonical, read_package
 
 
@@ -81,7 +82,7 @@ def _answers(out: Path) -> dict[str, PublishedAnswer]:
 
 
 def _keyed_rows(table) -> dict[tuple, dict]:
-    dims = [i for i, f in enumerate(table.fields) if f.role == "dimension"]
+    dims = [i for i, f in enumerate(table.fields) if f.role == Role.DIMENSION]
     seen: dict[tuple, int] = {}
     keyed = {}
     for row in table.rows:
@@ -93,7 +94,7 @@ def _keyed_rows(table) -> dict[tuple, dict]:
 
 
 def _label(table, key: tuple) -> str:
-    names = [f.name for f in table.fields if f.role == "dimension"]
+    names = [f.name for f in table.fields if f.role == Role.DIMENSION]
     parts = [f"{n}={v}" for n, v in zip(names, key)]
     return ", ".join(parts + list(key[len(names):]))
 

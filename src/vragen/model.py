@@ -7,12 +7,89 @@ Curation turns raw tables into `TidyTable`s. Packaging, validation and publishin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from enum import StrEnum
 from pathlib import Path
 
 from .numbers import Quantity
 
 ERROR, WARNING, INFO = "error", "warning", "info"
+
+
+class Role(StrEnum):
+    """What a column of a tidy table is."""
+
+    DIMENSION = "dimension"  # a label: who, where, when
+    MEASURE = "measure"  # a value
+    UNIT = "unit"  # the unit of the row's value, where a melted table mixes units
+
+
+class Method(StrEnum):
+    """How a source or a table was read: one vocabulary for both, with the words the portal uses."""
+
+    TEXT_DUMP = "text-dump"  # a text dump, a row per line
+    TEXT_DUMP_LAYOUT = "text-dump-layout"  # a dump that keeps the page's layout
+    TEXT_DUMP_CELLS = "text-dump-cells"  # a dump with a cell per line
+    PDFPLUMBER = "pdfplumber"  # a PDF source
+    PDF_LINES = "pdfplumber-lines"  # a PDF table drawn with lines
+    PDF_TEXT = "pdf-text"  # a PDF table without lines, from its words' positions
+    DOCX = "docx"  # a Word source
+    DOCX_TABLE = "docx-table"  # a Word table
+    DOCX_TEXT = "docx-text"  # a table typed as text in Word
+    DOC_TABLE = "doc-table"  # an old .doc's table, converted by LibreOffice
+    XLSX = "xlsx"  # an Excel sheet
+
+    @property
+    def dutch(self) -> str:
+        return _METHOD_WORDS[self]
+
+
+_METHOD_WORDS = {
+    Method.TEXT_DUMP: "de tekst van het antwoord, regel per rij",
+    Method.TEXT_DUMP_LAYOUT: "de uitgelijnde tekst van het antwoord",
+    Method.TEXT_DUMP_CELLS: "de tekst van het antwoord, cel per regel",
+    Method.PDFPLUMBER: "de PDF",
+    Method.PDF_LINES: "een tabel met lijnen in de PDF",
+    Method.PDF_TEXT: "de posities van de woorden in de PDF",
+    Method.DOCX: "het Word-bestand",
+    Method.DOCX_TABLE: "de tabel in het Word-bestand",
+    Method.DOCX_TEXT: "de tekst van het Word-bestand",
+    Method.DOC_TABLE: "de tabel in het oude Word-bestand (.doc, omgezet met LibreOffice)",
+    Method.XLSX: "het Excel-werkblad",
+}
+
+
+@dataclass
+class Provenance:
+    """Where a published table comes from: the `vragen:provenance` of its package resource."""
+
+    file: str  # the input as the build names it, e.g. sources/000_….txt
+    sha256: str
+    method: Method
+    sheet: str | None = None  # an Excel attachment's sheet
+    section: str | None = None  # the answer's section, e.g. 2.a
+    index: int | None = None  # the table's number within its section
+    intro: str | None = None  # the sentence that introduces the table
+    lines: list[int] | None = None  # first and last line in the text dump
+    links: list[str] | None = None  # the PDF at each page (#page=N)
+    pages: list[int] | None = None
+    bboxes: list[dict] | None = None  # {"page", "bbox": [x0, top, x1, bottom]} in PDF points
+    printed_header: dict | None = None  # {"labels": [...], "measures": [[...], ...]} as printed
+    crops: list[dict] | None = None  # page crops: {"page", "path", "bbox", "size"}
+
+    def as_dict(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Provenance | None":
+        """From a package's descriptor (None when it has none); unknown keys are left out."""
+        if not data or "file" not in data:
+            return None
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["method"] = Method(values["method"]) if values.get("method") in Method._value2member_map_ \
+            else values.get("method")
+        return cls(**{"sha256": "", "method": None, **values})
 
 
 @dataclass(frozen=True)
@@ -214,7 +291,7 @@ class Field:
     name: str
     title: str
     type: str  # "string", "integer", "number", "boolean"
-    role: str  # "dimension", "measure" or "unit"
+    role: Role
     description: str | None = None
     unit: str | None = None
     codelist: str | None = None  # name of a code list in metadata/codelists.yaml
@@ -263,11 +340,11 @@ class TidyTable:
 
     @property
     def dimensions(self) -> list[Field]:
-        return [f for f in self.fields if f.role == "dimension"]
+        return [f for f in self.fields if f.role == Role.DIMENSION]
 
     @property
     def measures(self) -> list[Field]:
-        return [f for f in self.fields if f.role == "measure"]
+        return [f for f in self.fields if f.role == Role.MEASURE]
 
 
 def join_lines(lines, drop_wrap_hyphen: bool = False) -> str:

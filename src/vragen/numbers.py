@@ -11,9 +11,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 
-PERCENT = "percent"
-EUR = "EUR"
+
+class Unit(StrEnum):
+    """The one unit vocabulary of CSV, database and pages (a StrEnum: its members are the strings
+    the data holds). The portal names each in Dutch and says which code the downloads use."""
+
+    COUNT = "count"
+    PERCENT = "percent"
+    EUR = "EUR"
+
+    @property
+    def dutch(self) -> str:
+        return {"count": "aantal", "percent": "procent", "EUR": "euro"}[self.value]
+
+
+COUNT, PERCENT, EUR = Unit.COUNT, Unit.PERCENT, Unit.EUR
 
 # Markers that stand where a value is missing. Kept as printed, published as an empty cell.
 MISSING_MARKERS = {

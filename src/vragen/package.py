@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .curate import COUNT, CodeList
-from .model import Document, Field, ProseFigure, TidyTable
+from .model import Document, Field, Method, Provenance, ProseFigure, Role, TidyTable
 from .numbers import PERCENT, Quantity
 
 # An answer's section can be long (the csv module's default field limit is 128 KB); the database
@@ -69,14 +69,14 @@ def _field_descriptor(f: Field, rows: list[list], index: int) -> dict:
     if f.description:
         descriptor["description"] = f.description
     constraints: dict = {}
-    if f.role == "dimension" and all(row[index] is not None for row in rows):
+    if f.role == Role.DIMENSION and all(row[index] is not None for row in rows):
         constraints["required"] = True
-    if f.role == "measure" and f.unit in (COUNT,):
+    if f.role == Role.MEASURE and f.unit in (COUNT,):
         constraints["minimum"] = 0
-    if f.role == "measure" and f.unit == PERCENT:
+    if f.role == Role.MEASURE and f.unit == PERCENT:
         constraints["minimum"] = 0
         constraints["maximum"] = 100
-    if f.role == "unit":
+    if f.role == Role.UNIT:
         constraints["enum"] = sorted({row[index] for row in rows if row[index] is not None})
     if constraints:
         descriptor["constraints"] = constraints
@@ -101,22 +101,22 @@ def table_resource(table: TidyTable, document: Document, source_label: str, code
     if foreign:
         schema["foreignKeys"] = foreign
     page = raw.pages[0] if raw.pages else None
-    origin = raw.file or (document.pdf if raw.method != "text-dump" and document.pdf else document.source)
-    provenance = {
-        "file": origin.label or source_label,
-        "sha256": origin.sha256,
-        "method": raw.method,
-        "sheet": raw.location,
-        "section": raw.section,
-        "index": raw.index,
-        "intro": raw.intro,
-        "lines": list(raw.lines) if origin is document.source and raw.method.startswith("text-dump") else None,
-        "links": [page_link(document.header.pdf_url, p) for p in raw.pages] if document.header.pdf_url and raw.pages
+    origin = raw.file or (document.pdf if raw.method != Method.TEXT_DUMP and document.pdf else document.source)
+    provenance = Provenance(
+        file=origin.label or source_label,
+        sha256=origin.sha256,
+        method=Method(raw.method),
+        sheet=raw.location,
+        section=raw.section,
+        index=raw.index,
+        intro=raw.intro,
+        lines=list(raw.lines) if origin is document.source and raw.method.startswith("text-dump") else None,
+        links=[page_link(document.header.pdf_url, p) for p in raw.pages] if document.header.pdf_url and raw.pages
         else None,
-        "pages": raw.pages or None,
-        "bboxes": raw.bboxes or None,
-        "printed_header": {"labels": raw.label_headers, "measures": [list(p) for p in raw.measure_headers]},
-    }
+        pages=raw.pages or None,
+        bboxes=raw.bboxes or None,
+        printed_header={"labels": raw.label_headers, "measures": [list(p) for p in raw.measure_headers]},
+    )
     resource = {
         "name": table.name,
         "type": "table",
@@ -134,7 +134,7 @@ def table_resource(table: TidyTable, document: Document, source_label: str, code
         resource["sources"] = [{"title": "Antwoord (PDF)" + (f", pagina {page}" if page else ""), "path": pdf}]
     resource["dialect"] = {"header": True, "delimiter": ","}
     resource["schema"] = schema
-    resource["vragen:provenance"] = {k: v for k, v in provenance.items() if v is not None}
+    resource["vragen:provenance"] = provenance.as_dict()
     resource["vragen:curated"] = table.curated
     return _with(resource, {"vragen:checks": table.checks, "vragen:totals": table.totals, "vragen:reconcile": table.reconcile,
                             "vragen:acknowledged": table.acknowledged, "vragen:notes": table.notes})
@@ -443,7 +443,7 @@ def read_package(directory: Path) -> PublishedAnswer:
                                            line=int(record["line"]) if record.get("line") else 0))
             continue
         fields = [Field(name=f["name"], title=f.get("title", f["name"]), type=f.get("type", "string"),
-                        role=f.get("vragen:role", "dimension"), description=f.get("description"),
+                        role=Role(f.get("vragen:role", "dimension")), description=f.get("description"),
                         unit=f.get("vragen:unit"), codelist=f.get("vragen:codelist"), source=f.get("vragen:printed"))
                    for f in specs]
         order = [header.index(f.name) if f.name in header else None for f in fields]

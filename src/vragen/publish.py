@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 
 import sqlite_utils
 
-from .model import ERROR, Finding
+from .model import ERROR, Finding, Provenance, Role
 from .package import LICENSE, PublishedAnswer, dump_json, page_link, read_package
 from .read.references import find_references
 
@@ -235,10 +235,12 @@ def _answer_row(answer: PublishedAnswer, package_path: str) -> tuple:
                              for s in answer.sections if s["part"] == "vraag")
     text = "\n\n".join((f"{s['section']}. " if s["section"] != "0" else "") + s["text"]
                        for s in answer.sections if s["part"] == "antwoord")
-    return (answer.id, meta.get("session"), meta.get("number"), meta.get("date"), answer.descriptor.get("title"),
-            meta.get("theme"), meta.get("asker"), meta.get("minister"), meta.get("minister_title"), question, text,
-            meta.get("pdf_url"), meta.get("page_url"), len(answer.tables), len(answer.figures),
-            int(bool(meta.get("curated"))), package_path, _table_text(answer))
+    return record("answers", id=answer.id, session=meta.get("session"), number=meta.get("number"),
+                  date=meta.get("date"), title=answer.descriptor.get("title"), theme=meta.get("theme"),
+                  asker=meta.get("asker"), minister=meta.get("minister"), minister_title=meta.get("minister_title"),
+                  question=question, answer=text, pdf_url=meta.get("pdf_url"), page_url=meta.get("page_url"),
+                  tables=len(answer.tables), figures=len(answer.figures), curated=int(bool(meta.get("curated"))),
+                  package=package_path, table_text=_table_text(answer))
 
 
 def _question_links(answer: PublishedAnswer) -> list[tuple]:
@@ -247,9 +249,10 @@ def _question_links(answer: PublishedAnswer) -> list[tuple]:
     for section in answer.sections:
         for reference in find_references(section["text"]):
             if reference.answer_id != answer.id:
-                rows.append((answer.id, section["part"], " ".join(reference.printed.split()), reference.number,
-                             reference.session, reference.asked, reference.answer_id,
-                             " ".join(reference.sentence.split())))
+                rows.append(record("question_links", answer_id=answer.id, part=section["part"],
+                                   printed=" ".join(reference.printed.split()), number=reference.number,
+                                   session=reference.session, asked=reference.asked, target_id=reference.answer_id,
+                                   sentence=" ".join(reference.sentence.split())))
     return rows
 
 
@@ -258,7 +261,7 @@ def _table_text(answer: PublishedAnswer) -> str | None:
     words: list[str] = []
     for table in answer.tables:
         words += [table.title] + [f.title or f.name for f in table.fields] + list(table.notes)
-        dims = [i for i, f in enumerate(table.fields) if f.role == "dimension"]
+        dims = [i for i, f in enumerate(table.fields) if f.role == Role.DIMENSION]
         words += sorted({str(row[i]) for row in table.rows for i in dims if row[i] is not None})
     return " ".join(dict.fromkeys(w for w in words if w)) or None
 
@@ -276,15 +279,6 @@ class Published:
     ids: list[str] = field(default_factory=list)  # the answers in the database
 
 
-INSERTS = {
-    "answers": "INSERT INTO answers VALUES (" + ",".join("?" * 18) + ")",
-    "figures": "INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?)",
-    "tables": "INSERT INTO tables VALUES (" + ",".join("?" * 17) + ")",
-    "fields": "INSERT INTO fields VALUES (?,?,?,?,?,?,?,?,?,?)",
-    "cells": "INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    "cell_labels": "INSERT INTO cell_labels VALUES (?,?,?,?,?)",
-    "question_links": "INSERT INTO question_links VALUES (?,?,?,?,?,?,?,?)",
-}
 
 
 BATCH = 5_000  # rows per insert: memory stays flat however big one answer's table is
@@ -297,20 +291,22 @@ def answer_batches(answer: PublishedAnswer, first_cell_id: int,
     package = f"{packages_prefix}/{answer.directory.name}/datapackage.json"
     yield "answers", [_answer_row(answer, package)]
     yield "question_links", _question_links(answer)
-    yield "figures", [(f"{answer.id}/{i}", answer.id, f.section, _number(f.quantity.value), f.quantity.unit, f.text,
-                       f.noun, f.sentence, f.line) for i, f in enumerate(answer.figures, start=1)]
+    yield "figures", [record("figures", id=f"{answer.id}/{i}", answer_id=answer.id, section=f.section,
+                             value=_number(f.quantity.value), unit=f.quantity.unit, printed=f.text, noun=f.noun,
+                             sentence=f.sentence, line=f.line) for i, f in enumerate(answer.figures, start=1)]
     resources = {r["name"]: r for r in answer.descriptor.get("resources", [])}
     cell_id = first_cell_id
     for table in answer.tables:
         filled = 0
         for cells in _chunks(_cell_rows(answer, table, cell_id), BATCH):
             cell_id += len(cells)
-            filled += sum(1 for cell, _ in cells if cell[5] is not None)
+            filled += sum(1 for cell, _ in cells if cell[_CELL_VALUE] is not None)
             yield "cells", [cell for cell, _ in cells]
             yield "cell_labels", [label for _, labels in cells for label in labels]
         yield "tables", [_table_row(answer, table, resources[table.name], filled, packages_prefix)]
-        yield "fields", [(table.id, p, f.name, f.title, f.role, f.type, f.unit, f.description, f.codelist, f.source)
-                         for p, f in enumerate(table.fields, start=1)]
+        yield "fields", [record("fields", table_id=table.id, position=p, name=f.name, title=f.title, role=f.role,
+                                type=f.type, unit=f.unit, description=f.description, codelist=f.codelist,
+                                printed=f.source) for p, f in enumerate(table.fields, start=1)]
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -326,9 +322,9 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 def _cell_rows(answer: PublishedAnswer, table, cell_id: int) -> Iterator[tuple[tuple, list[tuple]]]:
     """Each value of the table in long form, with its labels (a `cells` row, its `cell_labels` rows)."""
-    dims = [(i, f) for i, f in enumerate(table.fields) if f.role == "dimension"]
-    measures = [(i, f) for i, f in enumerate(table.fields) if f.role == "measure"]
-    unit_index = next((i for i, f in enumerate(table.fields) if f.role == "unit"), None)
+    dims = [(i, f) for i, f in enumerate(table.fields) if f.role == Role.DIMENSION]
+    measures = [(i, f) for i, f in enumerate(table.fields) if f.role == Role.MEASURE]
+    unit_index = next((i for i, f in enumerate(table.fields) if f.role == Role.UNIT), None)
     for r, row in enumerate(table.rows, start=1):
         labels_json = json.dumps({f.name: row[i] for i, f in dims}, ensure_ascii=False)
         is_total = int(r in table.totals)
@@ -336,23 +332,29 @@ def _cell_rows(answer: PublishedAnswer, table, cell_id: int) -> Iterator[tuple[t
             source = answer.cells.get((table.name, r, f.name), {})
             cell_id += 1
             unit = row[unit_index] if unit_index is not None and row[unit_index] else f.unit
-            yield ((cell_id, table.id, answer.id, r, f.name, _number(row[i]), source.get("printed"), unit, labels_json,
-                    is_total, _int(source.get("line")), _int(source.get("page")), source.get("bbox") or None),
-                   [(cell_id, table.id, d.name, None if row[j] is None else str(row[j]), d.codelist) for j, d in dims])
+            yield (record("cells", id=cell_id, table_id=table.id, answer_id=answer.id, row=r, measure=f.name,
+                          value=_number(row[i]), printed=source.get("printed"), unit=unit, labels=labels_json,
+                          is_total=is_total, line=_int(source.get("line")), page=_int(source.get("page")),
+                          bbox=source.get("bbox") or None),
+                   [record("cell_labels", cell_id=cell_id, table_id=table.id, dimension=d.name,
+                           label=None if row[j] is None else str(row[j]), codelist=d.codelist) for j, d in dims])
 
 
 def _table_row(answer: PublishedAnswer, table, resource: dict, filled: int, packages_prefix: str) -> tuple:
-    provenance = resource.get("vragen:provenance", {})
-    pages = provenance.get("pages") or []
+    provenance = Provenance.from_dict(resource.get("vragen:provenance"))
+    pages = (provenance.pages if provenance else None) or []
     units = sorted({f.unit for f in table.fields if f.unit} |
-                   {row[i] for i, f in enumerate(table.fields) if f.role == "unit" for row in table.rows if row[i]})
-    return (table.id, answer.id, table.name, table.title, table.description, table.section, provenance.get("intro"),
-            json.dumps(table.notes, ensure_ascii=False) if table.notes else None, json.dumps(units), len(table.rows),
-            filled, page_link(answer.answer.get("pdf_url"), pages[0] if pages else None),
-            json.dumps(provenance, ensure_ascii=False, sort_keys=True),
-            f"{packages_prefix}/{answer.directory.name}/{resource['path']}", int(bool(table.curated)),
-            (table.checks or {}).get("level"),
-            json.dumps(table.checks, ensure_ascii=False, sort_keys=True) if table.checks else None)
+                   {row[i] for i, f in enumerate(table.fields) if f.role == Role.UNIT for row in table.rows if row[i]})
+    return record("tables", id=table.id, answer_id=answer.id, name=table.name, title=table.title,
+                  description=table.description, section=table.section,
+                  intro=provenance.intro if provenance else None,
+                  notes=json.dumps(table.notes, ensure_ascii=False) if table.notes else None, units=json.dumps(units),
+                  rows=len(table.rows), values=filled,
+                  pdf_url=page_link(answer.answer.get("pdf_url"), pages[0] if pages else None),
+                  provenance=json.dumps(provenance.as_dict() if provenance else {}, ensure_ascii=False, sort_keys=True),
+                  csv_path=f"{packages_prefix}/{answer.directory.name}/{resource['path']}",
+                  curated=int(bool(table.curated)), confidence=(table.checks or {}).get("level"),
+                  checks=json.dumps(table.checks, ensure_ascii=False, sort_keys=True) if table.checks else None)
 
 
 def _columns(schema: str) -> dict[str, list[tuple[str, str, bool]]]:
@@ -369,6 +371,23 @@ def _columns(schema: str) -> dict[str, list[tuple[str, str, bool]]]:
 
 
 COLUMNS = _columns(SCHEMA)
+NAMES = {table: tuple(name for name, _, _ in columns) for table, columns in COLUMNS.items()}
+# Each insert names its columns: a row is built from named fields (record()), never by position.
+INSERTS = {table: f"INSERT INTO {table} (" + ", ".join(f'"{n}"' for n in names) + ") VALUES ("
+           + ", ".join("?" * len(names)) + ")" for table, names in NAMES.items()}
+
+
+def record(table: str, **values) -> tuple:
+    """A row of `table` from its columns by name, in the schema's order: a missing or unknown
+    column is an error here, not a value in the wrong column."""
+    names = NAMES[table]
+    if len(values) != len(names):
+        unknown = sorted(set(values) - set(names)) or sorted(set(names) - set(values))
+        raise TypeError(f"{table}: columns {unknown} do not match the schema")
+    return tuple([values[name] for name in names])
+
+
+_CELL_VALUE = NAMES["cells"].index("value")
 MAX_TEXT = 8 * 1024 * 1024  # characters in one field: far beyond any answer, short of a runaway input
 _INT_RANGE = (-(2 ** 63), 2 ** 63 - 1)
 

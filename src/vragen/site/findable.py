@@ -17,6 +17,7 @@ from datasette import Response
 from datasette.utils.asgi import AsgiStream
 
 from .catalogue import JSON_LD, LICENCE, PUBLISHER_NAME, TURTLE
+from .rdf import JSON_LD_START
 
 SITEMAP_URLS = 40_000  # per sitemap file (the protocol allows 50,000)
 FEED_ENTRIES = 50
@@ -159,9 +160,9 @@ async def catalogue_jsonld(request, datasette):
     path = _catalogue_file(datasette, JSON_LD)
     if path is None:
         return Response.text("not found", status=404)
-    # The file is one object, {"@graph": …}: its opening brace is replaced by one that names the base.
-    first = '{"@context":{"@base":' + json.dumps(site_root(datasette, request) + "/") + "},"
-    return _streamed(path, first, 1, "application/ld+json; charset=utf-8")
+    # The file opens with its context ({"@context":{prefixes…}): the site's base goes first in it.
+    first = JSON_LD_START + '"@base":' + json.dumps(site_root(datasette, request) + "/") + ","
+    return _streamed(path, first, len(JSON_LD_START), "application/ld+json; charset=utf-8")
 
 
 def page_meta(root: str, path: str, title: str, description: str, dataset: dict | None = None) -> dict:

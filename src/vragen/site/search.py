@@ -10,6 +10,7 @@ no handling here: the index's tokenizer (unicode61) folds them on both sides.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 
 _WORD_RE = re.compile(r"[^\W_]+(?:\*)?", re.UNICODE)
 _PHRASE_RE = re.compile(r'"([^"]*)"')
@@ -31,6 +32,27 @@ def fts_query(text: str) -> str | None:
         if word:
             terms.append(f'"{word}"' + ("*" if prefix and len(word) >= 2 else ""))
     return " ".join(terms[:MAX_TERMS]) or None
+
+
+class Recent:
+    """The last `size` results of an expensive question, by key. The database never changes while it
+    is served, so a result stays true; a popular search is answered from memory."""
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self.items: OrderedDict = OrderedDict()
+
+    def get(self, key):
+        if key in self.items:
+            self.items.move_to_end(key)
+            return self.items[key]
+        return None
+
+    def put(self, key, value) -> None:
+        self.items[key] = value
+        self.items.move_to_end(key)
+        while len(self.items) > self.size:
+            self.items.popitem(last=False)
 
 
 def page_number(raw: str | None, pages: int) -> int:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 
-UNIT_NAMES = {"count": "aantal", "percent": "procent", "EUR": "euro"}
+from ..numbers import Unit
+
+UNIT_NAMES = {unit.value: unit.dutch for unit in Unit}  # the portal's word for each unit the data holds
 
 
 def wide_table(fields: list[dict], cells: list[dict]) -> dict:
