@@ -543,3 +543,36 @@ def test_recent_keeps_the_last_results_and_forgets_the_oldest():
     assert recent.get("a") == 1  # "a" is now the most recent
     recent.put("c", 3)
     assert recent.get("b") is None and recent.get("a") == 1 and recent.get("c") == 3
+
+
+async def test_search_ranks_every_hit_by_relevance_and_pages_lose_none(tmp_path, monkeypatch):
+    """On 30 synthetic answers (scripts/synthetic.py): the pages of a common word, one after another,
+    hold every hit once, in bm25 order (ties: the later answer first), as SQLite ranks them itself."""
+    import sqlite3
+
+    import datasette.app  # noqa: F401 - first: Datasette registers the plugin module as it loads it
+    import synthetic
+    from conftest import METADATA
+    from vragen.build import build
+    from vragen.site import plugin
+
+    synthetic.corpus(30, tmp_path / "sources", seed=3)
+    build(sources=tmp_path / "sources", out=tmp_path / "build", metadata=METADATA,
+          collection=tmp_path / "datapackage.json")
+    monkeypatch.setattr(plugin, "PAGE_SIZE", 7)
+    app = make_app(tmp_path / "build")
+    with sqlite3.connect(tmp_path / "build" / "vragen.db") as db:
+        word = re.findall(r"[^\W\d_]{5,}", db.execute("select title from answers limit 1").fetchone()[0])[0]
+        expected = [r[0] for r in db.execute(
+            "select answers.id from answers_fts join answers on answers.rowid = answers_fts.rowid where answers_fts "
+            "match ? order by bm25(answers_fts), answers_fts.rowid desc", (f'"{word}"',))]
+    assert len(expected) > 7
+    shown, page = [], 1
+    while True:
+        html = (await app.client.get(f"/zoek?q={word}&pagina={page}")).text
+        found = re.findall(r'<h2><a href="/antwoord/([^"]+)">', html)
+        shown += found
+        if "volgende</a>" not in html:
+            break
+        page += 1
+    assert shown == expected

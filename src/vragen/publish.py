@@ -597,6 +597,9 @@ def datasette_metadata(published: Published, places: Iterable[str] = ()) -> dict
                         "description": "Eén rij per beantwoorde schriftelijke vraag. Zoek in vraag en antwoord; "
                                        "zoeken met facetten (thema, minister, zittingsjaar, vraagsteller) op /zoek.",
                         "sort_desc": "date",
+                        # An answer's row holds its whole text: 100 of them were a megabyte of JSON
+                        # a page (180 ms for a common word). 20 a page; _size=max for more.
+                        "size": 20,
                         "label_column": "title",
                         "fts_table": "answers_fts",
                         "columns": COLUMN_DOCS["answers"],
