@@ -106,6 +106,9 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="work (and keep the corpus and build) in this folder")
     parser.add_argument("--shapes", choices=["realistic", "simple"], default="realistic")
     parser.add_argument("--distinct", type=int, default=200, help="distinct realistic answers to cycle through")
+    parser.add_argument("--kinds", help="only the page kinds whose name holds this text (e.g. xlsx)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="serve the kept build as it is (no rebuild; a quick re-measure of one kind)")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="vragen-site-bench-"))
     sources, out = work / "sources", work / "build"
@@ -118,12 +121,13 @@ def main() -> None:
             realistic.replicate(dumps, args.answers, sources)
         else:
             synthetic.corpus(args.answers, sources, seed=5)  # 0-4 tables an answer, about 2.5 on average
-    # Always built (an unchanged kept corpus rebuilds in seconds): the site must be this code's.
-    started = time.perf_counter()
-    with (work / "build.log").open("w") as log:  # the synthetic corpus's findings, thousands of lines
-        subprocess.run([sys.executable, "-m", "vragen.cli", "build", "-q", "--sources", str(sources), "--out",
-                        str(out), "--metadata", str(work / "metadata")], check=False, stderr=log)
-    print(f"build: {time.perf_counter() - started:.0f} s (findings in {work / 'build.log'})")
+    # Built unless --reuse (an unchanged kept corpus rebuilds in seconds): the site must be this code's.
+    if not args.reuse:
+        started = time.perf_counter()
+        with (work / "build.log").open("w") as log:  # the synthetic corpus's findings, thousands of lines
+            subprocess.run([sys.executable, "-m", "vragen.cli", "build", "-q", "--sources", str(sources), "--out",
+                            str(out), "--metadata", str(work / "metadata")], check=False, stderr=log)
+        print(f"build: {time.perf_counter() - started:.0f} s (findings in {work / 'build.log'})")
     with sqlite3.connect(out / "vragen.db") as db:
         answers = [r[0] for r in db.execute("select id from answers")]
         tables = [r[0] for r in db.execute("select id from tables")]
@@ -185,6 +189,8 @@ def main() -> None:
         }
         ok = True
         for kind, paths in kinds.items():
+            if args.kinds and args.kinds not in kind:
+                continue
             load(port, paths[:3], 2, 1)  # warm up
             result = load(port, paths, args.clients, args.seconds)
             good = result["median_ms"] < 150 and result["p99_ms"] < 500 and result["rps"] >= 50 \
@@ -194,7 +200,7 @@ def main() -> None:
                   f"floor)  p99 {result['p99_ms']:7.1f} ms  {result['rps']:6.1f} req/s  {result['errors']} errors: "
                   f"{'OK' if good else 'MISSED'}")
         # The DCAT-AP catalogue is a bulk download (tens of MB at 10,000 answers): measured as throughput.
-        for name in ("catalogus.ttl", "catalogus.jsonld"):
+        for name in ("catalogus.ttl", "catalogus.jsonld") if not args.kinds or args.kinds in "bulk catalogue" else ():
             size = (out / name).stat().st_size
             result = load(port, [f"/{name}"], 2, min(args.seconds, 5))
             rate = size / 1e6 / (result["median_ms"] / 1000)

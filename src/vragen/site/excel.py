@@ -1,6 +1,6 @@
 """A table as an Excel workbook, for people who open data in a spreadsheet: the table as printed
-(numbers as numbers), the same data in long form, and a sheet that says where it comes from and
-under which licence. Made on request from the published rows; the packages stay CSV.
+(numbers as numbers) and a sheet that says where it comes from and under which licence. Made on
+request from the published rows; the packages stay CSV.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import zipfile
 from datetime import datetime
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from .catalogue import LICENCE
@@ -18,12 +19,14 @@ from .catalogue import LICENCE
 FIXED_TIME = datetime(2000, 1, 1)  # the workbook's own dates: the same table gives the same file
 
 
-def workbook(title: str, grid: dict, long_rows: list[dict], provenance: list[tuple[str, str]]) -> bytes:
-    book = Workbook()
-    printed = book.active
-    printed.title = "Tabel"
-    printed.append([title])
-    printed["A1"].font = Font(bold=True)
+def workbook(title: str, grid: dict, provenance: list[tuple[str, str]]) -> bytes:
+    """The table as printed (numbers as numbers) and a sheet with its provenance and licence. The
+    long form is the CSV's; written in openpyxl's write-only mode (a download made on request)."""
+    book = Workbook(write_only=True)
+    printed = book.create_sheet("Tabel")
+    heading = WriteOnlyCell(printed, value=title)
+    heading.font = Font(bold=True)
+    printed.append([heading])
     for header_row in grid["header"]:
         line: list = []
         for cell in header_row:
@@ -34,17 +37,11 @@ def workbook(title: str, grid: dict, long_rows: list[dict], provenance: list[tup
         labels = [label["text"] for label in row["full_labels"]]
         printed.append(labels + [value["value"] if value["value"] is not None else (value["printed"] or None)
                                  for value in row["values"]])
-    data = book.create_sheet("Gegevens")
-    if long_rows:
-        columns = list(long_rows[0])
-        data.append(columns)
-        for record in long_rows:
-            data.append([record[c] for c in columns])
     about = book.create_sheet("Herkomst")
-    for key, value in provenance + [("Licentie", LICENCE)]:
-        about.append([key, value])
     about.column_dimensions["A"].width = 24
     about.column_dimensions["B"].width = 100
+    for key, value in provenance + [("Licentie", LICENCE)]:
+        about.append([key, value])
     book.properties.created = book.properties.modified = FIXED_TIME
     buffer = io.BytesIO()
     book.save(buffer)

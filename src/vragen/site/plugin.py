@@ -357,9 +357,6 @@ async def table_xlsx(request, datasette):
                                    "where table_id = :id order by row, id", {"id": record["id"]})
     answer_row = (await _rows(datasette, "select * from answers where id = :id", {"id": answer_id}))[0]
     provenance = Provenance.from_dict(json.loads(record["provenance"] or "{}")) or Provenance("", "", None)
-    long_rows = [{"rij": c["row"], **json.loads(c["labels"]), "kolom": c["measure"], "waarde": c["value"],
-                  "eenheid": c["unit"], "zoals_gedrukt": c["printed"], "pagina": c["page"], "regel": c["line"]}
-                 for c in cells]
     root = site_root(datasette, request)
     about = [("Tabel", record["title"]), ("Antwoord", f"{answer_row['title']} ({answer_id})"),
              ("Vraag", f"Schriftelijke vraag nr. {answer_row['number']} ({answer_row['session']}) van "
@@ -371,7 +368,7 @@ async def table_xlsx(request, datasette):
              ("Pagina's", ", ".join(str(p) for p in provenance.pages or [])),
              ("Regels", "-".join(str(line) for line in provenance.lines or [])),
              ("Eenheden", ", ".join(UNIT_NAMES.get(u, u) for u in json.loads(record["units"] or "[]")))]
-    body = workbook(record["title"], wide_table(fields, cells), long_rows, about)
+    body = workbook(record["title"], wide_table(fields, cells), about)
     return _cors(Response(body, content_type=XLSX,
                           headers={"Content-Disposition": f'attachment; filename="{answer_id}-{name}.xlsx"'}))
 
