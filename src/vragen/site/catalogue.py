@@ -17,7 +17,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .rdf import IRI, Literal, Triple, iri, json_ld, turtle
+from .rdf import IRI, Literal, Triple, iri, turtle_and_json_ld
 
 LICENCE = "https://data.vlaanderen.be/doc/licentie/modellicentie-gratis-hergebruik/v1.0"
 DUTCH = "http://publications.europa.eu/resource/authority/language/NLD"
@@ -133,9 +133,9 @@ def write_catalogue(database: Path, out: Path, title: str, description: str, pla
         facts = read_facts(lambda sql, params: [dict(r) for r in connection.execute(sql, params)], places)
     finally:
         connection.close()
-    triples = catalogue_triples(RELATIVE, title, description, facts)
-    (out / TURTLE).write_text(turtle(triples), encoding="utf-8")
-    (out / JSON_LD).write_text(json_ld(triples), encoding="utf-8")
+    ttl, jsonld = turtle_and_json_ld(catalogue_triples(RELATIVE, title, description, facts))
+    (out / TURTLE).write_text(ttl, encoding="utf-8")
+    (out / JSON_LD).write_text(jsonld, encoding="utf-8")
 
 
 def read_facts(rows, places: list[str]) -> list[DatasetFacts]:
@@ -146,12 +146,13 @@ def read_facts(rows, places: list[str]) -> list[DatasetFacts]:
         "order by date desc, id desc", {})}
     for table in rows("select id, answer_id, title from tables order by answer_id, rowid", {}):
         facts[table["answer_id"]].tables.append(table)
+    # A table's id starts with its answer's: no join with the cells is needed (a large collection's
+    # labels are a million rows).
     for codelist in places:
-        for label in rows("select distinct answer_id, codelist, label from cell_labels join cells "
-                                "on cells.id = cell_labels.cell_id where codelist = :codelist", {"codelist": codelist}):
-            facts[label["answer_id"]].places.add((label["codelist"], label["label"]))
-    for label in rows("select distinct cells.answer_id, label from cell_labels join cells on cells.id = "
-                            "cell_labels.cell_id where label glob '[12][0-9][0-9][0-9]'", {}):
+        for label in rows("select distinct label, table_id from cell_labels where codelist = :codelist "
+                          "and label is not null", {"codelist": codelist}):
+            facts[label["table_id"].split("/")[0]].places.add((codelist, label["label"]))
+    for label in rows("select distinct table_id, label from cell_labels where label glob '[12][0-9][0-9][0-9]'", {}):
         if YEAR.match(label["label"]):
-            facts[label["answer_id"]].years.add(int(label["label"]))
+            facts[label["table_id"].split("/")[0]].years.add(int(label["label"]))
     return list(facts.values())

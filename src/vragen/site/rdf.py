@@ -8,7 +8,7 @@ the same graph and that it passes the DCAT-AP SHACL shapes.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import quote
 
 PREFIXES = {
@@ -24,15 +24,13 @@ PREFIXES = {
 }
 
 
-@dataclass(frozen=True)
-class Literal:
+class Literal(NamedTuple):  # tuples: hashed in C, for the 800,000 triples of a large catalogue
     value: str
     datatype: str | None = None  # a prefixed name, e.g. "xsd:date"
     lang: str | None = None
 
 
-@dataclass(frozen=True)
-class IRI:
+class IRI(NamedTuple):
     value: str
 
 
@@ -68,9 +66,9 @@ def _grouped(triples: list[Triple]) -> dict[IRI, dict[str, list[Term]]]:
     return {s: {p: list(objects) for p, objects in predicates.items()} for s, predicates in subjects.items()}
 
 
-def turtle(triples: list[Triple]) -> str:
+def turtle(triples: list[Triple], grouped: dict | None = None) -> str:
     lines = [f"@prefix {p}: <{u}> ." for p, u in PREFIXES.items()] + [""]
-    for subject, predicates in _grouped(triples).items():
+    for subject, predicates in (grouped or _grouped(triples)).items():
         parts = [f"  {'a' if p == 'rdf:type' else p} " + ", ".join(
             o.value if p == "rdf:type" else _turtle_term(o) for o in objects) for p, objects in predicates.items()]
         lines.append(f"<{subject.value}>\n" + " ;\n".join(parts) + " .\n")
@@ -91,11 +89,11 @@ def _json_term(term: Term) -> dict:
 JSON_LD_START = '{"@context":{'  # a server may write "@base" right after it (findable.py)
 
 
-def json_ld(triples: list[Triple]) -> str:
+def json_ld(triples: list[Triple], grouped: dict | None = None) -> str:
     """Compact JSON-LD: predicates and types as prefixed names the context expands, one value
     without a list (a catalogue of ten thousand answers is a third of the size of the expanded form)."""
     graph = []
-    for subject, predicates in _grouped(triples).items():
+    for subject, predicates in (grouped or _grouped(triples)).items():
         node: dict = {"@id": subject.value}
         for predicate, objects in predicates.items():
             values = [o.value for o in objects] if predicate == "rdf:type" else [_json_term(o) for o in objects]
@@ -104,3 +102,9 @@ def json_ld(triples: list[Triple]) -> str:
     text = json.dumps({"@context": PREFIXES, "@graph": graph}, ensure_ascii=False, separators=(",", ":"))
     assert text.startswith(JSON_LD_START)
     return text
+
+
+def turtle_and_json_ld(triples: list[Triple]) -> tuple[str, str]:
+    """Both serialisations from one grouping of the triples (the grouping is most of the work)."""
+    grouped = _grouped(triples)
+    return turtle(triples, grouped), json_ld(triples, grouped)
