@@ -128,3 +128,26 @@ def test_a_build_into_another_out_writes_nothing_outside_it(tmp_path, monkeypatc
     assert result.exit_code == 0, result.output
     assert '"packages/' not in (work / "datapackage.json").read_text(encoding="utf-8")
     assert '"build/packages/2023-2024-418/' in (work / "datapackage.json").read_text(encoding="utf-8")
+
+
+def test_a_no_change_rebuild_leaves_the_collection_copy_alone_but_mends_an_edited_one(tmp_path):
+    """The collection copy is made again only when its inputs changed (a 70 MB descriptor at 10,000
+    answers was most of a no-change rebuild); an edited or deleted copy is still put right."""
+    import os
+
+    from conftest import METADATA, copy_seed
+    from vragen.build import build
+
+    sources = copy_seed(tmp_path)
+    collection = tmp_path / "datapackage.json"
+    build(sources=sources, out=tmp_path / "build", metadata=METADATA, collection=collection)
+    good = collection.read_bytes()
+    os.utime(collection, ns=(1, 1))
+    report = build(sources=sources, out=tmp_path / "build", metadata=METADATA, collection=collection)
+    assert report.unchanged == 1 and collection.stat().st_mtime_ns == 1  # not written again
+    collection.write_text("{}", encoding="utf-8")
+    build(sources=sources, out=tmp_path / "build", metadata=METADATA, collection=collection)
+    assert collection.read_bytes() == good
+    collection.unlink()
+    build(sources=sources, out=tmp_path / "build", metadata=METADATA, collection=collection)
+    assert collection.read_bytes() == good

@@ -9,6 +9,7 @@ question under ANTWOORD ("op vraag nr. 224 van 30 november 2022"). A PDF without
 
 from __future__ import annotations
 
+import functools
 import re
 import stat
 from dataclasses import dataclass
@@ -82,7 +83,15 @@ def _attachments(sources: Path) -> dict[str, tuple[Path, ...]]:
 
 
 def _dump_pfile(path: Path) -> str | None:
-    with path.open("rb") as handle:
+    """The pfile id a dump's header links to; each file's head is read once while it is unchanged
+    (listing the sources and checking them read every head twice)."""
+    info = path.stat()
+    return _head_pfile(str(path), info.st_mtime_ns, info.st_size)
+
+
+@functools.lru_cache(maxsize=65536)
+def _head_pfile(path: str, mtime_ns: int, size: int) -> str | None:
+    with open(path, "rb") as handle:
         match = _PFILE_RE.search(handle.read(4096))
     return match.group(1).decode() if match else None
 
