@@ -567,6 +567,47 @@ def _canned(name: str, query: dict) -> dict:
             "params": query["params"]}
 
 
+def _table_docs() -> dict:
+    """Datasette's titles, descriptions, facets and column notes for each table of the database."""
+    return {
+        "answers": {
+            "title": "Antwoorden",
+            # No default facets: four facet queries over every search hit made this
+            # page 5x slower; the portal's /zoek has the facets, and ?_facet=theme adds one.
+            "description": "Eén rij per beantwoorde schriftelijke vraag. Zoek in vraag en antwoord; "
+                           "zoeken met facetten (thema, minister, zittingsjaar, vraagsteller) op /zoek.",
+            "sort_desc": "date",
+            # An answer's row holds its whole text: 100 of them were a megabyte of JSON
+            # a page (180 ms for a common word). 20 a page; _size=max for more.
+            "size": 20,
+            "label_column": "title",
+            "fts_table": "answers_fts",
+            "columns": COLUMN_DOCS["answers"],
+        },
+        "tables": {
+            "title": "Tabellen",
+            "description": "Eén rij per tabel in een antwoord, met herkomst en link naar de PDF-pagina.",
+            "label_column": "title",
+            "facets": ["answer_id"],
+            "columns": COLUMN_DOCS["tables"],
+        },
+        "fields": {"title": "Kolommen", "description": "De kolommen van elke tabel, met eenheid.",
+                   "columns": COLUMN_DOCS["fields"]},
+        "figures": {"title": "Cijfers in de tekst",
+                    "description": "Getallen die een antwoord in lopende tekst noemt.",
+                    "facets": ["unit"], "columns": COLUMN_DOCS["figures"]},
+        "cells": {"title": "Waarden",
+                  "description": "Elke waarde van elke tabel in lange vorm, met labels, eenheid en herkomst.",
+                  "facets": ["unit", "measure"], "columns": COLUMN_DOCS["cells"]},
+        "cell_labels": {"title": "Labels per waarde",
+                        "description": "De labels van elke waarde, één rij per dimensie.",
+                        "facets": ["dimension", "codelist"], "columns": COLUMN_DOCS["cell_labels"]},
+        "question_links": {"title": "Verwijzingen naar andere vragen",
+                           "description": "Schriftelijke vragen die een vraag of antwoord noemt.",
+                           "columns": COLUMN_DOCS["question_links"]},
+    }
+
+
 def datasette_metadata(published: Published, places: Iterable[str] = ()) -> dict:
     """Datasette 0.65 metadata: titles, licence, sources, column descriptions, facets, search; and
     for the portal, the code lists whose values are places (`vragen_places`)."""
@@ -589,43 +630,7 @@ def datasette_metadata(published: Published, places: Iterable[str] = ()) -> dict
                 "title": "Antwoorden op schriftelijke vragen",
                 "description": "Antwoorden, hun tabellen en elke waarde in lange vorm.",
                 "queries": {name: _canned(name, query) for name, query in QUERIES.items()},
-                "tables": {
-                    "answers": {
-                        "title": "Antwoorden",
-                        # No default facets: four facet queries over every search hit made this
-                        # page 5x slower; the portal's /zoek has the facets, and ?_facet=theme adds one.
-                        "description": "Eén rij per beantwoorde schriftelijke vraag. Zoek in vraag en antwoord; "
-                                       "zoeken met facetten (thema, minister, zittingsjaar, vraagsteller) op /zoek.",
-                        "sort_desc": "date",
-                        # An answer's row holds its whole text: 100 of them were a megabyte of JSON
-                        # a page (180 ms for a common word). 20 a page; _size=max for more.
-                        "size": 20,
-                        "label_column": "title",
-                        "fts_table": "answers_fts",
-                        "columns": COLUMN_DOCS["answers"],
-                    },
-                    "tables": {
-                        "title": "Tabellen",
-                        "description": "Eén rij per tabel in een antwoord, met herkomst en link naar de PDF-pagina.",
-                        "label_column": "title",
-                        "facets": ["answer_id"],
-                        "columns": COLUMN_DOCS["tables"],
-                    },
-                    "fields": {"title": "Kolommen", "description": "De kolommen van elke tabel, met eenheid.",
-                               "columns": COLUMN_DOCS["fields"]},
-                    "figures": {"title": "Cijfers in de tekst",
-                                "description": "Getallen die een antwoord in lopende tekst noemt.",
-                                "facets": ["unit"], "columns": COLUMN_DOCS["figures"]},
-                    "cells": {"title": "Waarden",
-                              "description": "Elke waarde van elke tabel in lange vorm, met labels, eenheid en herkomst.",
-                              "facets": ["unit", "measure"], "columns": COLUMN_DOCS["cells"]},
-                    "cell_labels": {"title": "Labels per waarde",
-                                    "description": "De labels van elke waarde, één rij per dimensie.",
-                                    "facets": ["dimension", "codelist"], "columns": COLUMN_DOCS["cell_labels"]},
-                    "question_links": {"title": "Verwijzingen naar andere vragen",
-                                       "description": "Schriftelijke vragen die een vraag of antwoord noemt.",
-                                       "columns": COLUMN_DOCS["question_links"]},
-                },
+                "tables": _table_docs(),
             }
         },
     }

@@ -70,7 +70,7 @@ def _decimals(text: str) -> int:
     return len(match.group(1)) if match and len(match.group(1)) != 3 else 0
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # hundreds of thousands are made in one search: no frozen-field setting
 class _State:
     cost: float
     counts: tuple[int, ...]
@@ -79,6 +79,7 @@ class _State:
     kinds: tuple[str | None, ...]
     sums: tuple[float, ...]  # per column, the sum of its values so far (tells readings apart)
     assignment: tuple[tuple[int, int], ...]  # (row, column) per printed value
+    columns: tuple[tuple[int, ...], ...]  # per column, its printed values from the top: (r, c) is columns[c][r]
 
 
 class _Problem:
@@ -88,16 +89,17 @@ class _Problem:
         self.kinds = [kind_of(v) for v in values]
         self.numbers = [(q.value if (q := quantity(v)) is not None else None) for v in values]
         self.decimals = [_decimals(v) for v in values]
+        self.floats = [float(n) if n is not None else None for n in self.numbers]
 
     def start(self) -> _State:
-        return _State(0.0, (0,) * self.m, None, None, (None,) * self.m, (0.0,) * self.m, ())
+        return _State(0.0, (0,) * self.m, None, None, (None,) * self.m, (0.0,) * self.m, (), ((),) * self.m)
 
     def _adds_up(self, cells: list[int]) -> bool:
         """Does the last cell hold the sum of the others? (True where it cannot be told.)"""
-        if any(self.numbers[i] is None for i in cells) or self.kinds[cells[-1]] == "percent":
+        floats = self.floats
+        if any(floats[i] is None for i in cells) or self.kinds[cells[-1]] == "percent":
             return True
-        return _sums_up([float(self.numbers[i]) for i in cells[:-1]], float(self.numbers[cells[-1]]),
-                        max(self.decimals[i] for i in cells))
+        return _sums_up([floats[i] for i in cells[:-1]], floats[cells[-1]], max(self.decimals[i] for i in cells))
 
     def advance(self, state: _State, i: int, c: int) -> _State | None:
         """The state after printed value i goes to column c."""
@@ -125,16 +127,18 @@ class _Problem:
                 step += MIXED_KINDS
         counts = state.counts[:c] + (r + 1,) + state.counts[c + 1:]
         assignment = state.assignment + ((r, c),)
-        value = float(self.numbers[i]) if self.numbers[i] is not None else 0.0
-        sums = state.sums[:c] + (round(state.sums[c] + value, 6),) + state.sums[c + 1:]
+        columns = state.columns[:c] + (state.columns[c] + (i,),) + state.columns[c + 1:]
+        sums = state.sums
+        if self.total_row:  # the sums tell readings apart only where a totals row checks them
+            value = self.floats[i] if self.floats[i] is not None else 0.0
+            sums = sums[:c] + (round(sums[c] + value, 6),) + sums[c + 1:]
         row_done = self.total_column and all(k > r for k in counts)
-        if (self.total_row and r + 1 == self.n) or row_done:
-            placed = {rc: j for j, rc in enumerate(assignment)}
-            if self.total_row and r + 1 == self.n and not self._adds_up([placed[(x, c)] for x in range(self.n)]):
-                step += TOTAL_FAILS
-            if row_done and not self._adds_up([placed[(r, y)] for y in range(self.m)]):
-                step += TOTAL_FAILS
-        return _State(state.cost + step, counts, (r, c), direction or state.direction, kinds, sums, assignment)
+        if self.total_row and r + 1 == self.n and not self._adds_up(list(columns[c])):
+            step += TOTAL_FAILS
+        if row_done and not self._adds_up([columns[y][r] for y in range(self.m)]):
+            step += TOTAL_FAILS
+        return _State(state.cost + step, counts, (r, c), direction or state.direction, kinds, sums, assignment,
+                      columns)
 
 
 def _grid(assignment, n: int, m: int) -> tuple[tuple[int, ...], ...]:
