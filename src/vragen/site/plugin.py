@@ -237,6 +237,17 @@ def _paragraphs(text: str | None) -> list[str]:
     return [p for p in (text or "").split("\n\n") if p.strip()]
 
 
+async def _table_data(datasette, record: dict) -> tuple[list[dict], list[dict], dict]:
+    """A published table's columns, its values in printed order, and its answer: what its page,
+    charts and Excel download are made from."""
+    fields = await _rows(datasette, "select * from fields where table_id = :id order by position", {"id": record["id"]})
+    cells = await _rows(datasette, "select id, row, measure, value, printed, unit, labels, is_total, page, line, bbox "
+                                   "from cells where table_id = :id order by row, id", {"id": record["id"]})
+    answer = (await _rows(datasette, "select id, session, number, title, pdf_url, page_url, date, minister, asker, "
+                                     "theme from answers where id = :id", {"id": record["answer_id"]}))[0]
+    return fields, cells, answer
+
+
 async def _table_record(datasette, answer_id: str, name: str) -> dict | None:
     found = await _rows(datasette, "select * from tables where id = :id", {"id": f"{answer_id}/{name}"})
     return found[0] if found else None
@@ -247,11 +258,7 @@ async def table(request, datasette):
     record = await _table_record(datasette, answer_id, name)
     if record is None:
         return await not_found(datasette, request, f"tabel {answer_id}/{name}")
-    fields = await _rows(datasette, "select * from fields where table_id = :id order by position", {"id": record["id"]})
-    cells = await _rows(datasette, "select id, row, measure, value, printed, unit, labels, is_total, page, line, bbox "
-                                   "from cells where table_id = :id order by row, id", {"id": record["id"]})
-    answer_row = (await _rows(datasette, "select id, session, number, title, pdf_url, page_url, date, minister, "
-                                         "asker, theme from answers where id = :id", {"id": answer_id}))[0]
+    fields, cells, answer_row = await _table_data(datasette, record)
     provenance = Provenance.from_dict(json.loads(record["provenance"] or "{}"))
     grid = wide_table(fields, cells)
     base = _base(datasette)
@@ -327,10 +334,7 @@ async def chart_file(request, datasette):
     record = await _table_record(datasette, answer_id, name)
     if record is None:
         return await not_found(datasette, request, f"grafiek van {answer_id}/{name}")
-    fields = await _rows(datasette, "select * from fields where table_id = :id order by position", {"id": record["id"]})
-    cells = await _rows(datasette, "select row, measure, value, printed, unit, labels, is_total, page, line from cells "
-                                   "where table_id = :id order by row, id", {"id": record["id"]})
-    answer_row = (await _rows(datasette, "select * from answers where id = :id", {"id": answer_id}))[0]
+    fields, cells, answer_row = await _table_data(datasette, record)
     made = drawing.charts(wide_table(fields, cells), record["title"], _chart_source(answer_row))
     if not 1 <= number <= len(made):
         return await not_found(datasette, request, f"grafiek {number} van {answer_id}/{name}")
@@ -352,10 +356,7 @@ async def table_xlsx(request, datasette):
     record = await _table_record(datasette, answer_id, name)
     if record is None:
         return _cors(Response.text("not found", status=404))
-    fields = await _rows(datasette, "select * from fields where table_id = :id order by position", {"id": record["id"]})
-    cells = await _rows(datasette, "select row, measure, value, printed, unit, labels, is_total, page, line from cells "
-                                   "where table_id = :id order by row, id", {"id": record["id"]})
-    answer_row = (await _rows(datasette, "select * from answers where id = :id", {"id": answer_id}))[0]
+    fields, cells, answer_row = await _table_data(datasette, record)
     provenance = Provenance.from_dict(json.loads(record["provenance"] or "{}")) or Provenance("", "", None)
     root = site_root(datasette, request)
     about = [("Tabel", record["title"]), ("Antwoord", f"{answer_row['title']} ({answer_id})"),
