@@ -9,7 +9,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
