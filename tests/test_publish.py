@@ -115,3 +115,19 @@ def test_the_questions_introduction_is_published_not_dropped(tmp_path):
     assert question.startswith(sentence) and "1. Wat is de stand van zaken?" in question
     sections = (tmp_path / "build" / "packages" / "2023-2024-418" / "sections.csv").read_text(encoding="utf-8")
     assert f"vraag,0,\"{sentence}" in sections
+
+
+def test_a_row_is_built_from_its_named_columns_and_a_wrong_name_is_caught():
+    """record() puts each value in its column by name; a missing or misspelt column is an error,
+    not a value in the wrong column."""
+    import pytest
+
+    from vragen.publish import INSERTS, NAMES, record
+
+    values = {name: i for i, name in enumerate(NAMES["question_links"])}
+    assert record("question_links", **values) == tuple(range(len(values)))
+    assert '"target_id"' in INSERTS["question_links"]
+    with pytest.raises(TypeError, match="question_links"):
+        record("question_links", **{k: v for k, v in values.items() if k != "sentence"})
+    with pytest.raises(TypeError):
+        record("question_links", **{**{k: v for k, v in values.items() if k != "sentence"}, "sentense": 1})

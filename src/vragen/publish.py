@@ -381,10 +381,12 @@ def record(table: str, **values) -> tuple:
     """A row of `table` from its columns by name, in the schema's order: a missing or unknown
     column is an error here, not a value in the wrong column."""
     names = NAMES[table]
-    if len(values) != len(names):
-        unknown = sorted(set(values) - set(names)) or sorted(set(names) - set(values))
-        raise TypeError(f"{table}: columns {unknown} do not match the schema")
-    return tuple([values[name] for name in names])
+    try:
+        if len(values) == len(names):
+            return tuple([values[name] for name in names])
+    except KeyError:
+        pass
+    raise TypeError(f"{table}: columns {sorted(set(values) ^ set(names))} do not match the schema")
 
 
 _CELL_VALUE = NAMES["cells"].index("value")
