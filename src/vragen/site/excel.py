@@ -42,7 +42,7 @@ def workbook(title: str, grid: dict, provenance: list[tuple[str, str]]) -> bytes
     about.column_dimensions["B"].width = 100
     for key, value in provenance + [("Licentie", LICENCE)]:
         about.append([key, value])
-    book.properties.created = book.properties.modified = FIXED_TIME
+    book.properties.created = FIXED_TIME  # openpyxl sets `modified` on save: _fixed_times mends it
     buffer = io.BytesIO()
     book.save(buffer)
     return _fixed_times(buffer.getvalue())

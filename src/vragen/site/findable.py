@@ -16,7 +16,9 @@ from xml.sax.saxutils import escape as xml_escape
 from datasette import Response
 from datasette.utils.asgi import AsgiStream
 
+from ..publish import DATABASE
 from .catalogue import JSON_LD, LICENCE, PUBLISHER_NAME, TURTLE
+from .exports import _out
 from .rdf import JSON_LD_START
 
 SITEMAP_URLS = 40_000  # per sitemap file (the protocol allows 50,000)
@@ -29,13 +31,16 @@ def site_root(datasette, request) -> str:
     configured = (datasette.metadata() or {}).get("site_url")
     if configured:
         return configured.rstrip("/")
-    base = (datasette.setting("base_url") or "/").rstrip("/")
-    return f"{request.scheme}://{request.host}{base}"
+    return f"{request.scheme}://{request.host}{base_path(datasette)}"
+
+
+def base_path(datasette) -> str:
+    """The site's path prefix ("" at the root; "/portaal" under `--setting base_url /portaal/`):
+    every link the portal makes starts with it, so that the site works behind a proxy's path."""
+    return (datasette.setting("base_url") or "/").rstrip("/")
 
 
 async def _rows(datasette, sql: str, params=None) -> list[dict]:
-    from .plugin import DATABASE
-
     result = await datasette.get_database(DATABASE).execute(sql, params or {})
     return [dict(row) for row in result.rows]
 
@@ -54,16 +59,10 @@ _PAGES: dict[tuple, list[tuple[str, str | None]]] = {}
 async def _page_urls(datasette, root: str) -> list[tuple[str, str | None]]:
     """Every answer and table page, with its date; listed once per process and site address (the
     database does not change while it is served: 10,000 answers took 0.6 s a request)."""
-    key = (id(datasette), datasette.get_database(_database()).path, root)
+    key = (id(datasette), datasette.get_database(DATABASE).path, root)
     if key not in _PAGES:
         _PAGES[key] = await _listed_pages(datasette, root)
     return _PAGES[key]
-
-
-def _database() -> str:
-    from .plugin import DATABASE
-
-    return DATABASE
 
 
 async def _listed_pages(datasette, root: str) -> list[tuple[str, str | None]]:
@@ -143,8 +142,6 @@ def _streamed(path: Path, first: str, skip: int, content_type: str) -> AsgiStrea
 
 
 def _catalogue_file(datasette, name: str) -> Path | None:
-    from .exports import _out
-
     path = _out(datasette) / name
     return path if path.is_file() else None
 

@@ -21,16 +21,16 @@ from markupsafe import Markup, escape
 
 from ..confidence import LEVEL_TEXT
 from ..model import Method, Provenance
+from ..publish import DATABASE
 from . import exports, findable
 from . import chart as drawing
 from .cite import FORMATS, citation
 from .excel import workbook
-from .findable import dataset_jsonld, page_meta, site_root
+from .findable import base_path, dataset_jsonld, page_meta, site_root
 from .headers import secure
 from .search import Recent, fts_query, page_number
 from .tables import UNIT_NAMES, wide_table
 
-DATABASE = "vragen"
 PAGE_SIZE = 20
 FACETS = [("theme", "Thema"), ("minister", "Minister"), ("session", "Zittingsjaar"), ("asker", "Vraagsteller")]
 
@@ -128,7 +128,7 @@ async def search(request, datasette):
     for result in results:
         result["excerpt"] = Markup(str(escape(result["excerpt"] or ""))
                                    .replace("\x02", "<mark>").replace("\x03", "</mark>"))
-    facets, base = {}, _base(datasette)
+    facets, base = {}, base_path(datasette)
     for (column, label), values in zip(FACETS, await _facet_values(datasette, source, clause, params)):
         facets[label] = [dict(v, link=f"{base}/zoek?" + urlencode({**_args(query, filters), column: v["value"]}))
                          for v in values if v["value"]]
@@ -178,7 +178,7 @@ async def answer(request, datasette):
     for table in tables:
         table["units"] = ", ".join(UNIT_NAMES.get(u, u) for u in json.loads(table["units"] or "[]"))
         table["extra"] = _beyond(table["description"], table["intro"])
-    record, base, root = found[0], _base(datasette), site_root(datasette, request)
+    record, base, root = found[0], base_path(datasette), site_root(datasette, request)
     links = await _question_links(datasette, answer_id)
     cited_by = await _rows(datasette, "select distinct l.answer_id as id, a.title, a.date from question_links l join "
                                       "answers a on a.id = l.answer_id where l.target_id = :id order by a.date desc",
@@ -207,7 +207,7 @@ async def _question_links(datasette, answer_id: str) -> list[dict]:
     links = await _rows(datasette, "select l.printed, l.number, l.session, l.target_id, a.id as present from "
                                    "question_links l left join answers a on a.id = l.target_id "
                                    "where l.answer_id = :id", {"id": answer_id})
-    base = _base(datasette)
+    base = base_path(datasette)
     for link in links:
         link["href"] = f"{base}/antwoord/{link['present']}" if link["present"] else PARLIAMENT_SEARCH.format(
             number=link["number"], session=f".zittingsjaar:{link['session']}" if link["session"] else "")
@@ -237,6 +237,10 @@ def _paragraphs(text: str | None) -> list[str]:
     return [p for p in (text or "").split("\n\n") if p.strip()]
 
 
+def _provenance(record: dict) -> Provenance | None:
+    return Provenance.from_dict(json.loads(record["provenance"] or "{}"))
+
+
 async def _table_data(datasette, record: dict) -> tuple[list[dict], list[dict], dict]:
     """A published table's columns, its values in printed order, and its answer: what its page,
     charts and Excel download are made from."""
@@ -259,9 +263,9 @@ async def table(request, datasette):
     if record is None:
         return await not_found(datasette, request, f"tabel {answer_id}/{name}")
     fields, cells, answer_row = await _table_data(datasette, record)
-    provenance = Provenance.from_dict(json.loads(record["provenance"] or "{}"))
+    provenance = _provenance(record)
     grid = wide_table(fields, cells)
-    base = _base(datasette)
+    base = base_path(datasette)
     from ..package import SOURCE_TEXT
 
     source = f"{base}/bron/{answer_id}" if _package_file(datasette, answer_id, SOURCE_TEXT) else None
@@ -357,7 +361,7 @@ async def table_xlsx(request, datasette):
     if record is None:
         return _cors(Response.text("not found", status=404))
     fields, cells, answer_row = await _table_data(datasette, record)
-    provenance = Provenance.from_dict(json.loads(record["provenance"] or "{}")) or Provenance("", "", None)
+    provenance = _provenance(record) or Provenance("", "", None)
     root = site_root(datasette, request)
     about = [("Tabel", record["title"]), ("Antwoord", f"{answer_row['title']} ({answer_id})"),
              ("Vraag", f"Schriftelijke vraag nr. {answer_row['number']} ({answer_row['session']}) van "
@@ -417,7 +421,7 @@ async def label_page(request, datasette):
                         {**params, "ids": json.dumps([t["id"] for t in tables])})
     for table in tables:
         table["values"] = [c for c in cells if c["table_id"] == table["id"]]
-    base, root = _base(datasette), site_root(datasette, request)
+    base, root = base_path(datasette), site_root(datasette, request)
     path = f"/label/{quote(codelist)}/{quote(label, safe='')}"
     return await _page(datasette, request, "vragen_label.html", {
         "codelist": codelist, "label": label, "tables": tables, "count": counted["n_values"],
@@ -636,15 +640,9 @@ def handle_exception(datasette, request, exception):
     return page
 
 
-def _base(datasette) -> str:
-    """The site's path prefix ("" at the root; "/portaal" under `--setting base_url /portaal/`):
-    every link the portal makes starts with it, so that the site works behind a proxy's path."""
-    return (datasette.setting("base_url") or "/").rstrip("/")
-
-
 @hookimpl
 def extra_template_vars(datasette):
-    base = _base(datasette)
+    base = base_path(datasette)
     from ..publish import PAGE_ROWS
 
     return {"base": base, "page_rows": PAGE_ROWS, "unit_names": UNIT_NAMES, "vragen_nav": [(f"{base}/", "Start"), (f"{base}/zoek", "Zoeken"),
