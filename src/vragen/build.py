@@ -27,7 +27,7 @@ from .curate import curate, load_codelists
 from .model import ERROR, INFO, WARNING, Finding, SourceError
 from .package import dump_json, write_package
 from .publish import write_site
-from .read.sources import Source, find_sources, read_source, skipped_entries
+from .read.sources import Source, find_sources, read_source, scan, skipped_entries
 
 @dataclass
 class BuildReport:
@@ -338,8 +338,9 @@ def _build(sources: Path, out: Path, metadata: Path, collection: Path | None,
     found, digests, keys, skipped = _listed(sources, metadata, previous, shared)
     # A source that failed is read again every time (its fix may lie in a file its key does not
     # cover); a package folder that went missing is made again.
+    packaged = _package_names(out)
     unchanged = {label for label, key in keys.items() if previous.get(label, {}).get("key") == key
-                 and previous[label].get("answer") and (out / "packages" / previous[label]["answer"]).is_dir()}
+                 and previous[label].get("answer") in packaged}
     if previous and unchanged == set(keys) == set(previous) and _stamp_unchanged(out) and keys and not skipped:
         report = BuildReport.from_dict(json.loads((out / "report.json").read_text(encoding="utf-8")))
         report.unchanged = len(unchanged)
@@ -380,6 +381,14 @@ def _build(sources: Path, out: Path, metadata: Path, collection: Path | None,
     return report
 
 
+def _package_names(out: Path) -> set[str]:
+    """The answers with a package folder in the last output (one listing, not a stat each)."""
+    try:
+        return {entry.name for entry in os.scandir(out / "packages") if entry.is_dir()}
+    except OSError:
+        return set()
+
+
 def _listed(sources: Path, metadata: Path, previous: dict, shared: str):
     """The sources found, their bytes (read and hashed once; the workers reuse them), their cache
     keys, and findings for entries that are no readable source."""
@@ -388,8 +397,9 @@ def _listed(sources: Path, metadata: Path, previous: dict, shared: str):
     keys: dict[str, str] = {}
     found: dict[str, Source] = {}
     digests: dict[str, bytes] = {}
-    listed = find_sources(sources)
-    skipped = skipped_entries(sources)
+    entries = scan(sources)
+    listed = find_sources(sources, entries)
+    skipped = skipped_entries(sources, entries)
     if not listed:
         raise SourceError(Finding(ERROR, "build.no-sources", f"{sources} holds no .txt or .pdf source",
                                   file=str(sources), hint="check --sources; nothing was built and the output is "
