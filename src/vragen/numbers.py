@@ -8,6 +8,7 @@ not implement `groupChar` for integers and programs should not have to know Dutc
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -71,6 +72,7 @@ class Quantity:
         return format(self.value, "f")
 
 
+@functools.lru_cache(maxsize=8192)  # readers ask about the same cell text many times; a Quantity is immutable
 def parse_quantity(text: str) -> Quantity | None:
     """Parse one printed number (or missing marker); None when `text` is not a number.
 

@@ -60,9 +60,13 @@ class Reading:
 
 
 def _sums_up(parts: list[float], total: float, decimals: int) -> bool:
+    return _close(sum(parts), total, decimals, len(parts))
+
+
+def _close(found: float, total: float, decimals: int, parts: int) -> bool:
     # Whole numbers add up exactly; rounded decimals may be off by half a unit each.
-    tolerance = (0.5 * 10 ** -decimals * max(1, len(parts)) if decimals else 0) + 1e-6
-    return abs(sum(parts) - total) <= tolerance
+    tolerance = (0.5 * 10 ** -decimals * max(1, parts) if decimals else 0) + 1e-6
+    return abs(found - total) <= tolerance
 
 
 def _decimals(text: str) -> int:
@@ -74,12 +78,33 @@ def _decimals(text: str) -> int:
 class _State:
     cost: float
     counts: tuple[int, ...]
-    last: tuple[int, int] | None
+    last: tuple[int, int] | None  # (row, column) of the value placed last
     direction: str | None  # "row" or "column": how the values went on so far
     kinds: tuple[str | None, ...]
     sums: tuple[float, ...]  # per column, the sum of its values so far (tells readings apart)
-    assignment: tuple[tuple[int, int], ...]  # (row, column) per printed value
-    columns: tuple[tuple[int, ...], ...]  # per column, its printed values from the top: (r, c) is columns[c][r]
+    # Per column, for the totals row's check: (exact sum, a missing value seen, most decimals)
+    totals: tuple[tuple, ...]
+    # Per column, its printed values as a linked list from the bottom, (i, rest) or None; kept only
+    # for a totals column's check. A state shares all but one column with its parent, and the
+    # assignment is read back through the parents: a step costs the same at the 500th value as
+    # at the first (copying whole tuples made each step grow with the table).
+    columns: tuple[tuple | None, ...]
+    parent: "_State | None" = None
+
+    def assignment(self) -> list[tuple[int, int]]:
+        """(row, column) per printed value, in printed order."""
+        cells, state = [], self
+        while state is not None and state.last is not None:
+            cells.append(state.last)
+            state = state.parent
+        return cells[::-1]
+
+
+def _at_row(column: tuple, count: int, r: int) -> int:
+    """The printed value in row r of a column that holds `count` values."""
+    for _ in range(count - 1 - r):
+        column = column[1]
+    return column[0]
 
 
 class _Problem:
@@ -92,7 +117,8 @@ class _Problem:
         self.floats = [float(n) if n is not None else None for n in self.numbers]
 
     def start(self) -> _State:
-        return _State(0.0, (0,) * self.m, None, None, (None,) * self.m, (0.0,) * self.m, (), ((),) * self.m)
+        return _State(0.0, (0,) * self.m, None, None, (None,) * self.m, (0.0,) * self.m, ((0, False, 0),) * self.m,
+                      (None,) * self.m)
 
     def _adds_up(self, cells: list[int]) -> bool:
         """Does the last cell hold the sum of the others? (True where it cannot be told.)"""
@@ -100,6 +126,20 @@ class _Problem:
         if any(floats[i] is None for i in cells) or self.kinds[cells[-1]] == "percent":
             return True
         return _sums_up([floats[i] for i in cells[:-1]], floats[cells[-1]], max(self.decimals[i] for i in cells))
+
+    def _plus(self, column: tuple, i: int) -> tuple:
+        """A column's (sum, a missing value seen, most decimals) with printed value i below it."""
+        total, missing, decimals = column
+        value = self.floats[i]
+        return (total if value is None else total + value, missing or value is None, max(decimals, self.decimals[i]))
+
+    def _adds_up_to(self, column: tuple, i: int) -> bool:
+        """`_adds_up` of a column whose values so far are summed up in `column`, with value i last:
+        the same sum in the same order, without walking the column."""
+        total, missing, decimals = column
+        if missing or self.floats[i] is None or self.kinds[i] == "percent":
+            return True
+        return _close(total, self.floats[i], max(decimals, self.decimals[i]), self.n - 1)
 
     def advance(self, state: _State, i: int, c: int) -> _State | None:
         """The state after printed value i goes to column c."""
@@ -126,19 +166,22 @@ class _Problem:
             elif kinds[c] != self.kinds[i]:
                 step += MIXED_KINDS
         counts = state.counts[:c] + (r + 1,) + state.counts[c + 1:]
-        assignment = state.assignment + ((r, c),)
-        columns = state.columns[:c] + (state.columns[c] + (i,),) + state.columns[c + 1:]
-        sums = state.sums
+        sums, totals, columns = state.sums, state.totals, state.columns
         if self.total_row:  # the sums tell readings apart only where a totals row checks them
             value = self.floats[i] if self.floats[i] is not None else 0.0
             sums = sums[:c] + (round(sums[c] + value, 6),) + sums[c + 1:]
-        row_done = self.total_column and all(k > r for k in counts)
-        if self.total_row and r + 1 == self.n and not self._adds_up(list(columns[c])):
-            step += TOTAL_FAILS
-        if row_done and not self._adds_up([columns[y][r] for y in range(self.m)]):
-            step += TOTAL_FAILS
-        return _State(state.cost + step, counts, (r, c), direction or state.direction, kinds, sums, assignment,
-                      columns)
+            if r + 1 == self.n:
+                if not self._adds_up_to(totals[c], i):
+                    step += TOTAL_FAILS
+            else:
+                totals = totals[:c] + (self._plus(totals[c], i),) + totals[c + 1:]
+        if self.total_column:
+            columns = columns[:c] + ((i, columns[c]),) + columns[c + 1:]
+            if all(k > r for k in counts) and not self._adds_up(
+                    [_at_row(columns[y], counts[y], r) for y in range(self.m)]):
+                step += TOTAL_FAILS
+        return _State(state.cost + step, counts, (r, c), direction or state.direction, kinds, sums, totals, columns,
+                      state)
 
 
 def _grid(assignment, n: int, m: int) -> tuple[tuple[int, ...], ...]:
@@ -146,6 +189,30 @@ def _grid(assignment, n: int, m: int) -> tuple[tuple[int, ...], ...]:
     for j, (r, c) in enumerate(assignment):
         grid[r][c] = j
     return tuple(tuple(row) for row in grid)
+
+
+def _step(problem: _Problem, beam: list[_State], i: int, width: int, limit: float) -> list[_State]:
+    """The `width` cheapest states after printed value i, from a beam sorted by cost (ties in the
+    order found).
+
+    A step never lowers the cost, so once `width` states cost less than the next parent does,
+    nothing that parent or a later one makes can enter the beam or change a state in it: the
+    expansion stops there, with the same beam as expanding them all."""
+    expanded: dict[tuple, _State] = {}
+    level = None
+    for state in beam:
+        if state.cost != level and len(expanded) >= width:
+            level = state.cost
+            if sum(1 for kept in expanded.values() if kept.cost < level) >= width:
+                break
+        for c in range(problem.m):
+            new = problem.advance(state, i, c)
+            if new is None or new.cost > limit:
+                continue
+            key = (new.counts, new.last, new.direction, new.kinds, new.sums if problem.total_row else ())
+            if key not in expanded or new.cost < expanded[key].cost:
+                expanded[key] = new
+    return sorted(expanded.values(), key=lambda s: s.cost)[:width]
 
 
 def solve(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool,
@@ -168,20 +235,11 @@ def _solve(values: tuple[str, ...], rows: int, columns: int, total_row: bool, to
     width = max(BEAM_FLOOR, min(BEAM, WORK // (len(values) * m)))
     beam = [problem.start()]
     for i in range(len(values)):
-        expanded: dict[tuple, _State] = {}
-        for state in beam:
-            for c in range(m):
-                new = problem.advance(state, i, c)
-                if new is None or new.cost > limit:
-                    continue
-                key = (new.counts, new.last, new.direction, new.kinds, new.sums if total_row else ())
-                if key not in expanded or new.cost < expanded[key].cost:
-                    expanded[key] = new
-        beam = sorted(expanded.values(), key=lambda s: s.cost)[:width]
+        beam = _step(problem, beam, i, width, limit)
         if not beam:
             return None
     best = beam[0]
-    grid = _grid(best.assignment, n, m)
+    grid = _grid(best.assignment(), n, m)
     passed = 0
     for c in range(m if total_row else 0):
         cells = [grid[r][c] for r in range(n)]
@@ -205,7 +263,7 @@ def _plain(values: list[str], rows: int, columns: int, total_row: bool, total_co
 def column_major(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool) -> Reading:
     """The plain column-by-column reading, priced by the same measure."""
     state = _plain(values, rows, columns, total_row, total_column, by_column=True)
-    return Reading(_grid(state.assignment, rows, columns), state.cost, columns == 1)
+    return Reading(_grid(state.assignment(), rows, columns), state.cost, columns == 1)
 
 
 def row_major_cost(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool) -> float:

@@ -255,7 +255,7 @@ def _reordered(cells: list[Cell]):
         return None
     # Years before the first value, among text, are header titles ("2022" / "2023" / "2024").
     last_value = max(i for i, c in enumerate(body) if c.value)
-    body = body[:last_value + 1]  # text after the last value is a note ("nvt: ...")
+    body = _Body(body[:last_value + 1])  # text after the last value is a note ("nvt: ...")
     texts = [c for i, c in enumerate(body) if not c.value or (c.year and i < first_value)]
     values = [c for i, c in enumerate(body) if c.value and not (c.year and i < first_value)]
     best = None
@@ -274,6 +274,24 @@ def _reordered(cells: list[Cell]):
         rows.append(([label.text], [None if c.empty else c.text for c in row_cells], (min(lines), max(lines)),
                      row_cells[0].page))
     return label_headers, measure_headers, rows
+
+
+class _Body(list):
+    """The cells in printed order, where a cell's position is a dict lookup: list.index compares
+    the dataclasses field by field, and the splits ask it thousands of times."""
+
+    def __init__(self, cells: list[Cell]):
+        super().__init__(cells)
+        self._at: dict[tuple, int] = {}
+        for i, cell in enumerate(cells):
+            self._at.setdefault(_identity(cell), i)  # the first equal cell, as list.index finds
+
+    def index(self, cell: Cell, *_) -> int:  # type: ignore[override]
+        return self._at[_identity(cell)]
+
+
+def _identity(cell: Cell) -> tuple:
+    return cell.text, cell.first, cell.last, cell.page, cell.empty
 
 
 def _splits(body: list[Cell], texts: list[Cell], values: list[Cell], first_value: int):
