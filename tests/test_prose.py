@@ -98,3 +98,22 @@ def test_corpus_answers_state_statistics_not_markers_horizons_or_ages():
     assert "30" not in roads  # "binnen 30 dagen na het ongeval"
     assert roads["312 miljoen euro"].value == 312_000_000 and roads["312 miljoen euro"].unit == "EUR"
     assert "35" not in figures_of("014_8ec3987e8b15fe2e")  # "jonger dan 35 jaar"
+
+
+def test_a_figure_is_found_on_its_line_only_as_a_number_of_its_own():
+    """`_prints` stands for the lookarounds `(?<![\\w.,])FIGURE(?![\\w%]|[.,]\\d)` without compiling a
+    pattern per figure: "12" is not in "112", "12%", "2012", "12,5" or "x12", and is in "12." and "(12)"."""
+    import random
+    import re
+
+    from vragen.read.prose import _prints
+
+    assert _prints("in 2023 waren er 12.", "12") and _prints("(12)", "12") and _prints("12, 13", "12")
+    assert not any(_prints(text, "12") for text in ("112", "12%", "2012", "12,5", "x12", "12a", ",12"))
+    rng = random.Random(3)
+    pieces = ["1", "2", "12", ".", ",", "%", " ", "a", "é", "_", "٣", "²", "-"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        printed = rng.choice(["12", "1", "2,3", "1.2", "12%"])
+        pattern = re.compile(r"(?<![\w.,])" + re.escape(printed) + r"(?![\w%]|[.,]\d)")
+        assert _prints(text, printed) == bool(pattern.search(text)), (text, printed)

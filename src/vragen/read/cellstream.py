@@ -258,9 +258,9 @@ def _reordered(cells: list[Cell]):
     body = _Body(body[:last_value + 1])  # text after the last value is a note ("nvt: ...")
     texts = [c for i, c in enumerate(body) if not c.value or (c.year and i < first_value)]
     values = [c for i, c in enumerate(body) if c.value and not (c.year and i < first_value)]
-    best = None
+    best, memo = None, {}
     for labels, header, m in _splits(body, texts, values, first_value):
-        scored = _scored(body, labels, header, values, m, first_value)
+        scored = _scored(body, labels, header, values, m, first_value, memo)
         if scored is not None and (best is None or scored[0] < best[0]):
             best = (*scored, labels, header, m)
     if best is None:
@@ -312,7 +312,8 @@ def _splits(body: list[Cell], texts: list[Cell], values: list[Cell], first_value
                 yield labels, header, m
 
 
-def _scored(body: list[Cell], labels: list[Cell], header: list[Cell], values: list[Cell], m: int, first_value: int):
+def _scored(body: list[Cell], labels: list[Cell], header: list[Cell], values: list[Cell], m: int, first_value: int,
+            memo: dict):
     """(score, reading) of the best cell order for one split, lower is better; None where the
     numbers give no reason to leave row-by-row order."""
     n = len(labels)
@@ -332,7 +333,7 @@ def _scored(body: list[Cell], labels: list[Cell], header: list[Cell], values: li
             return None
         baseline = 1.0  # the layout's evidence, worth one jump
     else:
-        reading = cellorder.solve(printed, n, m, total_row, total_column, min(MAX_COST, baseline - 1))
+        reading = cellorder.solve(printed, n, m, total_row, total_column, min(MAX_COST, baseline - 1), memo)
     # Clearly better only: a printed total that does not add up must not make the values
     # of a table printed row by row trade places until it does.
     if reading is None or reading.cost > baseline - 1 or reading.cost > MAX_COST:

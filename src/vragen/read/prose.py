@@ -142,8 +142,10 @@ def _prints(text: str, printed: str) -> bool:
     while start >= 0:
         end = start + len(printed)
         before, after, next_ = text[start - 1:start], text[end:end + 1], text[end + 1:end + 2]
-        if not (before and (_WORD_RE.match(before) or before in ".,")) and not (
-                after and (_WORD_RE.match(after) or after == "%" or (after in ".," and next_ and _DIGIT_RE.match(next_)))):
+        glued_before = before and (_WORD_RE.match(before) or before in ".,")
+        decimals = after in ".," and next_ and _DIGIT_RE.match(next_)
+        glued_after = after and (_WORD_RE.match(after) or after == "%" or decimals)
+        if not glued_before and not glued_after:
             return True
         start = text.find(printed, start + 1)
     return False

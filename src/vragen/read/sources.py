@@ -43,7 +43,9 @@ class Source:
 def _label(path: Path, sources: Path) -> str:
     """`sources/<file>`: every source stands right in the folder (string work: pathlib's joins cost
     a third of a no-change build of 10,000 answers)."""
-    return f"{sources.name}/{path.name}" if path.parent == sources else str(Path(sources.name) / path.relative_to(sources))
+    if path.parent == sources:
+        return f"{sources.name}/{path.name}"
+    return str(Path(sources.name) / path.relative_to(sources))
 
 
 @dataclass(frozen=True)
@@ -157,10 +159,12 @@ def skipped_entries(sources: Path, entries: list[Entry] | None = None) -> list[F
             if match.group(1) not in owners:
                 findings.append(Finding(ERROR, "source.orphan-attachment", f"not read: no answer document "
                                         f"{match.group(1)}.pdf (or .docx, or a dump linking it) for this attachment",
-                                        file=_label(entry.path, sources), hint="add the answer's document, or remove it"))
+                                        file=_label(entry.path, sources),
+                                        hint="add the answer's document, or remove it"))
     for entry in entries:
         if entry.suffix in SUFFIXES and entry.why:
-            findings.append(Finding(ERROR, "source.unreadable", f"not read: {entry.why}", file=_label(entry.path, sources),
+            findings.append(Finding(ERROR, "source.unreadable", f"not read: {entry.why}",
+                                    file=_label(entry.path, sources),
                                     hint="make it a readable file, or remove it from sources/"))
     return findings
 
