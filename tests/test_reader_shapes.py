@@ -127,8 +127,8 @@ def test_the_search_stops_early_only_where_the_beam_cannot_change():
         rng.shuffle(cells) if rng.random() < 0.3 else None
         problem = cellorder._Problem(cells, n, m, True, rng.random() < 0.5)
         ours, theirs = [problem.start()], [problem.start()]
-        advance, calls = problem.advance, []
-        problem.advance = lambda *args: calls.append(1) or advance(*args)
+        candidate, calls = problem.candidate, []
+        problem.candidate = lambda *args: calls.append(1) or candidate(*args)
         for i in range(len(cells)):
             calls.clear()
             ours = cellorder._step(problem, ours, i, 8, 40.0)

@@ -142,6 +142,12 @@ class _Problem:
 
     def advance(self, state: _State, i: int, c: int) -> _State | None:
         """The state after printed value i goes to column c."""
+        found = self.candidate(state, i, c)
+        return None if found is None else self.state(state, i, c, found)
+
+    def candidate(self, state: _State, i: int, c: int) -> tuple | None:
+        """What decides whether printed value i in column c is kept: (cost, counts, last,
+        direction, kinds, sums). The state itself is made only for the few a step keeps."""
         r = state.counts[c]
         if r >= self.n:
             return None
@@ -165,22 +171,26 @@ class _Problem:
             elif kinds[c] != self.kinds[i]:
                 step += MIXED_KINDS
         counts = state.counts[:c] + (r + 1,) + state.counts[c + 1:]
-        sums, totals, columns = state.sums, state.totals, state.columns
+        sums = state.sums
         if self.total_row:  # the sums tell readings apart only where a totals row checks them
             value = self.floats[i] if self.floats[i] is not None else 0.0
             sums = sums[:c] + (round(sums[c] + value, 6),) + sums[c + 1:]
-            if r + 1 == self.n:
-                if not self._adds_up_to(totals[c], i):
-                    step += TOTAL_FAILS
-            else:
-                totals = totals[:c] + (self._plus(totals[c], i),) + totals[c + 1:]
+            if r + 1 == self.n and not self._adds_up_to(state.totals[c], i):
+                step += TOTAL_FAILS
+        # Row r is complete: check its totals column (value i is column c's cell in that row).
+        if self.total_column and all(k > r for k in counts) and not self._adds_up(
+                [i if y == c else _at_row(state.columns[y], counts[y], r) for y in range(self.m)]):
+            step += TOTAL_FAILS
+        return state.cost + step, counts, (r, c), direction or state.direction, kinds, sums
+
+    def state(self, parent: _State, i: int, c: int, found: tuple) -> _State:
+        cost, counts, last, direction, kinds, sums = found
+        totals, columns = parent.totals, parent.columns
+        if self.total_row and last[0] + 1 < self.n:
+            totals = totals[:c] + (self._plus(totals[c], i),) + totals[c + 1:]
         if self.total_column:
             columns = columns[:c] + ((i, columns[c]),) + columns[c + 1:]
-            if all(k > r for k in counts) and not self._adds_up(
-                    [_at_row(columns[y], counts[y], r) for y in range(self.m)]):
-                step += TOTAL_FAILS
-        return _State(state.cost + step, counts, (r, c), direction or state.direction, kinds, sums, totals, columns,
-                      state)
+        return _State(cost, counts, last, direction, kinds, sums, totals, columns, parent)
 
 
 def _grid(assignment, n: int, m: int) -> tuple[tuple[int, ...], ...]:
@@ -197,21 +207,23 @@ def _step(problem: _Problem, beam: list[_State], i: int, width: int, limit: floa
     A step never lowers the cost, so once `width` states cost less than the next parent does,
     nothing that parent or a later one makes can enter the beam or change a state in it: the
     expansion stops there, with the same beam as expanding them all."""
-    expanded: dict[tuple, _State] = {}
+    expanded: dict[tuple, tuple] = {}  # key -> (cost, parent, column, candidate)
     level = None
     for state in beam:
         if state.cost != level and len(expanded) >= width:
             level = state.cost
-            if sum(1 for kept in expanded.values() if kept.cost < level) >= width:
+            if sum(1 for kept in expanded.values() if kept[0] < level) >= width:
                 break
         for c in range(problem.m):
-            new = problem.advance(state, i, c)
-            if new is None or new.cost > limit:
+            found = problem.candidate(state, i, c)
+            if found is None or found[0] > limit:
                 continue
-            key = (new.counts, new.last, new.direction, new.kinds, new.sums if problem.total_row else ())
-            if key not in expanded or new.cost < expanded[key].cost:
-                expanded[key] = new
-    return sorted(expanded.values(), key=lambda s: s.cost)[:width]
+            cost, counts, last, direction, kinds, sums = found
+            key = (counts, last, direction, kinds, sums if problem.total_row else ())
+            if key not in expanded or cost < expanded[key][0]:
+                expanded[key] = (cost, state, c, found)
+    kept = sorted(expanded.values(), key=lambda entry: entry[0])[:width]
+    return [problem.state(parent, i, c, found) for _, parent, c, found in kept]
 
 
 def solve(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool,
