@@ -17,7 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Iterator
 
-
 from .model import ERROR, Finding, Provenance, Role
 from .package import LICENSE, PublishedAnswer, dump_json, page_link, read_package
 from .read.references import find_references
