@@ -2,7 +2,8 @@
 shapes through real extractors, or scripts/synthetic.py's simple shapes; never published).
 
 Prints, in one run:
-  - extraction: text-dump answers per second on one core (target >= 150);
+  - extraction: text-dump answers per second on one core (target >= 150), with the packages written
+    to disk and, where the machine has /dev/shm, to memory (the code's own speed);
   - a full build of N answers with both cores (target: 10,000 under 180 s) and its peak memory
     (target under 1 GB), a no-change rebuild (target under 3 s), a rebuild after one change;
   - the database load, package read included, against sqlite-utils insert_all of the same rows with
