@@ -72,6 +72,49 @@ def test_labels_ahead_of_the_values_are_read_by_column():
     assert rows["Antwerpen"] == ["36", "3.383"] and rows["Gent"] == ["2.562", "1.216"]
 
 
+def _cells(*cells: str):
+    table, _ = cellstream.read_table(_lines("\n\n".join(cells) + "\n"), "t.txt")
+    return table
+
+
+def test_cell_titles_that_share_a_line_get_a_column_each():
+    """pdfminer put two titles (or the label title and the first period) in one cell."""
+    table = _cells("Regio", "Stuks % van het geheel", "Noord", "12", "40,0 %", "Zuid", "18", "60,0 %")
+    assert table.label_headers == ["Regio"]
+    assert [h[-1] for h in table.measure_headers] == ["Stuks", "% van het geheel"]
+    table = _cells("Haven T1 2030", "T2 2030", "Oost", "5", "6", "West", "7", "8")
+    assert table.label_headers == ["Haven"] and [h[-1] for h in table.measure_headers] == ["T1 2030", "T2 2030"]
+
+
+def test_layout_titles_left_of_untitled_columns_are_spread_over_them():
+    table = _layout("              2030                              2031\n"
+                    "Sector\n"
+                    "              Stuks €                          Stuks €\n\n"
+                    "Bouw                  10     2.000,50                 20      3.000,25\n\n"
+                    "Zorg                  40     4.000,75                 50      5.000,50\n")
+    assert table.measure_headers == [("2030", "Stuks"), ("2030", "€"), ("2031", "Stuks"), ("2031", "€")]
+
+
+def test_layout_titles_of_one_pattern_wrapped_over_two_lines_are_cut_by_the_pattern():
+    table = _layout("                 Raming 2030 (x Raming 2031 (x\n"
+                    "Sector\n"
+                    "                 10 ton)          10 ton)\n\n"
+                    "Bouw                  11               22\n\n"
+                    "Zorg                  33               44\n")
+    assert [h[-1] for h in table.measure_headers] == ["Raming 2030 (x 10 ton)", "Raming 2031 (x 10 ton)"]
+
+
+def test_a_layout_header_printed_as_one_run_of_words_is_cut_into_titles():
+    """pdftotext printed the header with single spaces, over the label and the value columns."""
+    # longer than a line of prose may be in a layout table: the titles must still head it
+    table = _layout("Haven 3 maart 2030 3 maart 2031 3 maart 2032 3 maart 2033 Verschil\n\n"
+                    "Oostkaai              4             12             24            26         22\n\n"
+                    "Westkaai             87              9             79            79         -8\n")
+    assert table.label_headers == ["Haven"]
+    assert [h[-1] for h in table.measure_headers] == ["3 maart 2030", "3 maart 2031", "3 maart 2032", "3 maart 2033",
+                                                      "Verschil"]
+
+
 def test_the_cell_order_search_reads_totals_tables_in_any_order_the_same_way_every_time():
     """The search's bookkeeping (values per column, sums only where a totals row checks them) must
     not change a reading: a synthetic table with totals, printed by row and by column, is read back

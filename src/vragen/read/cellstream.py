@@ -418,6 +418,12 @@ def _header(cells: list[str], m: int, k: int) -> tuple[list[str], list[tuple[str
                 if len(cut) == needed:
                     cells[i:i + 1] = cut
                     break
+    if len(cells) < m + k:
+        # Titles that share a cell ("Aantal % t.o.v. totaal", "Gemeente Q1 2019", "2025 Verschil"):
+        # cut every cell where a title plainly starts, when that gives one title a column.
+        natural = [part for c in cells for part in _cut_units(_units(c))]
+        if len(natural) == m + k or len(cells) < m == len(natural):
+            cells = natural
     two_level = _years_over_titles(cells[k:], m)
     if two_level:
         return cells[:k], two_level

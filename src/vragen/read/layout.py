@@ -25,7 +25,7 @@ from statistics import median
 
 from ..model import Finding, Line, RawTable, join_lines
 from ..numbers import is_year
-from .texttables import TOTAL_RE, _cut_units, _units
+from .texttables import TOTAL_RE, _cut_units, _header_like, _units, repeated_titles
 from .assemble import CAPTION_RE, NOTE_RE, SECTION_START_RE, is_value, join_euro, make_table, quantity
 
 _GAP_RE = re.compile(r"\S+(?: \S+)*")
@@ -78,9 +78,17 @@ def _is_break(text: str, segs: list[Segment]) -> bool:
     stripped = text.strip()
     if SECTION_START_RE.match(text) or CAPTION_RE.match(stripped):
         return True
-    if len(segs) == 1 and (len(stripped) > 60 or stripped.endswith((".", ":")) and len(stripped.split()) >= 3):
+    if len(segs) == 1 and (len(stripped) > 60 and not _titles(stripped)
+                           or stripped.endswith((".", ":")) and len(stripped.split()) >= 3):
         return True
     return False
+
+
+def _titles(text: str) -> bool:
+    """A long run of words that reads as column titles, not prose: every word capitalised, a
+    number, a month or a symbol ("Gemeente 1 februari 2018 1 februari 2019 ...")."""
+    words = text.split()
+    return len(words) <= 40 and all(_header_like(w) for w in words)
 
 
 def find_regions(lines: list[Line]) -> list[tuple[int, int]]:
@@ -214,6 +222,9 @@ def _layout_header(grid: _Grid) -> tuple[list[str], list[tuple[str, ...]]]:
     """Label headers and measure header paths from the lines before the first row."""
     m, rights = grid.m, grid.rights
     header_lines = [i for i in range(grid.first_data) if grid.parsed[i]]
+    one_line = _one_run_header(grid, header_lines)
+    if one_line is not None:
+        return one_line
     label_headers = [""] * grid.k
     measure_top: list[str] = [""] * m
     measure_text: list[list[str]] = [[] for _ in range(m)]
@@ -237,11 +248,13 @@ def _layout_header(grid: _Grid) -> tuple[list[str], list[tuple[str, ...]]]:
             continue
         for s, j in zip(measure_part, owners):
             last = next((x for x in range(m) if rights[x] >= s.end - 1), m - 1)
-            parts = _cut_units(_units(s.text), last - j + 1) if last > j else [s.text]
+            parts = (repeated_titles(_units(s.text), last - j + 1) or _cut_units(_units(s.text), last - j + 1)) \
+                if last > j else [s.text]
             if len(parts) != last - j + 1:
                 parts = [s.text]
             for x, part in enumerate(parts):  # "Aanvragen Goedgekeurd Uitbetaald" over three columns
                 measure_text[j + x].append(part)
+    _spread_titles(measure_text)
     measure_headers = []
     for j in range(m):
         bottom = " ".join(measure_text[j]) or f"kolom {j + 1}"
@@ -249,6 +262,41 @@ def _layout_header(grid: _Grid) -> tuple[list[str], list[tuple[str, ...]]]:
     if grid.year_label and not label_headers[0]:
         label_headers[0] = "jaar"
     return label_headers, measure_headers
+
+
+def _one_run_header(grid: _Grid, header_lines: list[int]) -> tuple[list[str], list[tuple[str, ...]]] | None:
+    """A header printed as one run of words over the label and value columns, without the gaps
+    that place its titles ("Gemeente Q1 2021 Q2 2021 ..."): cut where titles plainly start, into
+    one title a column."""
+    lines = [i for i in header_lines if not CAPTION_RE.match(grid.lines[i].text.strip())]
+    if len(lines) != 1 or grid.year_label:
+        return None
+    segs = grid.parsed[lines[0]]
+    if len(segs) != 1 or not segs[0].start < grid.value_left < segs[0].end:
+        return None
+    units, need = _units(segs[0].text), grid.k + grid.m
+    cells = _cut_units(units)
+    if len(cells) != need and len(units) >= need:
+        cells = _cut_units(units, need)
+    if len(cells) != need:
+        return None
+    return cells[:grid.k], [(c,) for c in cells[grid.k:]]
+
+
+def _spread_titles(measure_text: list[list[str]]) -> None:
+    """A title cell followed by columns without one, that plainly holds their titles too ("Q3 2021
+    Q4 2021 Q1 2022" drawn left of the values it names, "Aantal dossiers €"): one title a column."""
+    m = len(measure_text)
+    for j in range(m):
+        empty = 0
+        while j + empty + 1 < m and not measure_text[j + empty + 1]:
+            empty += 1
+        if not measure_text[j] or not empty:
+            continue
+        parts = _cut_units(_units(" ".join(measure_text[j])))
+        if len(parts) == empty + 1:
+            for x, part in enumerate(parts):
+                measure_text[j + x] = [part]
 
 
 def _layout_rows(grid: _Grid) -> list:

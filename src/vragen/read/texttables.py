@@ -893,6 +893,18 @@ def _cut_units(units: list[str], need: int | None = None) -> list[str]:
     return cells + [" ".join(" ".join(current).split())]
 
 
+def repeated_titles(units: list[str], need: int) -> list[str] | None:
+    """`need` titles of one pattern printed as one text ("Begroting 2017 (x Begroting 2018 (x ..."
+    , "Ronde 1 Ronde 2"): equal runs of units that start with the same word, or None."""
+    if need < 2 or len(units) % need:
+        return None
+    width = len(units) // need
+    runs = [units[j:j + width] for j in range(0, len(units), width)]
+    if len({run[0] for run in runs}) != 1 or not runs[0][0][:1].isalpha():
+        return None
+    return [" ".join(" ".join(run).split()) for run in runs]
+
+
 def _physical(lines: list[str]) -> list[str]:
     """Header lines with a wrap inside a cell joined ("Aantal " + "dossiers € Aantal ...")."""
     out: list[str] = []
