@@ -86,6 +86,26 @@ def test_cell_titles_that_share_a_line_get_a_column_each():
     assert table.label_headers == ["Haven"] and [h[-1] for h in table.measure_headers] == ["T1 2030", "T2 2030"]
 
 
+def test_titles_sharing_a_cell_count_when_the_values_come_by_column():
+    """The labels whole, then each value column whole, under a header cell of two titles."""
+    table = _cells("Haven", "Meting op 1/1/2030 Meting op 1/1/2031 Meting op 1/1/2032", "Noord", "Zuid", "Oost",
+                   "Totaal", "71", "3.205", "14", "3.290", "9", "17.800", "2", "17.811", "5", "6", "7", "18")
+    assert [h[-1] for h in table.measure_headers] == ["Meting op 1/1/2030", "Meting op 1/1/2031", "Meting op 1/1/2032"]
+    assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
+        "Noord": ["71", "9", "5"], "Zuid": ["3.205", "17.800", "6"], "Oost": ["14", "2", "7"],
+        "Totaal": ["3.290", "17.811", "18"]}
+
+
+def test_rows_that_each_follow_their_label_keep_their_order_whatever_their_units():
+    """A unit a row ("Bereik" in %, "Kostprijs" in euro): the values of one column differ in kind,
+    which must not make the reader look for another order."""
+    table = _cells("Indicator", "Fase 1", "Fase 2", "Fase 3", "Bereik", "12,5 %", "40,0 %", "7,5 %",
+                   "Kostprijs", "€ 1.200,00 € 950,50 € 80,25", "Deelnemers", "310", "42", "1.017")
+    assert [[q.text for q in r.values] for r in table.rows] == [
+        ["12,5 %", "40,0 %", "7,5 %"], ["€ 1.200,00", "€ 950,50", "€ 80,25"], ["310", "42", "1.017"]]
+    assert [r.labels[-1] for r in table.rows] == ["Bereik", "Kostprijs", "Deelnemers"]
+
+
 def test_layout_titles_left_of_untitled_columns_are_spread_over_them():
     table = _layout("              2030                              2031\n"
                     "Sector\n"

@@ -256,6 +256,8 @@ def _reordered(cells: list[Cell]):
     # Years before the first value, among text, are header titles ("2022" / "2023" / "2024").
     last_value = max(i for i, c in enumerate(body) if c.value)
     body = _Body(body[:last_value + 1])  # text after the last value is a note ("nvt: ...")
+    if _labelled_rows(body, first_value):
+        return None
     texts = [c for i, c in enumerate(body) if not c.value or (c.year and i < first_value)]
     values = [c for i, c in enumerate(body) if c.value and not (c.year and i < first_value)]
     best, memo = None, {}
@@ -274,6 +276,23 @@ def _reordered(cells: list[Cell]):
         rows.append(([label.text], [None if c.empty else c.text for c in row_cells], (min(lines), max(lines)),
                      row_cells[0].page))
     return label_headers, measure_headers, rows
+
+
+def _labelled_rows(body: list[Cell], first_value: int) -> bool:
+    """From the first row on, each label is followed by the same number (two or more) of values:
+    pdfminer kept the rows, and the order the values come in is theirs, whatever their kinds
+    ("Bereik 74,9 % ... Kostprijs € 1.770.897,57 ..." has a unit a row, not a column)."""
+    rest = body[first_value - 1:] if first_value else []
+    lengths, i = [], 0
+    while i < len(rest):
+        if rest[i].value:
+            return False
+        j = i + 1
+        while j < len(rest) and rest[j].value:
+            j += 1
+        lengths.append(j - i - 1)
+        i = j
+    return len(lengths) >= 2 and len(set(lengths)) == 1 and lengths[0] >= 2
 
 
 class _Body(list):
@@ -308,7 +327,10 @@ def _splits(body: list[Cell], texts: list[Cell], values: list[Cell], first_value
                 continue
             if any(body.index(c) > first_value for c in header):
                 continue  # a header title after the first value: not this split
-            if sum(_header_count(c.text) for c in header) in (m, m + 1):
+            # Titles in a header cell: counted as periods ("Q1 2023 Q2 2023"), or where a title
+            # plainly starts ("Stand op 31/12/2020 Stand op 31/12/2021"), as _header cuts them.
+            if sum(_header_count(c.text) for c in header) in (m, m + 1) or \
+                    sum(len(_cut_units(_units(c.text))) for c in header) in (m, m + 1):
                 yield labels, header, m
 
 
