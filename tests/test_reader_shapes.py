@@ -3,8 +3,10 @@ test breaks when the rule that reads the shape is taken out."""
 
 from __future__ import annotations
 
+import random
+
 from vragen.model import Line
-from vragen.read import cellstream, layout
+from vragen.read import cellorder, cellstream, layout
 from vragen.read.assemble import join_euro
 from vragen.read.texttables import classify
 
@@ -139,7 +141,6 @@ def test_the_cell_order_search_reads_totals_tables_in_any_order_the_same_way_eve
     """The search's bookkeeping (values per column, sums only where a totals row checks them) must
     not change a reading: a synthetic table with totals, printed by row and by column, is read back
     to its grid, and the costs of the plain readings are what the layout says."""
-    import random
 
     from vragen.read import cellorder
 
@@ -164,7 +165,6 @@ def test_the_search_stops_early_only_where_the_beam_cannot_change():
     """Each step of the search stops expanding once `width` states cost less than the next parent;
     that must keep exactly the beam that expanding every parent keeps. Euro amounts with cents and
     a totals row off by more than the rounding test the running column sums too."""
-    import random
 
     from vragen.read import cellorder
 
@@ -199,3 +199,23 @@ def test_the_search_stops_early_only_where_the_beam_cannot_change():
             theirs = every_parent(problem, theirs, i, 8, 40.0)
             assert [(s.cost, s.assignment()) for s in ours] == [(s.cost, s.assignment()) for s in theirs]
     assert stopped_early > 50  # the early stop was taken, not only allowed
+
+
+def test_a_wide_table_taken_apart_in_strips_is_put_back_by_its_totals():
+    """pdfminer on a wide table: the first column whole, then five columns row by row, then one
+    column whole, then the last three row by row. The beam loses that order among the many that
+    cost nothing until a column ends; the strips find it, and the totals row and column confirm it."""
+    rng = random.Random(5)
+    n, m = 5, 10  # four rows and a totals row; nine columns and a totals column
+    grid = [[rng.randint(10, 400) for _ in range(m - 1)] for _ in range(n - 1)]
+    for row in grid:
+        row.append(sum(row))
+    grid.append([sum(grid[r][c] for r in range(n - 1)) for c in range(m)])
+    order = ([(r, 0) for r in range(n)] + [(r, c) for r in range(n) for c in range(1, 6)]
+             + [(r, 6) for r in range(n)] + [(r, c) for r in range(n) for c in range(7, 10)])
+    printed = [f"{grid[r][c]:,}".replace(",", ".") for r, c in order]
+    reading = cellorder.solve(printed, n, m, True, True, 1.5)
+    assert reading is not None
+    assert [[printed[j] for j in row] for row in reading.grid] == [
+        [f"{v:,}".replace(",", ".") for v in row] for row in grid]
+    assert reading.totals_passed == n + m  # every totals row and column cell adds up

@@ -256,8 +256,10 @@ def _solve(values: tuple[str, ...], rows: int, columns: int, total_row: bool, to
     for i in range(len(values)):
         beam = _step(problem, beam, i, width, limit)
         if not beam:
-            return None
-    best = beam[0]
+            break
+    best = beam[0] if beam else _by_strips(problem, limit)
+    if best is None:
+        return None
     grid = _grid(best.assignment(), n, m)
     passed = 0
     for c in range(m if total_row else 0):
@@ -269,6 +271,69 @@ def _solve(values: tuple[str, ...], rows: int, columns: int, total_row: bool, to
         passed += problem.kinds[cells[-1]] != "percent" and problem.numbers[cells[-1]] is not None \
             and problem._adds_up(cells)
     return Reading(grid, best.cost, all(grid[r][c] == r * m + c for r in range(n) for c in range(m)), passed)
+
+
+def _band_plans(n: int, w: int):
+    """The orders of a strip of w columns: its rows in one or two bands, each band read row by row
+    or column by column; yields each order as the column of every value in turn."""
+    def band(r0: int, r1: int, by_column: bool) -> list[int]:
+        if by_column:
+            return [c for c in range(w) for _ in range(r0, r1)]
+        return [c for _ in range(r0, r1) for c in range(w)]
+
+    orientations = (False, True) if w > 1 and n > 1 else (False,)
+    for by_column in orientations:
+        yield band(0, n, by_column)
+    for cut in range(1, n):
+        for top in orientations:
+            for bottom in orientations:
+                if (top, bottom) != (False, False):  # two row-by-row bands are one
+                    yield band(0, cut, top) + band(cut, n, bottom)
+
+
+def _plan_columns(plan: list[int]) -> list[list[int]]:
+    """Per column of a strip, the positions in the strip's order of its values, top to bottom."""
+    columns: list[list[int]] = [[] for _ in range(max(plan) + 1)]
+    for at, offset in enumerate(plan):
+        columns[offset].append(at)
+    return columns
+
+
+def _strip_totals_add_up(problem: _Problem, columns: list[list[int]], first: int) -> bool:
+    """Does each column of a strip read in this order end in the sum of its values above?"""
+    return all(problem._adds_up([first + at for at in column]) for column in columns)
+
+
+def _by_strips(problem: _Problem, limit: float) -> _State | None:
+    """The best order made of strips, where the beam found none: the columns divide into strips
+    from left to right, each read whole before the next, its rows in one or two bands read by row
+    or by column ("January whole, then February to June row by row, then July whole ...": how
+    pdfminer takes a wide table apart). The search keeps, per strip boundary and direction, the
+    cheapest reading; its cost is O(m^2 n^2) values placed, and it runs only when the beam failed
+    on a table with totals."""
+    n, m = problem.n, problem.m
+    if not (problem.total_row or problem.total_column):
+        return None  # without totals, nothing in the numbers tells these orders apart
+    totals_decide = problem.total_row and limit < TOTAL_FAILS
+    best: dict[tuple[int, str | None], _State] = {(0, None): problem.start()}
+    plans = {w: [(plan, _plan_columns(plan)) for plan in _band_plans(n, w)] for w in range(1, m + 1)}
+    for c0 in range(m):
+        starts = [state for (c, _), state in best.items() if c == c0]
+        for c1 in range(c0 + 1, m + 1):
+            for plan, columns in plans[c1 - c0]:
+                if totals_decide and not _strip_totals_add_up(problem, columns, n * c0):
+                    continue  # the totals row fails in a column of this strip: over the limit
+                for state in starts:
+                    for i, offset in enumerate(plan, start=n * c0):
+                        state = problem.advance(state, i, c0 + offset)
+                        if state is None or state.cost > limit:
+                            break
+                    else:
+                        end = (c1, state.direction)
+                        if end not in best or state.cost < best[end].cost:
+                            best[end] = state
+    finals = [state for (c, _), state in best.items() if c == m]
+    return min(finals, key=lambda state: state.cost) if finals else None
 
 
 def _plain(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool, by_column: bool) -> _State:
