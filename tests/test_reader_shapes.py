@@ -219,3 +219,38 @@ def test_a_wide_table_taken_apart_in_strips_is_put_back_by_its_totals():
     assert [[printed[j] for j in row] for row in reading.grid] == [
         [f"{v:,}".replace(",", ".") for v in row] for row in grid]
     assert reading.totals_passed == n + m  # every totals row and column cell adds up
+
+
+def test_a_title_wrapped_at_its_hyphen_keeps_its_year():
+    """"Schooljaar 2029-" / "2030": one title, not a title and the value 2030."""
+    cells = cellstream.cells_of(_lines("Regio\nSchooljaar 2029-\n2030\n\nNoord\n\n12\n"))
+    assert [c.text for c in cells] == ["Regio Schooljaar 2029-2030", "Noord", "12"]
+
+
+def test_the_years_of_dates_in_a_title_line_are_no_values():
+    assert classify(Line(1, "Haven 3 maart 2030 3 maart 2031 3 maart 2032 Verschil")).kind != "row"
+    info = classify(Line(1, "juni 2031 14 27"))  # a month as the row's label: its year is not a value
+    assert info.kind == "row" and [t.text for t in info.run] == ["14", "27"]
+
+
+def test_values_in_runs_of_uneven_length_are_read_row_by_row_where_that_passes_every_check():
+    """pdfminer put three rows' labels first, then their values with two on one line (runs of 13
+    and 5), then the totals row's label and values; the header is one cell of dated titles."""
+    table = _cells("Soort", "1 maart 2030 1 maart 2031 1 maart 2032", "Noord", "Zuid", "Oost",
+                   "10", "20", "30", "11", "21 31", "12", "22", "-", "Totaal", "33", "63", "-")
+    assert [h[-1] for h in table.measure_headers] == ["1 maart 2030", "1 maart 2031", "1 maart 2032"]
+    assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
+        "Noord": ["10", "20", "30"], "Zuid": ["11", "21", "31"], "Oost": ["12", "22", "-"], "Totaal": ["33", "63", "-"]}
+
+
+def test_a_line_of_dated_titles_does_not_end_a_cell_per_line_table():
+    assert not cellstream._is_break("Soort 1 maart 2030 1 maart 2031 1 maart 2032 1 maart 2033 Verschil")
+    assert cellstream._is_break("Het aantal steeg in de voorbije vier jaar van 12 naar 18 per maand, zegt de studie")
+
+
+def test_a_row_label_is_never_taken_for_a_column_title_to_make_the_counts_fit():
+    """Five labels but nine values (cells left empty print nothing): reading three rows would take
+    two labels for titles, beside a header cell that already holds the three titles."""
+    table = _cells("Soort", "Stuks Kosten Premies", "Noord", "Zuid", "Oost", "West",
+                   "1", "2", "3 4", "5", "6", "Totaal", "5", "7", "9")
+    assert [r.labels[-1] for r in table.rows] != ["Oost", "West", "Totaal"]  # Noord and Zuid not titles

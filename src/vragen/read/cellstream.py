@@ -37,6 +37,9 @@ _CODE_RE = re.compile(r"^(Q[1-4]|T[1-4]|[A-Z]{1,2}\d{1,2}|(19|20)\d\d(-(19|20)?\
                       r"oktober|november|december)$", re.IGNORECASE)
 
 
+_YEAR_RE = re.compile(r"(19|20)\d\d")
+
+
 @dataclass
 class Cell:
     text: str
@@ -60,8 +63,8 @@ def _is_break(text: str) -> bool:
     if SECTION_START_RE.match(text) or CAPTION_RE.match(stripped):
         return True
     words = stripped.split()
-    if _multi_code(stripped) and all(_CODE_RE.match(w) or w[:1].isupper() for w in words):
-        return False  # "Q1 2023 Q2 2023 ...": a header line of column titles
+    if _multi_code(stripped) and all(_CODE_RE.match(w) or w[:1].isupper() or w.isdigit() for w in words):
+        return False  # "Q1 2023 Q2 2023 ...", "1 februari 2021 1 februari 2022 ...": column titles
     return len(stripped) > 90 or (stripped.endswith((".", ":", ";")) and len(words) >= 4) or len(words) > 12
 
 
@@ -81,6 +84,9 @@ def cells_of(lines: list[Line]) -> list[Cell]:
             flush()
             if line.text and line.text.strip() == "" and line.text != "" and set(line.text) == {" "}:
                 cells.append(Cell("", line.number, line.number, line.page, empty=True))
+            continue
+        if current and current[-1].text.rstrip().endswith("-") and _YEAR_RE.fullmatch(line.text.strip()):
+            current.append(line)  # "Schooljaar 2021-" / "2022": a title wrapped at its hyphen, no value
             continue
         if is_value(line.text.strip()):
             flush()
@@ -120,6 +126,8 @@ def _join(texts) -> str:
             out += text  # a word broken at the line's end: "Aanvrage" / "n"
         elif out.endswith("-") and text[:1].islower():
             out = out[:-1] + text
+        elif out.endswith("-") and _YEAR_RE.fullmatch(text):
+            out += text  # "2021-" / "2022": one period
         else:
             out += " " + text
     return out
@@ -265,6 +273,8 @@ def _reordered(cells: list[Cell]):
         scored = _scored(body, labels, header, values, m, first_value, memo)
         if scored is not None and (best is None or scored[0] < best[0]):
             best = (*scored, labels, header, m)
+    if best is None and _ragged_runs(body, first_value):
+        best = _plain_split(body, texts, values, first_value)
     if best is None:
         return None
     _, reading, labels, header, m = best
@@ -276,6 +286,37 @@ def _reordered(cells: list[Cell]):
         rows.append(([label.text], [None if c.empty else c.text for c in row_cells], (min(lines), max(lines)),
                      row_cells[0].page))
     return label_headers, measure_headers, rows
+
+
+def _ragged_runs(body: list[Cell], first_value: int) -> bool:
+    """The runs of values do not divide into rows of one length ("74.248,1" ... 13 values, then a
+    label, then 5): reading them run by run would make ragged rows."""
+    lengths, run = [], 0
+    for cell in list(body[first_value:]) + [None]:
+        if cell is not None and cell.value:
+            run += 1
+        elif run:
+            lengths.append(run)
+            run = 0
+    m = max(set(lengths), key=lambda x: (lengths.count(x), x))
+    return any(length % m for length in lengths)
+
+
+def _plain_split(body: list[Cell], texts: list[Cell], values: list[Cell], first_value: int):
+    """Where the runs are ragged and no other order is better: the first split whose row-by-row
+    reading passes every check, read row by row (labels in a row ahead, then the values)."""
+    printed = [c.text for c in values]
+    for labels, header, m in _splits(body, texts, values, first_value):
+        if sum(len(_cut_units(_units(c.text))) for c in header) not in (m, m + 1):
+            continue  # only a header whose titles plainly make the columns (no label taken for one)
+        n = len(labels)
+        measures = _header([c.text for c in header], m, 1)[1]
+        total_row = bool(TOTAL_RE.match(labels[-1].text))
+        total_column = bool(TOTAL_RE.match(measures[-1][0])) if measures else False
+        if cellorder.row_major_cost(printed, n, m, total_row, total_column) == 0:
+            grid = tuple(tuple(range(r * m, (r + 1) * m)) for r in range(n))
+            return 0.0, cellorder.Reading(grid, 0.0, True), labels, header, m
+    return None
 
 
 def _labelled_rows(body: list[Cell], first_value: int) -> bool:

@@ -130,17 +130,31 @@ def _header_like(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit() or word in ("%", "€", "#") or word.lower() in _MONTHS
 
 
+def _date_parts(tokens: list[Token]) -> set[int]:
+    """The day and the year of a date ("1 februari 2024", "juni 2023"): words of a label or a
+    title, never a table's values."""
+    parts: set[int] = set()
+    for i, token in enumerate(tokens):
+        if token.text.lower() in _MONTHS:
+            if i + 1 < len(tokens) and re.fullmatch(r"(19|20)\d\d", tokens[i + 1].text):
+                parts.add(i + 1)
+            if i > 0 and re.fullmatch(r"[1-9]|[12]\d|3[01]", tokens[i - 1].text):
+                parts.add(i - 1)
+    return parts
+
+
 def classify(line: Line) -> LineInfo:
     text = line.text.strip()
     if not text:
         return LineInfo(line, "blank")
     tokens = tokenize(text)
-    last = max((i for i, t in enumerate(tokens) if t.is_number), default=None)
+    dated = _date_parts(tokens)
+    last = max((i for i, t in enumerate(tokens) if t.is_number and i not in dated), default=None)
     words = text.split()
     ends_sentence = text.endswith(_SENTENCE_END) and not re.search(r"(n\.b\.|n\.v\.t\.)$", text)
     if last is not None:
         first = last
-        while first > 0 and tokens[first - 1].is_number:
+        while first > 0 and tokens[first - 1].is_number and first - 1 not in dated:
             first -= 1
         run = tokens[first:last + 1]
         label = [t.text for t in tokens[:first]]
