@@ -231,6 +231,9 @@ def test_the_years_of_dates_in_a_title_line_are_no_values():
     assert classify(Line(1, "Haven 3 maart 2030 3 maart 2031 3 maart 2032 Verschil")).kind != "row"
     info = classify(Line(1, "juni 2031 14 27"))  # a month as the row's label: its year is not a value
     assert info.kind == "row" and [t.text for t in info.run] == ["14", "27"]
+    assert classify(Line(1, "Haven T1 2030 T2 2030 T3 2030 T4 2030 Verschil")).kind != "row"  # periods too
+    info = classify(Line(1, "T4 2031 5 8"))
+    assert info.kind == "row" and [t.text for t in info.run] == ["5", "8"]
 
 
 def test_values_in_runs_of_uneven_length_are_read_row_by_row_where_that_passes_every_check():

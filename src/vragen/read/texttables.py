@@ -131,10 +131,12 @@ def _header_like(word: str) -> bool:
 
 
 def _date_parts(tokens: list[Token]) -> set[int]:
-    """The day and the year of a date ("1 februari 2024", "juni 2023"): words of a label or a
-    title, never a table's values."""
+    """The day and the year of a date ("1 februari 2024", "juni 2023") and the year of a period
+    ("Q4 2022", "T3 2024"): words of a label or a title, never a table's values."""
     parts: set[int] = set()
     for i, token in enumerate(tokens):
+        if _PERIOD_RE.match(token.text) and i + 1 < len(tokens) and re.fullmatch(r"(19|20)\d\d", tokens[i + 1].text):
+            parts.add(i + 1)
         if token.text.lower() in _MONTHS:
             if i + 1 < len(tokens) and re.fullmatch(r"(19|20)\d\d", tokens[i + 1].text):
                 parts.add(i + 1)
