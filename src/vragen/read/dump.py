@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..boundary import safe_url
@@ -61,8 +62,36 @@ def decode_text(path: Path, data: bytes) -> tuple[str, list[Finding]]:
         findings.append(Finding(WARNING, "source.nul", f"{_lines(nul_lines)}: NUL bytes taken out",
                                 file=str(path), line=nul_lines[0],
                                 hint="check those lines against the PDF; save the dump again as plain text"))
-    # Form feeds mark PDF page breaks in some dumps; they are line breaks for us.
-    return text.replace("\f", "\n"), findings
+    return text, findings
+
+
+# Characters str.splitlines() would also break at; inside a dump's line they only separate words.
+_OTHER_BREAKS = str.maketrans({c: " " for c in "\v\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+@dataclass(frozen=True)
+class DumpLine:
+    text: str
+    page: int | None  # 1-based PDF page, where the dump marks page breaks with form feeds
+
+
+def split_lines(text: str) -> list[DumpLine]:
+    """The dump's lines, numbered as `grep -n`, editors and the portal's source view number them:
+    only a line feed ends a line (a form feed does not, or every line after a page break would be
+    cited one line off). A form feed, as pdfminer and pdftotext write between pages, starts the
+    next PDF page; without any, pages are unknown."""
+    if "\n" not in text:
+        text = text.replace("\r", "\n")  # a file with classic Mac line ends
+    paged = "\f" in text
+    out, breaks = [], 0
+    for raw in text.split("\n"):
+        raw = raw.removesuffix("\r").replace("\r", " ").translate(_OTHER_BREAKS)
+        leading = len(raw) - len(raw.lstrip("\f"))
+        out.append(DumpLine(raw.replace("\f", ""), breaks + leading + 1 if paged else None))
+        breaks += raw.count("\f")
+    if out and not out[-1].text and text.endswith("\n"):
+        out.pop()  # the file's last line end, not an empty line
+    return out
 
 
 def _lines(numbers: list[int]) -> str:
@@ -118,11 +147,13 @@ def read_dump(path: Path, display_name: str | None = None) -> Document:
     data = path.read_bytes()
     name = display_name or str(path)
     text, findings = decode_text(Path(name), data)
-    raw_lines = text.splitlines()
+    dump_lines = split_lines(text)
+    raw_lines = [line.text for line in dump_lines]
     header, taken, header_findings = read_header(Path(name), raw_lines)
     findings += header_findings
     furniture = furniture_lines(raw_lines)
-    body = [Line(number=i + 1, text=t) for i, t in enumerate(raw_lines) if i >= taken and i not in furniture]
+    body = [Line(number=i + 1, text=line.text, page=line.page) for i, line in enumerate(dump_lines)
+            if i >= taken and i not in furniture]
     source = SourceFile(path=path, sha256=sha256_of(data), method="text-dump", label=name)
     document = parse_document(body, source=source, header=header, file_label=name)
     document.findings[:0] = findings

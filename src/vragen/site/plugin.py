@@ -477,7 +477,7 @@ async def source_text(request, datasette):
     """The text dump an answer was read from, a line per row with an anchor (#L116), where the
     provenance of its values points."""
     from ..package import SOURCE_TEXT
-    from ..read.dump import decode_text
+    from ..read.dump import decode_text, split_lines
 
     answer_id = request.url_vars["answer_id"]
     path = _package_file(datasette, answer_id, SOURCE_TEXT)
@@ -485,7 +485,7 @@ async def source_text(request, datasette):
     if path is None or not rows:
         return await not_found(datasette, request, f"brontekst van {answer_id}")
     text, _ = decode_text(path, path.read_bytes())
-    lines = list(enumerate(text.split("\n"), start=1))
+    lines = [(number, line.text) for number, line in enumerate(split_lines(text), start=1)]  # as the reader numbers them
     return await _page(datasette, request, "vragen_source.html",
                        {"answer": rows[0], "lines": lines, "file": f"{answer_id}/{SOURCE_TEXT}"})
 
