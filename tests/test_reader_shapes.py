@@ -257,3 +257,37 @@ def test_a_row_label_is_never_taken_for_a_column_title_to_make_the_counts_fit():
     table = _cells("Soort", "Stuks Kosten Premies", "Noord", "Zuid", "Oost", "West",
                    "1", "2", "3 4", "5", "6", "Totaal", "5", "7", "9")
     assert [r.labels[-1] for r in table.rows] != ["Oost", "West", "Totaal"]  # Noord and Zuid not titles
+
+
+def test_a_long_label_column_ahead_of_its_values_is_rows_not_column_titles():
+    """Six labels and 18 values fit 6 rows of 3 and also 3 rows of 6 (three labels taken for
+    titles); the labels end where the values start and the header is one printed row, so 6 of 3."""
+    places = ["Noordhaven", "Zuidveld", "Oostmoer", "Westkust", "Middenbroek", "Hoogland"]
+    values = [str(100 + i) for i in range(18)]  # by column: Aanvragen, then Goedgekeurd, then Uitbetaald
+    table = _cells("Gemeente", "Aanvragen Goedgekeurd Uitbetaald", *places, *values)
+    assert [h[-1] for h in table.measure_headers] == ["Aanvragen", "Goedgekeurd", "Uitbetaald"]
+    assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
+        place: [values[i], values[6 + i], values[12 + i]] for i, place in enumerate(places)}
+
+
+def test_a_cell_per_line_table_over_two_pages_is_read_page_by_page_and_joined():
+    """pdfminer takes each page's part of a long table apart on its own: header, labels, then the
+    values column by column; page 2 prints the header again. Read as one stream, page 2's header
+    and labels would become titles of one long row."""
+    from vragen.model import Section
+    from vragen.read.dumptables import place_dump_tables
+
+    header = ["Regio", "Instroom Uitstroom"]
+    first, second = ["Kempen", "Polder", "Heuvelland", "Duinen"], ["Vallei", "Heide"]
+    values1, values2 = [str(10 + i) for i in range(8)], [str(50 + i) for i in range(4)]
+    text = "\n\n".join(header + first + values1) + "\n\n\f" + "\n\n".join(header + second + values2) + "\n"
+    section = Section("1", [Line(i + 1, t.replace("\f", ""), 2 if i >= text[:text.index("\f")].count("\n") else 1)
+                            for i, t in enumerate(text.split("\n"))])
+    placed = {}
+    place_dump_tables(section, placed, "t.txt")
+    (table,) = placed.values()
+    assert [h[-1] for h in table.measure_headers] == ["Instroom", "Uitstroom"]
+    assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
+        "Kempen": ["10", "14"], "Polder": ["11", "15"], "Heuvelland": ["12", "16"], "Duinen": ["13", "17"],
+        "Vallei": ["50", "52"], "Heide": ["51", "53"]}
+    assert table.pages == [1, 2]

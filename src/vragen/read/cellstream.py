@@ -158,10 +158,8 @@ def find_regions(lines: list[Line]) -> list[tuple[int, int]]:
             body = [j for j in range(i, k) if lines[j].text.strip()]
             separated = sum(1 for j in body if j + 1 < n and not lines[j + 1].text.strip())
             if separated >= 0.5 * len(body):
-                end = k - 1
-                while end > i and not lines[end].text.strip():
-                    end -= 1
-                regions.append((i, end))
+                end = _last_text(lines, i, k - 1)
+                regions += [(i + a, i + b) for a, b in _parts(lines[i:end + 1])]
         i = max(k, i + 1)
     return regions
 
@@ -172,6 +170,29 @@ def _multi_code(text: str) -> bool:
 
 
 Row = tuple[list[str], list[str | None], tuple[int, int], int | None]  # labels, printed values, lines, page
+
+
+def _parts(lines: list[Line]) -> list[tuple[int, int]]:
+    """A region cut where its opening header cells are printed again after a value: a table that
+    runs over pages prints its header again on each, and pdfminer takes each page's part apart on
+    its own (its labels, then its values column by column), so each part is read alone (and
+    `dumptables` joins the parts whose headers agree)."""
+    cells = cells_of(lines)
+    if len(cells) < 2 or cells[0].value:
+        return [(0, len(lines) - 1)]
+    opening = [c.text for c in cells[:1 if cells[1].value else 2]]
+    cuts = [cells[j].first for j in range(1, len(cells) - 1)
+            if cells[j - 1].value and [c.text for c in cells[j:j + len(opening)]] == opening]
+    at = {line.number: i for i, line in enumerate(lines)}
+    starts = [0] + [at[cut] for cut in cuts]
+    ends = [i - 1 for i in starts[1:]] + [len(lines) - 1]
+    return [(a, _last_text(lines, a, b)) for a, b in zip(starts, ends)]
+
+
+def _last_text(lines: list[Line], a: int, b: int) -> int:
+    while b > a and not lines[b].text.strip():
+        b -= 1
+    return b
 
 
 def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Finding]] | None:
@@ -271,7 +292,8 @@ def _reordered(cells: list[Cell]):
     best, memo = None, {}
     for labels, header, m in _splits(body, texts, values, first_value):
         scored = _scored(body, labels, header, values, m, first_value, memo)
-        if scored is not None and (best is None or scored[0] < best[0]):
+        if scored is not None and (best is None or (scored[0], *_layout_rank(body, labels, header, first_value))
+                                   < (best[0], *_layout_rank(body, best[2], best[3], first_value))):
             best = (*scored, labels, header, m)
     if best is None and _ragged_runs(body, first_value):
         best = _plain_split(body, texts, values, first_value)
@@ -286,6 +308,15 @@ def _reordered(cells: list[Cell]):
         rows.append(([label.text], [None if c.empty else c.text for c in row_cells], (min(lines), max(lines)),
                      row_cells[0].page))
     return label_headers, measure_headers, rows
+
+
+def _layout_rank(body: list[Cell], labels: list[Cell], header: list[Cell], first_value: int) -> tuple[bool, int]:
+    """Between splits the numbers cannot tell apart, lower is likelier: the labels end right where
+    the values start (pdfminer takes the label column whole, just before the value columns), and a
+    header of fewer cells (a header is one printed row, which pdfminer cuts into few cells; the
+    labels are a cell each). 'Gemeente' / 'Aanvragen Goedgekeurd Uitbetaald' / 30 towns / 90
+    values is 30 rows of 3, not 3 rows of 30 with 27 towns for titles."""
+    return body.index(labels[-1]) != first_value - 1, len(header)
 
 
 def _ragged_runs(body: list[Cell], first_value: int) -> bool:

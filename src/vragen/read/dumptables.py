@@ -49,6 +49,7 @@ def place_dump_tables(section: Section, placed: dict[str, RawTable], file_label:
                 claimed.append((run[a], run[b], table))
     if not claimed:
         return findings
+    claimed = _join_continued(sorted(claimed, key=lambda c: c[0]), lines)
     out: list[Line] = []
     starts = {a: (b, table) for a, b, table in claimed}
     i = 0
@@ -65,3 +66,22 @@ def place_dump_tables(section: Section, placed: dict[str, RawTable], file_label:
         i += 1
     section.lines = out
     return findings
+
+
+def _join_continued(claimed: list[tuple[int, int, RawTable]], lines: list[Line]):
+    """A table that goes on after its header is printed again (on the next page) is one table:
+    parts with the same header and only blank lines between them are joined."""
+    out: list[tuple[int, int, RawTable]] = []
+    for a, b, table in claimed:
+        if out:
+            a0, b0, first = out[-1]
+            if (first.label_headers, first.measure_headers) == (table.label_headers, table.measure_headers) \
+                    and first.method == table.method and not any(l.text.strip() for l in lines[b0 + 1:a]):
+                first.rows += table.rows
+                first.notes += [n for n in table.notes if n not in first.notes]
+                first.lines = (first.lines[0], table.lines[1])
+                first.order_checked = first.order_checked and table.order_checked
+                out[-1] = (a0, b, first)
+                continue
+        out.append((a, b, table))
+    return out
