@@ -289,12 +289,12 @@ def _reordered(cells: list[Cell]):
         return None
     texts = [c for i, c in enumerate(body) if not c.value or (c.year and i < first_value)]
     values = [c for i, c in enumerate(body) if c.value and not (c.year and i < first_value)]
-    best, memo = None, {}
+    best, best_key, memo = None, None, {}
     for labels, header, m in _splits(body, texts, values, first_value):
         scored = _scored(body, labels, header, values, m, first_value, memo)
-        if scored is not None and (best is None or (scored[0], *_layout_rank(body, labels, header, first_value))
-                                   < (best[0], *_layout_rank(body, best[2], best[3], first_value))):
-            best = (*scored, labels, header, m)
+        key = scored and (scored[0], *_layout_rank(body, labels, header, first_value))
+        if scored is not None and (best is None or key < best_key):
+            best, best_key = (*scored, labels, header, m), key
     if best is None and _ragged_runs(body, first_value):
         best = _plain_split(body, texts, values, first_value)
     if best is None:
