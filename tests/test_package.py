@@ -97,3 +97,27 @@ def test_collection_package_is_valid(built):
     d = json.loads(collection.read_text(encoding="utf-8"))
     assert "2023-2024-418-trajecten-per-provincie" in [r["name"] for r in d["resources"]]
     assert Package(str(collection)).validate().valid
+
+
+def test_descriptors_are_written_exactly_as_the_json_module_indents_them(built):
+    """dump_json has its own indenting writer (the json module's is pure Python); its text must be
+    the json module's, for every kind of value a descriptor holds, including the unusual ones it
+    hands back to the json module."""
+    import json
+    from enum import Enum
+
+    from vragen.package import dump_json
+
+    class Kind(str, Enum):
+        MEASURE = "measure"
+
+    samples = [
+        {}, [], "", 0, -1.5, 1e-7, 10**20, True, None,
+        {"a": [], "b": {}, "c": [1, 2.0, "x\n\"é€\u2028", None, False], "d": {"e": [[], [{}], [[1]]]}},
+        {"role": Kind.MEASURE, "nested": [{"k": Kind.MEASURE}], "big": 2**70, "neg": -0.0},
+        {1: "a non-string key"}, {"t": (1, 2)}, {"nan": float("nan")}, [float("inf")],
+    ]
+    for sample in samples:
+        assert dump_json(sample) == json.dumps(sample, ensure_ascii=False, indent=2) + "\n", sample
+    written = (built / "packages" / SEED_ID / "datapackage.json").read_text(encoding="utf-8")
+    assert written == json.dumps(json.loads(written), ensure_ascii=False, indent=2) + "\n"

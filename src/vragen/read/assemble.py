@@ -8,6 +8,7 @@ labels and reports text where a number belongs.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import WARNING, Finding, RawRow, RawTable, join_lines
 from ..numbers import MISSING_MARKERS, Quantity, parse_quantity
@@ -18,9 +19,10 @@ LABEL_FOOTNOTE_RE = re.compile(r"^(.*[^\s*(])\s?(\*+|[¹²³⁴⁵⁶⁷⁸⁹�
 CAPTION_RE = re.compile(r"^\s*(tabel|figuur|grafiek|overzicht)\s*\d*[a-z]?\s*[:.)-]", re.IGNORECASE)
 SECTION_START_RE = re.compile(r"^\s*(\d{1,2}(\s*(en|tot en met|-)\s*\d{1,2})?\.|[a-z]\))\s")
 NOTE_RE = re.compile(r"^\s*(\*+|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}\)|bron\s*:|noot\s*:|n\.b\.\s*:|/\s*:)", re.IGNORECASE)
-_EURO_ALONE = ("€", "EUR")
+EURO_ALONE = ("€", "EUR")
 
 
+@lru_cache(maxsize=4096)  # the readers ask about the same cell several times; a Quantity is frozen
 def quantity(text: str | None) -> Quantity | None:
     """A printed value cell: a number, a missing marker, or None when it is not one."""
     if text is None:
@@ -102,7 +104,7 @@ def join_euro(cells: list[str]) -> list[str]:
     """'€' printed apart from its amount (a cell of its own in some dumps) goes with the amount."""
     out: list[str] = []
     for cell in cells:
-        if out and out[-1].strip() in _EURO_ALONE and is_value(cell):
+        if out and out[-1].strip() in EURO_ALONE and is_value(cell):
             out[-1] = out[-1].strip() + " " + cell.strip()
         elif out and cell.strip().rstrip("*").lower() in _UNIT_AFTER and is_value(out[-1]) \
                 and not _has_unit(out[-1]):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .assemble import quantity
 
@@ -106,14 +107,22 @@ def _at_row(column: tuple, count: int, r: int) -> int:
     return column[0]
 
 
+@lru_cache(maxsize=8192)
+def _parsed(text: str) -> tuple:
+    """(kind, number, decimals, float) of a printed value: every split of a table asks again."""
+    number = q.value if (q := quantity(text)) is not None else None
+    return kind_of(text), number, _decimals(text), float(number) if number is not None else None
+
+
 class _Problem:
     def __init__(self, values: list[str], rows: int, columns: int, total_row: bool, total_column: bool):
         self.n, self.m = rows, columns
         self.total_row, self.total_column = total_row, total_column
-        self.kinds = [kind_of(v) for v in values]
-        self.numbers = [(q.value if (q := quantity(v)) is not None else None) for v in values]
-        self.decimals = [_decimals(v) for v in values]
-        self.floats = [float(n) if n is not None else None for n in self.numbers]
+        parsed = [_parsed(v) for v in values]
+        self.kinds = [kind for kind, _, _, _ in parsed]
+        self.numbers = [number for _, number, _, _ in parsed]
+        self.decimals = [decimals for _, _, decimals, _ in parsed]
+        self.floats = [value for _, _, _, value in parsed]
 
     def start(self) -> _State:
         return _State(0.0, (0,) * self.m, None, None, (None,) * self.m, (0.0,) * self.m, ((0, False, 0),) * self.m,
@@ -145,10 +154,13 @@ class _Problem:
         found = self.candidate(state, i, c)
         return None if found is None else self.state(state, i, c, found)
 
-    def candidate(self, state: _State, i: int, c: int) -> tuple | None:
+    def candidate(self, state: _State, i: int, c: int, limit: float = float("inf")) -> tuple | None:
         """What decides whether printed value i in column c is kept: (cost, counts, last,
-        direction, kinds, sums). The state itself is made only for the few a step keeps."""
-        r = state.counts[c]
+        direction, kinds, sums), or None where it does not fit or costs more than `limit`. The
+        price comes first: the tuples are built only for what it keeps, and the state itself only
+        for the few a step keeps."""
+        counts = state.counts
+        r = counts[c]
         if r >= self.n:
             return None
         step, direction = 0.0, None
@@ -164,24 +176,26 @@ class _Problem:
                 step += TURN
         elif c != 0:
             step += JUMP
-        kinds = state.kinds
-        if self.kinds[i] is not None:
-            if kinds[c] is None:
-                kinds = kinds[:c] + (self.kinds[i],) + kinds[c + 1:]
-            elif kinds[c] != self.kinds[i]:
-                step += MIXED_KINDS
-        counts = state.counts[:c] + (r + 1,) + state.counts[c + 1:]
+        kind, kinds = self.kinds[i], state.kinds
+        if kind is not None and kinds[c] is not None and kinds[c] != kind:
+            step += MIXED_KINDS
+        if self.total_row and r + 1 == self.n and not self._adds_up_to(state.totals[c], i):
+            step += TOTAL_FAILS
+        # Row r is complete when every other column has reached it: check its totals column
+        # (value i is column c's cell in that row).
+        if self.total_column and min(counts[:c] + counts[c + 1:], default=r + 1) > r and not self._adds_up(
+                [i if y == c else _at_row(state.columns[y], counts[y], r) for y in range(self.m)]):
+            step += TOTAL_FAILS
+        cost = state.cost + step
+        if cost > limit:
+            return None
+        if kind is not None and kinds[c] is None:
+            kinds = kinds[:c] + (kind,) + kinds[c + 1:]
         sums = state.sums
         if self.total_row:  # the sums tell readings apart only where a totals row checks them
             value = self.floats[i] if self.floats[i] is not None else 0.0
             sums = sums[:c] + (round(sums[c] + value, 6),) + sums[c + 1:]
-            if r + 1 == self.n and not self._adds_up_to(state.totals[c], i):
-                step += TOTAL_FAILS
-        # Row r is complete: check its totals column (value i is column c's cell in that row).
-        if self.total_column and all(k > r for k in counts) and not self._adds_up(
-                [i if y == c else _at_row(state.columns[y], counts[y], r) for y in range(self.m)]):
-            step += TOTAL_FAILS
-        return state.cost + step, counts, (r, c), direction or state.direction, kinds, sums
+        return cost, counts[:c] + (r + 1,) + counts[c + 1:], (r, c), direction or state.direction, kinds, sums
 
     def state(self, parent: _State, i: int, c: int, found: tuple) -> _State:
         cost, counts, last, direction, kinds, sums = found
@@ -200,6 +214,21 @@ def _grid(assignment, n: int, m: int) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(row) for row in grid)
 
 
+def _steps(state: _State, m: int) -> list[int]:
+    """The columns the next value can go to without a jump, in column order (the order `_step`
+    tries them in): where a state has no jump left within the limit, the others cost too much."""
+    if state.last is None:
+        return [0]
+    lr, lc = state.last
+    counts = state.counts
+    found = [c for c in range(lc) if counts[c] == lr + 1]  # the next row's start, left of the last
+    if counts[lc] == lr + 1:
+        found.append(lc)  # down the same column
+    if lc + 1 < m and counts[lc + 1] <= lr:
+        found.append(lc + 1)  # the next column: on along the row, or a column from the top
+    return found
+
+
 def _step(problem: _Problem, beam: list[_State], i: int, width: int, limit: float) -> list[_State]:
     """The `width` cheapest states after printed value i, from a beam sorted by cost (ties in the
     order found).
@@ -214,9 +243,9 @@ def _step(problem: _Problem, beam: list[_State], i: int, width: int, limit: floa
             level = state.cost
             if sum(1 for kept in expanded.values() if kept[0] < level) >= width:
                 break
-        for c in range(problem.m):
-            found = problem.candidate(state, i, c)
-            if found is None or found[0] > limit:
+        for c in (_steps(state, problem.m) if state.cost + JUMP > limit else range(problem.m)):
+            found = problem.candidate(state, i, c, limit)
+            if found is None:
                 continue
             cost, counts, last, direction, kinds, sums = found
             key = (counts, last, direction, kinds, sums if problem.total_row else ())

@@ -26,7 +26,8 @@ from statistics import median
 from ..model import Finding, Line, RawTable, join_lines
 from ..numbers import is_year
 from .texttables import TOTAL_RE, _cut_units, _header_like, _units, repeated_titles
-from .assemble import CAPTION_RE, NOTE_RE, SECTION_START_RE, is_value, join_euro, make_table, quantity
+from .assemble import (CAPTION_RE, EURO_ALONE, NOTE_RE, SECTION_START_RE, is_value, join_euro, make_table,
+                       quantity)
 
 _GAP_RE = re.compile(r"\S+(?: \S+)*")
 
@@ -47,6 +48,11 @@ def segments(text: str) -> list[Segment]:
     """Cells of one line: runs between gaps of two spaces or more; a run of values split per value."""
     out = []
     for match in _GAP_RE.finditer(text.expandtabs(8)):
+        first = match.group().split(" ", 1)[0]
+        if first == match.group() or first not in EURO_ALONE and not is_value(first):
+            # One word, or words that do not start with a value: one cell (prose goes this way).
+            out.append(Segment(match.start(), match.end(), match.group(), is_value(match.group())))
+            continue
         words = [(m.start() + match.start(), m.end() + match.start(), m.group()) for m in re.finditer(r"\S+", match.group())]
         texts = join_euro([w[2] for w in words])
         if len(words) > 1 and len(texts) > 1 and all(is_value(t) for t in texts):
