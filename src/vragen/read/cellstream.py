@@ -387,23 +387,38 @@ def _identity(cell: Cell) -> tuple:
 
 def _splits(body: list[Cell], texts: list[Cell], values: list[Cell], first_value: int):
     """Every way the text cells divide into n row labels in a row and a header of m or m + 1 titles
-    (all before the first value), for each n that divides the values."""
+    (all before the first value), for each n that divides the values.
+
+    What a split asks of its labels and its header is counted once per cell, as running totals:
+    the labels are a window of the texts and the header the rest, so each split costs the same
+    whatever the number of texts (the window's count is two lookups)."""
+    not_label = _running([c.value or _multi_code(c.text) for c in texts])
+    late = _running([body.index(c) > first_value for c in texts])
+    periods = _running([_header_count(c.text) for c in texts])
+    titles = _running([len(_cut_units(_units(c.text))) for c in texts])
     for n in range(2, len(values) + 1):
         if len(values) % n:
             continue
         m = len(values) // n
         for start in range(0, len(texts) - n + 1):
-            labels = texts[start:start + n]
-            header = texts[:start] + texts[start + n:]
-            if any(c.value or _multi_code(c.text) for c in labels):
+            end = start + n
+            if not_label[end] - not_label[start]:
                 continue
-            if any(body.index(c) > first_value for c in header):
+            if late[-1] - (late[end] - late[start]):
                 continue  # a header title after the first value: not this split
             # Titles in a header cell: counted as periods ("Q1 2023 Q2 2023"), or where a title
             # plainly starts ("Stand op 31/12/2020 Stand op 31/12/2021"), as _header cuts them.
-            if sum(_header_count(c.text) for c in header) in (m, m + 1) or \
-                    sum(len(_cut_units(_units(c.text))) for c in header) in (m, m + 1):
-                yield labels, header, m
+            if periods[-1] - (periods[end] - periods[start]) in (m, m + 1) or \
+                    titles[-1] - (titles[end] - titles[start]) in (m, m + 1):
+                yield texts[start:end], texts[:start] + texts[end:], m
+
+
+def _running(counts: list[int]) -> list[int]:
+    """Running totals: [0, c0, c0 + c1, ...], so that a window's total is two lookups."""
+    totals = [0]
+    for count in counts:
+        totals.append(totals[-1] + count)
+    return totals
 
 
 def _scored(body: list[Cell], labels: list[Cell], header: list[Cell], values: list[Cell], m: int, first_value: int,
