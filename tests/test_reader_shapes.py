@@ -291,3 +291,30 @@ def test_a_cell_per_line_table_over_two_pages_is_read_page_by_page_and_joined():
         "Kempen": ["10", "14"], "Polder": ["11", "15"], "Heuvelland": ["12", "16"], "Duinen": ["13", "17"],
         "Vallei": ["50", "52"], "Heide": ["51", "53"]}
     assert table.pages == [1, 2]
+
+
+def test_a_table_whose_cells_cannot_be_put_back_is_reported_not_shown_under_made_up_titles(tmp_path):
+    """pdfminer leaves out an empty cell: six labels, a header of three titles and 17 values (not 18).
+    No split fits, and read row by row the labels would become the titles of one row of 17 values.
+    The table is not published; each of its numbers is reported as not extracted, and none turns
+    up as a prose figure either. A table read row by row with a title for each column stays."""
+    from vragen.read.dump import read_dump
+
+    places = ["Noordhaven", "Zuidveld", "Oostmoer", "Westkust", "Middenbroek", "Hoogland"]
+    values = [str(100 + 7 * i) for i in range(17)]
+    head = ("title: x\nthema: y\npdf link: https://docs.vlaamsparlement.be/pfile?id=1\nthema link: "
+            "https://www.vlaamsparlement.be/parlementaire-documenten/schriftelijke-vragen/1\nSCHRIFTELIJKE VRAAG\n"
+            "nr. 12\nvan AN JANSSENS\ndatum: 3 oktober 2023\naan HILDE CREVITS\nVLAAMS MINISTER\nTitel\n"
+            "1. Hoeveel?\nHILDE CREVITS\nVLAAMS MINISTER\nANTWOORD\nop vraag nr. 12 van 3 oktober 2023\n"
+            "van AN JANSSENS\n1. Het antwoord staat in de tabel.\n\n")
+    readable = ["Provincie", "Instroom Uitstroom", "Kempen", "12", "14", "Polder", "16", "18", "Duinen", "20", "22"]
+    path = tmp_path / "d.txt"
+    path.write_text(head + "\n\n".join(["Gemeente", "Aanvragen Goedgekeurd Uitbetaald", *places, *values])
+                    + "\n\n2. Een tweede tabel.\n\n" + "\n\n".join(readable) + "\n", encoding="utf-8")
+    document = read_dump(path)
+    (table,) = document.tables  # the readable one only
+    assert [r.labels[-1] for r in table.rows] == ["Kempen", "Polder", "Duinen"]
+    (finding,) = [f for f in document.findings if f.code == "table.not-extracted"]
+    assert all(f"'{v}'" in finding.message for v in values) and "not published" in finding.message
+    assert finding.line == head.count("\n") + 1
+    assert not {f.quantity.text for f in document.figures} & set(values)

@@ -172,6 +172,11 @@ def _multi_code(text: str) -> bool:
 Row = tuple[list[str], list[str | None], tuple[int, int], int | None]  # labels, printed values, lines, page
 
 
+class NotReadable(Exception):
+    """A region that is a table, but whose cells cannot be put back in their places from the text:
+    `dumptables` takes its lines (no other reader makes rows of them) and reports its numbers."""
+
+
 def _parts(lines: list[Line]) -> list[tuple[int, int]]:
     """A region cut where its opening header cells are printed again after a value: a table that
     runs over pages prints its header again on each, and pdfminer takes each page's part apart on
@@ -214,6 +219,13 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
     k = 2 if any(len(r[0]) == 2 for r in rows) else 1
     rows = [((r[0] if len(r[0]) == k else [""] * (k - len(r[0])) + r[0]), r[1], r[2], r[3]) for r in rows]
     label_headers, measure_headers = _header(header, m, k)
+    untitled = sum(titles == (f"kolom {j + 1}",) for j, titles in enumerate(measure_headers))
+    if any(header) and untitled >= len(rows):
+        # A header whose titles name fewer columns than the values fill, over a table of as many
+        # rows or fewer: the cells' order was not understood (a label column taken whole reads
+        # as one row of many values, its labels as titles). Its numbers are reported, not shown
+        # under titles made up from its labels.
+        raise NotReadable(f"{len(rows)} row(s) of {m} values under a header that names {m - untitled} of them")
     table, more = make_table(label_headers, measure_headers, rows, file_label, "text-dump-cells")
     return table, findings + more
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..model import WARNING, Finding, Line, RawTable, Section
 from . import cellstream, layout
+from .assemble import quantity
 
 MARK = "\x00table:dump:"
 
@@ -42,6 +43,10 @@ def place_dump_tables(section: Section, placed: dict[str, RawTable], file_label:
                                             file=file_label, line=sub[a].number,
                                             hint="report it as an extraction bug, with the dump"))
                     continue
+                except cellstream.NotReadable as reason:
+                    findings.append(_not_extracted(sub[a:b + 1], str(reason), file_label))
+                    claimed.append((run[a], run[b], None))
+                    continue
                 if result is None:
                     continue
                 table, table_findings = result
@@ -54,6 +59,9 @@ def place_dump_tables(section: Section, placed: dict[str, RawTable], file_label:
     starts = {a: (b, table) for a, b, table in claimed}
     i = 0
     while i < len(lines):
+        if i in starts and starts[i][1] is None:  # not readable: its numbers are reported, no marker
+            i = starts[i][0] + 1
+            continue
         if i in starts:
             b, table = starts[i]
             key = f"{MARK}{lines[i].number}"
@@ -68,12 +76,24 @@ def place_dump_tables(section: Section, placed: dict[str, RawTable], file_label:
     return findings
 
 
+def _not_extracted(lines: list[Line], reason: str, file_label: str) -> Finding:
+    """The finding for a table that cannot be read: every number in it, by its printed text."""
+    numbers = [c.text for c in cellstream.cells_of(lines)
+               if (found := quantity(c.text)) is not None and found.value is not None]
+    return Finding(WARNING, "table.not-extracted",
+                   f"numbers {numbers} of the table at lines {lines[0].number}-{lines[-1].number} were not published: "
+                   f"the text gives its cells in an order that cannot be read back ({reason})",
+                   file=file_label, line=lines[0].number,
+                   hint="the extractor took this table apart (pdfminer does, cell by cell); read the table from the "
+                        "PDF (put it next to the dump) or a dump made with pdftotext -layout")
+
+
 def _join_continued(claimed: list[tuple[int, int, RawTable]], lines: list[Line]):
     """A table that goes on after its header is printed again (on the next page) is one table:
     parts with the same header and only blank lines between them are joined."""
     out: list[tuple[int, int, RawTable]] = []
     for a, b, table in claimed:
-        if out:
+        if out and table is not None and out[-1][2] is not None:
             a0, b0, first = out[-1]
             if (first.label_headers, first.measure_headers) == (table.label_headers, table.measure_headers) \
                     and first.method == table.method and not any(l.text.strip() for l in lines[b0 + 1:a]):
