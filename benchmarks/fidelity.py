@@ -10,12 +10,14 @@ the reader exists) and prints per document and in total:
 - recall: numeric cells found with their row and column labels (the corpus `score.py`);
 - precision: values published in tables that are not among the document's true cells, and tables
   published for answers that have none;
+- misplaced: values published under labels that no true cell with that value has (a right number
+  in the wrong row or column, which the precision cannot see and score.py's recall can credit);
 - where every number of the answer's text went: into a table, into the prose figures, or reported
   as not extracted (`table.not-extracted`);
 - seconds per answer.
 
 Nothing it builds is published; everything goes to a temporary folder. It is a measurement, not a
-gate: `tests/test_fidelity.py` holds a floor on a few documents.
+gate: `tests/test_realistic.py` holds floors on answers in the corpus's shapes.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +46,7 @@ class DocScore:
     found: int
     extra_values: int = 0  # published table values that are no true cell of the document
     table_values: int = 0
+    misplaced: int = 0  # published table values under labels that no true cell with that value has
     tables: int = 0
     not_extracted: int = 0
     prose: int = 0
@@ -106,6 +110,37 @@ def _truth_values(truth: dict) -> list[float]:
     return values
 
 
+def _norm(text) -> str:
+    text = unicodedata.normalize("NFKD", str(text))
+    return re.sub(r"[^0-9a-z]+", "", "".join(c for c in text if not unicodedata.combining(c)).lower())
+
+
+def _misplaced(db, answer: str, truth: dict) -> int:
+    """Published values that stand under the wrong labels: no true cell has that value with all its
+    row labels among the published row's labels and all its column labels among those or the
+    column's title (compared as score.py does, letters and digits only, as substrings). A value
+    put in the wrong row or column counts here, where the precision above cannot see it."""
+    true_cells = []
+    for table in truth["tables"]:
+        for cell in table["cells"]:
+            values = [float(cell["value"])] + ([float(cell["value"]) / 100] if cell.get("percent") else [])
+            true_cells.append((values, [_norm(x) for x in cell["row"]], [_norm(x) for x in cell["col"]]))
+    titles = {(t, n): f"{title or ''} {n}" for t, n, title in db.execute(
+        "select f.table_id, f.name, f.title from fields f join tables t on t.id = f.table_id where t.answer_id = ?",
+        (answer,))}
+    wrong = 0
+    for table_id, measure, value, labels in db.execute(
+            "select table_id, measure, value, labels from cells where answer_id = ? and value is not null", (answer,)):
+        row = [_norm(label) for label in json.loads(labels).values()]
+        column = row + [_norm(titles.get((table_id, measure), measure))]
+        if not any(any(abs(float(value) - v) <= 1e-6 * max(1, abs(v)) for v in values)
+                   and all(any(label in text for text in row) for label in row_labels)
+                   and all(any(label in text for text in column) for label in col_labels)
+                   for values, row_labels, col_labels in true_cells):
+            wrong += 1
+    return wrong
+
+
 def precision_and_bins(out: Path, truth_dir: Path) -> dict[str, dict]:
     """Per truth document: published table values that match no true value, tables published,
     prose figures and numbers reported as not extracted."""
@@ -132,6 +167,7 @@ def precision_and_bins(out: Path, truth_dir: Path) -> dict[str, dict]:
         tables = db.execute("select count(*) from tables where answer_id = ?", (answer,)).fetchone()[0]
         prose = db.execute("select count(*) from figures where answer_id = ?", (answer,)).fetchone()[0]
         out_stats[path.stem] = {"extra": extra, "values": len(values), "tables": tables, "prose": prose,
+                                "misplaced": _misplaced(db, answer, truth),
                                 "not_extracted": not_extracted.get(answer, 0)}
     return out_stats
 
@@ -170,7 +206,8 @@ def run_mode(corpus: Path, mode: str, work: Path) -> ModeResult | None:
     for document, (expected, hits) in sorted(found.items()):
         s = stats.get(document, {})
         result.docs.append(DocScore(document, expected, hits, s.get("extra", 0), s.get("values", 0),
-                                    s.get("tables", 0), s.get("not_extracted", 0), s.get("prose", 0)))
+                                    s.get("misplaced", 0), s.get("tables", 0), s.get("not_extracted", 0),
+                                    s.get("prose", 0)))
     return result
 
 
@@ -180,18 +217,20 @@ def print_results(results: list[ModeResult], corpus: Path) -> None:
         print(f"\n== {result.mode}: {result.answers} answers built in {result.seconds:.1f} s "
               f"({result.seconds / max(result.answers, 1):.2f} s/answer); failed: {result.failed or 'none'}")
         print(f"{'document':<24} {'extractor':<17} {'cells':>5} {'found':>5} {'recall':>6} {'tables':>6} "
-              f"{'values':>6} {'extra':>5} {'prose':>5} {'not-ext':>7}")
+              f"{'values':>6} {'extra':>5} {'wrong':>5} {'prose':>5} {'not-ext':>7}")
         for d in result.docs:
             truth = truths.get(d.document, {})
             recall = f"{d.found / d.expected:.3f}" if d.expected else "n/a"
             flag = "  <- tables in an answer without any" if not d.expected and d.tables else ""
             print(f"{d.document:<24} {truth.get('extractor', ''):<17} {d.expected:>5} {d.found:>5} {recall:>6} "
-                  f"{d.tables:>6} {d.table_values:>6} {d.extra_values:>5} {d.prose:>5} {d.not_extracted:>7}{flag}")
+                  f"{d.tables:>6} {d.table_values:>6} {d.extra_values:>5} {d.misplaced:>5} {d.prose:>5} "
+                  f"{d.not_extracted:>7}{flag}")
         false_tables = sum(d.tables for d in result.docs if not d.expected)
         print(f"{result.mode}: recall {result.recall:.3f} ({sum(d.found for d in result.docs)}/"
               f"{sum(d.expected for d in result.docs)}), precision {result.precision:.3f} "
               f"({sum(d.extra_values for d in result.docs)} of {sum(d.table_values for d in result.docs)} table values "
-              f"not in the truth), tables in answers without any: {false_tables}, numbers reported not extracted: "
+              f"not in the truth; {sum(d.misplaced for d in result.docs)} under labels no true cell with that value "
+              f"has), tables in answers without any: {false_tables}, numbers reported not extracted: "
               f"{sum(d.not_extracted for d in result.docs)}, prose figures: {sum(d.prose for d in result.docs)}")
     print("\nsummary: " + "; ".join(f"{r.mode} recall {r.recall:.3f} precision {r.precision:.3f}" for r in results))
 
