@@ -318,3 +318,19 @@ def test_a_table_whose_cells_cannot_be_put_back_is_reported_not_shown_under_made
     assert all(f"'{v}'" in finding.message for v in values) and "not published" in finding.message
     assert finding.line == head.count("\n") + 1
     assert not {f.quantity.text for f in document.figures} & set(values)
+
+
+def test_a_label_column_with_cells_left_out_is_not_made_to_fit_by_taking_a_label_for_a_title():
+    """Seven labels under three titles, but 18 values: pdfminer left three empty cells out. 18 is
+    6 x 3, so a split that takes the first label for a column title (or the header for labels)
+    'fits', and shifts every value after it. Where the cells were cannot be told: not readable.
+    With all 21 values, the same table is read, each label with its own values."""
+    import pytest
+
+    places = ["Noordhaven", "Zuidveld", "Oostmoer", "Westkust", "Middenbroek", "Hoogland", "Laagland"]
+    with pytest.raises(cellstream.NotReadable, match="7 labels"):
+        _cells("Gemeente", "Aanvragen Goedgekeurd Uitbetaald", *places, *[str(100 + i) for i in range(18)])
+    values = [str(100 + i) for i in range(21)]  # by column: Aanvragen, then Goedgekeurd, then Uitbetaald
+    table = _cells("Gemeente", "Aanvragen Goedgekeurd Uitbetaald", *places, *values)
+    assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
+        place: [values[i], values[7 + i], values[14 + i]] for i, place in enumerate(places)}

@@ -278,7 +278,13 @@ def _rows_in_order(cells: list[Cell], runs, m: int, file_label: str) -> tuple[li
 
 
 def _header_count(text: str) -> int:
-    return len(_cut_units(_units(text))) if _multi_code(text) else 1
+    """The fewest column titles a header cell can hold: its periods ("Q1 2023 Q2 2023"), else one,
+    unless three or more titles plainly start in it ("Aanvragen Goedgekeurd Uitbetaald": pdfminer
+    prints a header row as one cell; a label taken into the header must not make up for them)."""
+    if _multi_code(text):
+        return len(_cut_units(_units(text)))
+    titles = len(_cut_units(_units(text)))
+    return titles if titles >= 3 else 1
 
 
 def _reordered(cells: list[Cell]):
@@ -301,6 +307,7 @@ def _reordered(cells: list[Cell]):
         return None
     texts = [c for i, c in enumerate(body) if not c.value or (c.year and i < first_value)]
     values = [c for i, c in enumerate(body) if c.value and not (c.year and i < first_value)]
+    _check_cells_left_out(body, first_value, len(values))
     best, best_key, memo = None, None, {}
     for labels, header, m in _splits(body, texts, values, first_value):
         scored = _scored(body, labels, header, values, m, first_value, memo)
@@ -320,6 +327,24 @@ def _reordered(cells: list[Cell]):
         rows.append(([label.text], [None if c.empty else c.text for c in row_cells], (min(lines), max(lines)),
                      row_cells[0].page))
     return label_headers, measure_headers, rows
+
+
+def _check_cells_left_out(body: list[Cell], first_value: int, values: int) -> None:
+    """Raise NotReadable where the table as printed says how many cells it has and fewer (or more)
+    values are printed: a header (every title that plainly starts in it) over a run of labels right
+    before the values and nothing but values after them, n labels and m titles, n x m not the
+    number of values. pdfminer leaves an
+    empty cell out of its text, and where it was cannot be told; a split that takes a label for a
+    title (or a title for a label) to make the numbers fit would shift every value after it."""
+    start = first_value
+    while start > 0 and not body[start - 1].value and _header_count(body[start - 1].text) == 1:
+        start -= 1  # a label: one title at most, no periods
+    labels, header = first_value - start, [c for c in body[:start] if not c.value]
+    if labels < 3 or not header or len(header) != start or not all(c.value for c in body[first_value:]):
+        return  # no plain header over a plain label column, or a label among the values
+    titles = sum(len(_cut_units(_units(c.text))) for c in header)
+    if values % labels and (titles - 2) * labels < values < titles * labels:
+        raise NotReadable(f"{labels} labels under {titles} titles, but {values} values: cells left out")
 
 
 def _layout_rank(body: list[Cell], labels: list[Cell], header: list[Cell], first_value: int) -> tuple[bool, int]:
