@@ -334,3 +334,29 @@ def test_a_label_column_with_cells_left_out_is_not_made_to_fit_by_taking_a_label
     table = _cells("Gemeente", "Aanvragen Goedgekeurd Uitbetaald", *places, *values)
     assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
         place: [values[i], values[7 + i], values[14 + i]] for i, place in enumerate(places)}
+
+
+def test_layout_titles_printed_once_a_column_single_spaced_are_a_header_not_prose():
+    """pdftotext -layout put four wrapped titles on one line with single spaces between them: a
+    long line of one run of words, which is prose unless it repeats one title a column."""
+    table = _layout(
+        "2. Het overzicht ziet er als volgt uit:\n"
+        "                 Begroting 2022 (x 1.000 Begroting 2023 (x 1.000 Begroting 2024 (x 1.000 Begroting 2025 (x 1.000\n"
+        "Type\n"
+        "                 euro)                   euro)                   euro)                   euro)\n\n"
+        "Diefstal                                64,8                23,7                     n.b.                   44,5\n\n"
+        "Fraude                                  15,6                 7,5                    55,3                    68,7\n")
+    assert table.label_headers == ["Type"]
+    assert [h[-1] for h in table.measure_headers] == [f"Begroting {y} (x 1.000 euro)" for y in range(2022, 2026)]
+
+
+def test_layout_label_title_run_together_with_the_first_column_title():
+    """'Gemeente Aantal' left of the values, '% t.o.v. totaal' wrapped around it: the label
+    column's title and the first value column's, not one label title and an unnamed column."""
+    table = _layout("                         % t.o.v.\n"
+                    "Gemeente Aantal\n"
+                    "                         totaal\n\n"
+                    "Ieper            2.911              41,1%\n\n"
+                    "Turnhout          135               1,9%\n")
+    assert table.label_headers == ["Gemeente"]
+    assert [h[-1] for h in table.measure_headers] == ["Aantal", "% t.o.v. totaal"]

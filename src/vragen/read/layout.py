@@ -94,7 +94,11 @@ def _titles(text: str) -> bool:
     """A long run of words that reads as column titles, not prose: every word capitalised, a
     number, a month or a symbol ("Gemeente 1 februari 2018 1 februari 2019 ...")."""
     words = text.split()
-    return len(words) <= 40 and all(_header_like(w) for w in words)
+    if len(words) <= 40 and all(_header_like(w) for w in words):
+        return True
+    # One title printed once per column, single-spaced: "Begroting 2022 (x 1.000 Begroting 2023 (x 1.000 ..."
+    units = _units(text)
+    return len(units) <= 40 and any(repeated_titles(units, n) for n in range(2, 13))
 
 
 def find_regions(lines: list[Line]) -> list[tuple[int, int]]:
@@ -260,6 +264,12 @@ def _layout_header(grid: _Grid) -> tuple[list[str], list[tuple[str, ...]]]:
                 parts = [s.text]
             for x, part in enumerate(parts):  # "Aanvragen Goedgekeurd Uitbetaald" over three columns
                 measure_text[j + x].append(part)
+    if grid.k and not measure_text[0] and not measure_top[0]:
+        # The label column's title and the first value column's run together, left of the values
+        # ("Gemeente Aantal" over "Ieper 2.911"): the last title is the column's.
+        parts = _cut_units(_units(label_headers[-1]))
+        if len(parts) > 1:
+            label_headers[-1], measure_text[0] = " ".join(parts[:-1]), [parts[-1]]
     _spread_titles(measure_text)
     measure_headers = []
     for j in range(m):
