@@ -360,3 +360,17 @@ def test_layout_label_title_run_together_with_the_first_column_title():
                     "Turnhout          135               1,9%\n")
     assert table.label_headers == ["Gemeente"]
     assert [h[-1] for h in table.measure_headers] == ["Aantal", "% t.o.v. totaal"]
+
+
+def test_a_header_of_years_ending_in_a_title_is_a_header_not_a_row():
+    """pypdf prints the header on one line: 'Provincie 2021 2022 2023 2024 Verschil'. Years with a
+    title after them are column titles (as 'Totaal' after them was), not a row called Provincie."""
+    from vragen.model import Section
+    from vragen.read.texttables import find_tables
+
+    lines = ["Provincie 2021 2022 2023 2024 Verschil", "Antwerpen 22.158 61.907 21.727 67.684 +45.957",
+             "Limburg 48.506 24.888 48.124 89.663 +41.539", "Vlaams Gewest 70.664 86.795 69.851 157.347 +87.496"]
+    (table,), _, _, _ = find_tables(Section("1", [Line(i + 1, t) for i, t in enumerate(lines)]), "x.txt")
+    assert table.label_headers == ["Provincie"]
+    assert [h[-1] for h in table.measure_headers] == ["2021", "2022", "2023", "2024", "Verschil"]
+    assert [r.labels[-1] for r in table.rows] == ["Antwerpen", "Limburg", "Vlaams Gewest"]

@@ -521,8 +521,9 @@ def _find_blocks(infos: list[LineInfo]) -> list[Block]:
 
 
 def _is_year_row(info: LineInfo) -> bool:
-    """A header line of years ("Provincie 2020 2021 2022 Totaal"), not a row of counts."""
-    trailing_ok = all(TOTAL_RE.match(w) for w in info.trailing)
+    """A header line of years ("Provincie 2020 2021 2022 Totaal", "... 2024 Verschil"), not a row of
+    counts: after the years at most two words, a total or a title."""
+    trailing_ok = len(info.trailing) <= 2 and all(TOTAL_RE.match(w) or w[:1].isupper() for w in info.trailing)
     return info.kind == "row" and trailing_ok and all(
         t.quantity.value is not None and is_year(t.quantity) for t in info.run)
 
