@@ -374,3 +374,23 @@ def test_a_header_of_years_ending_in_a_title_is_a_header_not_a_row():
     assert table.label_headers == ["Provincie"]
     assert [h[-1] for h in table.measure_headers] == ["2021", "2022", "2023", "2024", "Verschil"]
     assert [r.labels[-1] for r in table.rows] == ["Antwerpen", "Limburg", "Vlaams Gewest"]
+
+
+def test_layout_group_labels_stand_by_their_rows_even_when_an_inner_label_comes_again():
+    """Groups of 2, 3 and 3 rows, each group label printed beside the middle of its rows. The inner
+    labels start again with 'GO! ...' at rows 1, 5 and 8 by chance: that is no group start, since
+    'Gewoon basisonderwijs' stands by rows 3-5, not 5-7."""
+    table = _layout(
+        "Type jeugdhulp                Onderwijsnet                       Schooljaar 2016     Schooljaar 2017\n\n"
+        "                              GO! onderwijs                                3.321                1.628\n"
+        "Dagopvang\n\n"
+        "                              Centrum                                        752                3.689\n\n"
+        "                              Centrum                                      3.405                1.424\n\n"
+        "Gewoon basisonderwijs         Vrij onderwijs                                 910                  112\n\n"
+        "                              GO! onderwijs                                3.853                1.542\n\n"
+        "                              Regio Zuid                                   3.093                3.363\n\n"
+        "Buitengewoon secundair        Officieel onderwijs                          4.780                  651\n"
+        "onderwijs\n"
+        "                              GO! onderwijs                                2.676                1.462\n")
+    assert [r.labels[0] for r in table.rows] == ["Dagopvang"] * 2 + ["Gewoon basisonderwijs"] * 3 + [
+        "Buitengewoon secundair onderwijs"] * 3

@@ -407,7 +407,10 @@ def _assign_groups(rows: dict, data_at: list[int], j: int, fragments: list[tuple
     spanning = [(sum(g[0]) / len(g[0]), g[1]) for g in groups if not (len(g[0]) == 1 and g[0][0] in alone)]
     inner = [" ".join(t for _, t in rows[i]["labels"][j + 1]) for i in data_at if i not in alone]
     starts = [n for n, label in enumerate(inner) if inner and label == inner[0]]
-    by_start = len(starts) == len(spanning) > 1  # groups begin where the inner labels start again
+    # Groups begin where the inner labels start again, if each group's label stands by its rows
+    # (an inner label that merely comes again, as "Centrum" can, starts no group).
+    by_start = len(starts) == len(spanning) > 1 and _labels_by_their_rows(
+        [g[0] for g in spanning], [i for i in data_at if i not in alone], starts)
     position = 0
     for i in data_at:
         if i in alone:
@@ -422,6 +425,12 @@ def _assign_groups(rows: dict, data_at: list[int], j: int, fragments: list[tuple
             text = min(spanning, key=lambda g: abs(g[0] - i))[1]
         rows[i]["labels"][j] = [(i, text)]
         position += 1
+
+
+def _labels_by_their_rows(centres: list[float], lines: list[int], starts: list[int]) -> bool:
+    """Each group label's line lies within the lines of the rows its group would cover."""
+    ends = starts[1:] + [len(lines)]
+    return all(lines[a] - 1 <= centre <= lines[b - 1] + 1 for centre, a, b in zip(centres, starts, ends))
 
 
 def _join(before: str, after: str) -> str:
