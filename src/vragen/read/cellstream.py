@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..model import WARNING, Finding, Line, RawTable
 from ..numbers import is_year
@@ -219,7 +219,7 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
     k = 2 if any(len(r[0]) == 2 for r in rows) else 1
     rows = [((r[0] if len(r[0]) == k else [""] * (k - len(r[0])) + r[0]), r[1], r[2], r[3]) for r in rows]
     label_headers, measure_headers = _header(header, m, k)
-    untitled = sum(titles == (f"kolom {j + 1}",) for j, titles in enumerate(measure_headers))
+    untitled = sum(titles == _untitled(j) for j, titles in enumerate(measure_headers))
     if any(header) and untitled >= len(rows):
         # A header whose titles name fewer columns than the values fill, over a table of as many
         # rows or fewer: the cells' order was not understood (a label column taken whole reads
@@ -281,10 +281,15 @@ def _header_count(text: str) -> int:
     """The fewest column titles a header cell can hold: its periods ("Q1 2023 Q2 2023"), else one,
     unless three or more titles plainly start in it ("Aanvragen Goedgekeurd Uitbetaald": pdfminer
     prints a header row as one cell; a label taken into the header must not make up for them)."""
-    if _multi_code(text):
-        return len(_cut_units(_units(text)))
-    titles = len(_cut_units(_units(text)))
-    return titles if titles >= 3 else 1
+    titles = _titles_in(text)
+    return titles if titles >= 3 or _multi_code(text) else 1
+
+
+@lru_cache(maxsize=4096)
+def _titles_in(text: str) -> int:
+    """How many column titles plainly start in a header cell (as `_header` cuts them); every split
+    of a table asks about the same cells."""
+    return len(_cut_units(_units(text)))
 
 
 def _reordered(cells: list[Cell]):
@@ -333,16 +338,16 @@ def _check_cells_left_out(body: list[Cell], first_value: int, values: int) -> No
     """Raise NotReadable where the table as printed says how many cells it has and fewer (or more)
     values are printed: a header (every title that plainly starts in it) over a run of labels right
     before the values and nothing but values after them, n labels and m titles, n x m not the
-    number of values. pdfminer leaves an
-    empty cell out of its text, and where it was cannot be told; a split that takes a label for a
-    title (or a title for a label) to make the numbers fit would shift every value after it."""
+    number of values. pdfminer leaves an empty cell out of its text, and where it was cannot be
+    told; a split that takes a label for a title (or a title for a label) to make the numbers fit
+    would shift every value after it."""
     start = first_value
     while start > 0 and not body[start - 1].value and _header_count(body[start - 1].text) == 1:
         start -= 1  # a label: one title at most, no periods
     labels, header = first_value - start, [c for c in body[:start] if not c.value]
     if labels < 3 or not header or len(header) != start or not all(c.value for c in body[first_value:]):
         return  # no plain header over a plain label column, or a label among the values
-    titles = sum(len(_cut_units(_units(c.text))) for c in header)
+    titles = sum(_titles_in(c.text) for c in header)
     if values % labels and (titles - 2) * labels < values < titles * labels:
         raise NotReadable(f"{labels} labels under {titles} titles, but {values} values: cells left out")
 
@@ -375,7 +380,7 @@ def _plain_split(body: list[Cell], texts: list[Cell], values: list[Cell], first_
     reading passes every check, read row by row (labels in a row ahead, then the values)."""
     printed = [c.text for c in values]
     for labels, header, m in _splits(body, texts, values, first_value):
-        if sum(len(_cut_units(_units(c.text))) for c in header) not in (m, m + 1):
+        if sum(_titles_in(c.text) for c in header) not in (m, m + 1):
             continue  # only a header whose titles plainly make the columns (no label taken for one)
         n = len(labels)
         measures = _header([c.text for c in header], m, 1)[1]
@@ -432,7 +437,7 @@ def _splits(body: list[Cell], texts: list[Cell], values: list[Cell], first_value
     not_label = _running([c.value or _multi_code(c.text) for c in texts])
     late = _running([body.index(c) > first_value for c in texts])
     periods = _running([_header_count(c.text) for c in texts])
-    titles = _running([len(_cut_units(_units(c.text))) for c in texts])
+    titles = _running([_titles_in(c.text) for c in texts])
     for n in range(2, len(values) + 1):
         if len(values) % n:
             continue
@@ -550,6 +555,11 @@ def _years_over_titles(cells: list[str], m: int) -> list[tuple[str, ...]] | None
     return [(cells[j // width], bottom[j]) for j in range(m)]
 
 
+def _untitled(j: int) -> tuple[str]:
+    """The made-up title of column j (from 0) where the header names no title for it."""
+    return (f"kolom {j + 1}",)
+
+
 def _header(cells: list[str], m: int, k: int) -> tuple[list[str], list[tuple[str, ...]]]:
     cells = [c for c in cells if c]
     if len(cells) < m + k:  # a line with several column titles ("Q1 2023 Q2 2023 ..."): split evenly
@@ -586,4 +596,4 @@ def _header(cells: list[str], m: int, k: int) -> tuple[list[str], list[tuple[str
             return labels, [(top[j // width], bottom[j]) for j in range(m)]
         return cells[: len(cells) - m], [(c,) for c in bottom]
     return (cells[:1] if len(cells) > m else [""]) + [""] * (k - 1), \
-        [(c,) for c in (cells[1:] if len(cells) > m else cells)] + [(f"kolom {j + 1}",) for j in range(len(cells), m)]
+        [(c,) for c in (cells[1:] if len(cells) > m else cells)] + [_untitled(j) for j in range(len(cells), m)]
