@@ -7,7 +7,6 @@ inputs give byte-identical packages; Frictionless itself is used to validate the
 from __future__ import annotations
 
 import csv
-import io
 import json
 import shutil
 from dataclasses import dataclass
@@ -36,13 +35,14 @@ SOURCE_TEXT = "bron.txt"  # the text dump the answer was read from, as it was
 SECTIONS = "sections"
 
 
-def csv_text(header: list[str], rows: list[list]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([canonical(v) for v in row])
-    return buffer.getvalue()
+def write_csv(path: Path, header: list[str], rows) -> None:
+    """A CSV file in UTF-8 with "\n" line ends, written row by row as `rows` yields them: a table
+    of 200,000 rows never stands in memory as one string."""
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([canonical(v) for v in row])
 
 
 def canonical(value) -> str:
@@ -249,13 +249,12 @@ def section_rows(document: Document, table_lines: set[int]) -> list[list]:
     return rows
 
 
-def cell_rows(tables: list[TidyTable]) -> list[list]:
-    rows = []
+def cell_rows(tables: list[TidyTable]):
+    """The cell-provenance rows, one at a time (a long table has hundreds of thousands)."""
     for table in tables:
         for cell in table.cells:
             bbox = ",".join(f"{v:.1f}" for v in cell.bbox) if cell.bbox else None
-            rows.append([table.name, cell.row, cell.field, cell.text, cell.line, cell.page, bbox])
-    return rows
+            yield [table.name, cell.row, cell.field, cell.text, cell.line, cell.page, bbox]
 
 
 def answer_descriptor(document: Document, title: str, description: str, curated: bool, notes: list[str]) -> dict:
@@ -333,21 +332,18 @@ def write_package(directory: Path, document: Document, tables: list[TidyTable], 
     for table in tables:
         used_lists += [f.codelist for f in table.fields if f.codelist and f.codelist not in used_lists]
         resources.append(table_resource(table, document, source_label, codelists))
-        (directory / f"{table.name}.csv").write_text(csv_text([f.name for f in table.fields], table.rows),
-                                                     encoding="utf-8")
+        write_csv(directory / f"{table.name}.csv", [f.name for f in table.fields], table.rows)
     _add_crops(document, tables, directory, resources)
     resources.append(_simple_resource(
         FIGURES, "Cijfers in de tekst van het antwoord",
         "Getallen die het antwoord in lopende tekst noemt, met hun zin en onderdeel.", FIGURE_FIELDS,
         f"{FIGURES}.csv", {"vragen:provenance": {"file": source_label, "sha256": document.source.sha256}}))
-    (directory / f"{FIGURES}.csv").write_text(csv_text([n for n, _, _ in FIGURE_FIELDS], figure_rows(document.figures)),
-                                              encoding="utf-8")
+    write_csv(directory / f"{FIGURES}.csv", [n for n, _, _ in FIGURE_FIELDS], figure_rows(document.figures))
     table_lines = document.table_lines
     resources.append(_simple_resource(
         SECTIONS, "Tekst van vraag en antwoord", "De vraag en het antwoord per onderdeel, zonder de tabellen.",
         SECTION_FIELDS, f"{SECTIONS}.csv"))
-    (directory / f"{SECTIONS}.csv").write_text(
-        csv_text([n for n, _, _ in SECTION_FIELDS], section_rows(document, table_lines)), encoding="utf-8")
+    write_csv(directory / f"{SECTIONS}.csv", [n for n, _, _ in SECTION_FIELDS], section_rows(document, table_lines))
     if document.source.method == "text-dump" and document.source.path.is_file():
         # The text the line numbers of the provenance count in, so that a visitor can open them
         # (the portal shows it at /bron/<answer>); not a resource: it is the source, not data.
@@ -355,7 +351,7 @@ def write_package(directory: Path, document: Document, tables: list[TidyTable], 
     resources.append(_simple_resource(
         CELLS, "Herkomst per cel", "Voor elke gepubliceerde waarde: hoe ze gedrukt stond en waar (regel, pagina, kader).",
         CELL_FIELDS, f"{CELLS}.csv"))
-    (directory / f"{CELLS}.csv").write_text(csv_text([n for n, _, _ in CELL_FIELDS], cell_rows(tables)), encoding="utf-8")
+    write_csv(directory / f"{CELLS}.csv", [n for n, _, _ in CELL_FIELDS], cell_rows(tables))
     for name in sorted(used_lists):
         codelist = codelists[name]
         fields = [{"name": n, "type": spec.get("type", "string"), "title": spec.get("title", n),
@@ -369,9 +365,8 @@ def write_package(directory: Path, document: Document, tables: list[TidyTable], 
             "vragen:codelist": True,
         })
         (directory / "codelists").mkdir(exist_ok=True)
-        (directory / "codelists" / f"{name}.csv").write_text(
-            csv_text(list(codelist.fields), [[row.get(n) for n in codelist.fields] for row in codelist.rows]),
-            encoding="utf-8")
+        write_csv(directory / "codelists" / f"{name}.csv", list(codelist.fields),
+                  [[row.get(n) for n in codelist.fields] for row in codelist.rows])
     for entry in resources:
         add_integrity(entry, directory / entry["path"])
     descriptor["resources"] = resources
@@ -384,9 +379,13 @@ def add_integrity(resource: dict, path: Path) -> None:
     in the descriptor (so a stale committed descriptor is caught)."""
     import hashlib
 
-    data = path.read_bytes()
-    resource["bytes"] = len(data)
-    resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as data:  # in blocks: a long table's CSV need not be read whole
+        for block in iter(lambda: data.read(1 << 20), b""):
+            digest.update(block)
+            size += len(block)
+    resource["bytes"] = size
+    resource["hash"] = "sha256:" + digest.hexdigest()
 
 
 # --- reading packages back (validation, publishing, diffs work on the output) -------------------

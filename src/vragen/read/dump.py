@@ -155,6 +155,7 @@ def read_dump(path: Path, display_name: str | None = None) -> Document:
     body = [Line(number=i + 1, text=line.text, page=line.page) for i, line in enumerate(dump_lines)
             if i >= taken and i not in furniture]
     source = SourceFile(path=path, sha256=sha256_of(data), method="text-dump", label=name)
+    del data, text, dump_lines, raw_lines  # the body holds the text now: a long dump is not kept twice
     document = parse_document(body, source=source, header=header, file_label=name)
     document.findings[:0] = findings
     return document

@@ -51,9 +51,9 @@ class Token:
 class LineInfo:
     line: Line
     kind: str  # "row", "text", "prose" or "blank"
-    label: list[str] = field(default_factory=list)
+    label: tuple[str, ...] | list[str] = ()
     run: list[Token] = field(default_factory=list)
-    trailing: list[str] = field(default_factory=list)
+    trailing: tuple[str, ...] | list[str] = ()
     text_cell: bool = False  # the run ends in text where a number belongs
 
     @property
@@ -85,18 +85,20 @@ def tokenize(text: str) -> list[Token]:
         word = raw[i]
         # "€ 1.234,00", "37,30 %", "1.234 euro", "85 (1)": a number printed in two words.
         if word in ("€", "EUR") and i + 1 < len(raw):
-            joined = parse_quantity(word + " " + raw[i + 1])
+            spaced = word + " " + raw[i + 1]  # one string for the token and its quantity
+            joined = parse_quantity(spaced)
             if joined is not None and joined.value is not None:
-                tokens.append(Token(word + " " + raw[i + 1], joined))
+                tokens.append(Token(spaced, joined))
                 i += 2
                 continue
         quantity = parse_quantity(word)
         if quantity is not None:
             if quantity.value is not None and i + 1 < len(raw) and (
                     raw[i + 1].rstrip("*") in ("%", "euro", "EUR") or re.fullmatch(r"\(\d{1,2}\)|\*+", raw[i + 1])):
-                joined = parse_quantity(word + " " + raw[i + 1]) or parse_quantity(word + raw[i + 1])
+                spaced = word + " " + raw[i + 1]
+                joined = parse_quantity(spaced) or parse_quantity(word + raw[i + 1])
                 if joined is not None:
-                    tokens.append(Token(word + " " + raw[i + 1], joined))
+                    tokens.append(Token(spaced, joined))
                     i += 2
                     continue
             tokens.append(Token(word, quantity))
@@ -159,8 +161,9 @@ def classify(line: Line) -> LineInfo:
         while first > 0 and tokens[first - 1].is_number and first - 1 not in dated:
             first -= 1
         run = tokens[first:last + 1]
-        label = [t.text for t in tokens[:first]]
-        trailing = [t.text for t in tokens[last + 1:]]
+        # tuples: a long table has a LineInfo per row, and an empty tuple costs nothing
+        label = tuple(t.text for t in tokens[:first])
+        trailing = tuple(t.text for t in tokens[last + 1:])
         has_value = any(t.quantity.value is not None for t in run)
         trailing_ok = not trailing or (
             len(trailing) <= 2 and (trailing[0][:1].isupper() or trailing[-1].endswith("-")))
@@ -171,7 +174,7 @@ def classify(line: Line) -> LineInfo:
         if has_value and len(trailing) == 1 and trailing[0].isalpha() and not ends_sentence and label_ok:
             # "Limburg 78 onbekend": text where a number belongs. Only a row inside a table.
             text_cell = Token(trailing[0], Quantity(text=trailing[0], value=None, missing=trailing[0]))
-            return LineInfo(line, "row", label, run + [text_cell], [], text_cell=True)
+            return LineInfo(line, "row", label, run + [text_cell], (), text_cell=True)
     # "(x 1.000 euro)" inside a column title is its unit, not words of a sentence
     words = _PARENTHESES_RE.sub(" ", text).split() or words
     symbols = sum(w in ("%", "#", "€") or w.startswith("#") for w in words)
@@ -297,7 +300,7 @@ def _split_labels(labels: list[list[str]], columns: int) -> list[list[str]]:
     for words in labels:
         if len(words) < columns:
             inherited = (previous or [""] * columns)[: columns - max(len(words), 1)]
-            tail = [" ".join(words)] if len(words) <= 1 else words[: columns - len(inherited)]
+            tail = [" ".join(words)] if len(words) <= 1 else list(words[: columns - len(inherited)])
             row = inherited + tail
             row += [""] * (columns - len(row))
         else:
@@ -381,8 +384,8 @@ def _leading_groups(header_lines: list[LineInfo], rows: list[tuple[list[LineInfo
     lines, the rows with only their own label's wrapped lines as prefix, each row's group, and the
     header cells (two label headers, the measure headers).
     """
-    if len(rows) < 3:
-        return None
+    if len(rows) < 3 or not any(prefix for prefix, _ in rows[1:]):
+        return None  # no later row has lines before it, so none starts a group
     split = [_wrapped_cells(prefix) for prefix, _ in rows]
     later = [r for r in range(1, len(rows)) if split[r][0]]
     if not later or any(len(split[r][0]) != 1 for r in later) or len(split[0][0]) > 1:
@@ -448,7 +451,11 @@ def _split_valueless_rows(rows: list[tuple[list[LineInfo], LineInfo]], findings:
     ("Limburg" with empty cells), unless it plainly goes on in the next line ("Oost-Vlaanderen
     (inclusief" / "Gent) 41")."""
     out = []
-    for prefix, row in rows:
+    for entry in rows:
+        prefix, row = entry
+        if not prefix:
+            out.append(entry)
+            continue
         kept = []
         for line in prefix:
             words = line.words
@@ -547,7 +554,7 @@ class _RowTexts:
     """A table's rows while they are read: label text and words, group labels printed at a row's end
     (row-spanning cells), the numbers, and the lines each row spans."""
     label_texts: list[str]
-    label_words: list[list[str]]
+    label_words: list[list[str] | tuple[str, ...]]  # a row's own label tuple where nothing was added
     anchors: dict[int, str]
     runs: list[list[Token]]
     spans: list[tuple[int, int]]
@@ -619,7 +626,7 @@ def _header_and_rows(block: Block) -> tuple[list[LineInfo], list[tuple[list[Line
         if entry.kind == "text":
             pending.append(entry)
         else:
-            rows.append((pending, entry))
+            rows.append((pending or (), entry))  # (): all rows without lines before them share one
             pending = []
     return header_lines, rows
 
@@ -639,7 +646,8 @@ def _grouped_and_wrapped(header_lines: list[LineInfo], rows: list, findings: lis
         header_lines = header_lines[:-p]
     # A header printed again after a page break is not the next row's label.
     printed_header = {" ".join(h.words) for h in header_lines}
-    rows = [([x for x in prefix if " ".join(x.words) not in printed_header], row) for prefix, row in rows]
+    rows = [([x for x in entry[0] if " ".join(x.words) not in printed_header], entry[1]) if entry[0] else entry
+            for entry in rows]  # a row without lines before it is kept as it is (a long table has thousands)
     if p == 0 and not groups:
         rows = _split_valueless_rows(rows, findings, file_label)
     return header_lines, rows, groups, grouped_header
@@ -654,12 +662,16 @@ def _row_texts(rows: list) -> _RowTexts:
         if r > 0 and anchors.get(r - 1, "").endswith("-") and prefix_lines:
             # "58,67%Hoofd-" / "doelgroep": the group label goes on in the next text line.
             anchors[r - 1] = join_lines([anchors[r - 1], prefix_lines.pop(0)], drop_wrap_hyphen=True)
-        text = join_lines(prefix_lines + [" ".join(row.label)], drop_wrap_hyphen=True)
+        if prefix_lines:
+            text = join_lines(prefix_lines + [" ".join(row.label)], drop_wrap_hyphen=True)
+            words = text.split()
+        else:  # the label's own words, not copies of them: a long table has one per row
+            text, words = " ".join(row.label), row.label
         texts.label_texts.append(text)
-        texts.label_words.append(text.split() if text else [])
+        texts.label_words.append(words)
         if row.trailing:
             anchors[r] = " ".join(row.trailing)
-        texts.runs.append(list(row.run))
+        texts.runs.append(row.run)  # shared: runs are replaced, never changed in place
         first_line = prefix[0].line.number if prefix else row.line.number
         texts.spans.append((first_line, row.line.number))
     return texts
@@ -699,7 +711,7 @@ def _column_count(header_lines: list[LineInfo], texts: _RowTexts, findings: list
             for r, run in enumerate(runs):
                 if len(run) > m and is_year(run[0].quantity):
                     label_texts[r] = " ".join([label_texts[r], run[0].text]).strip()
-                    label_words[r] = label_words[r] + [run[0].text]
+                    label_words[r] = [*label_words[r], run[0].text]
                     runs[r] = run[1:]
     if len(header_lines) == 1:
         room = len(split_header(header_lines[0].words)) - 1
@@ -731,7 +743,7 @@ def _values(texts: _RowTexts, m: int, findings: list[Finding], file_label: str) 
                     f"of the label {texts.label_texts[r]!r}", file=file_label, line=line,
                     hint="if a value is extra, correct the row in curation"))
             texts.label_texts[r] = " ".join([texts.label_texts[r]] + extra).strip()
-            texts.label_words[r] = texts.label_words[r] + extra
+            texts.label_words[r] = [*texts.label_words[r], *extra]
             run = run[len(run) - m:]
         cells: list[Quantity | None] = [t.quantity for t in run]
         for cell in cells:
