@@ -394,3 +394,15 @@ def test_layout_group_labels_stand_by_their_rows_even_when_an_inner_label_comes_
         "                              GO! onderwijs                                2.676                1.462\n")
     assert [r.labels[0] for r in table.rows] == ["Dagopvang"] * 2 + ["Gewoon basisonderwijs"] * 3 + [
         "Buitengewoon secundair onderwijs"] * 3
+
+
+def test_the_label_title_printed_between_the_years_and_their_titles_stays_the_label_title():
+    """pdfminer prints a label title that spans both header rows after the top row: "2022" /
+    "2023" / "Gemeente" / "Aantal" / "Bedrag" / "Aantal" / "Bedrag". The years still stand over
+    the titles, and "Gemeente" titles the labels, as when it is printed first."""
+    values = ["12", "€ 1.200,50", "14", "€ 1.380,00", "9", "€ 870,25", "11", "€ 990,75"]
+    for order in (["2022", "2023", "Gemeente"], ["Gemeente", "2022", "2023"]):
+        table = _cells(*order, "Aantal", "Bedrag", "Aantal", "Bedrag", "Lier", *values[:4], "Mol", *values[4:])
+        assert table.label_headers == ["Gemeente"]
+        assert table.measure_headers == [("2022", "Aantal"), ("2022", "Bedrag"), ("2023", "Aantal"), ("2023", "Bedrag")]
+        assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {"Lier": values[:4], "Mol": values[4:]}

@@ -555,6 +555,19 @@ def _years_over_titles(cells: list[str], m: int) -> list[tuple[str, ...]] | None
     return [(cells[j // width], bottom[j]) for j in range(m)]
 
 
+def _label_title_after_years(cells: list[str], m: int, k: int):
+    """"2019" / "2020" / "2021" / "Provincie" / "Aantal" / "€" / ...: the label column's title
+    spans both header rows, so pdfminer prints it after the top row (the years), not before it.
+    (label headers, measure headers) when the years then stand over exactly m titles, else None."""
+    top = 0
+    while top < len(cells) and all(_CODE_RE.match(w) for w in cells[top].split()):
+        top += 1
+    if top < 2 or len(cells) <= top + k or any(_multi_code(c) or _CODE_RE.match(c) for c in cells[top:top + k]):
+        return None
+    two_level = _years_over_titles(cells[:top] + cells[top + k:], m)
+    return (cells[top:top + k], two_level) if two_level else None
+
+
 def _untitled(j: int) -> tuple[str]:
     """The made-up title of column j (from 0) where the header names no title for it."""
     return (f"kolom {j + 1}",)
@@ -583,6 +596,9 @@ def _header(cells: list[str], m: int, k: int) -> tuple[list[str], list[tuple[str
     two_level = _years_over_titles(cells[k:], m)
     if two_level:
         return cells[:k], two_level
+    moved = _label_title_after_years(cells, m, k)
+    if moved is not None:
+        return moved
     if len(cells) == m + k:
         return cells[:k], [(c,) for c in cells[k:]]
     if len(cells) == m:
