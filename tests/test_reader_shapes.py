@@ -406,3 +406,32 @@ def test_the_label_title_printed_between_the_years_and_their_titles_stays_the_la
         assert table.label_headers == ["Gemeente"]
         assert table.measure_headers == [("2022", "Aantal"), ("2022", "Bedrag"), ("2023", "Aantal"), ("2023", "Bedrag")]
         assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {"Lier": values[:4], "Mol": values[4:]}
+
+
+def test_labels_ahead_of_a_header_of_years_each_over_a_count_and_an_amount():
+    """pdfminer: "Gewest" / "Brussel" / "Vlaanderen" (the label column's first cells), then each year
+    with its titles ("2022" / "Aantal" / "€" / "2023" / "Aantal" / "€"), then the values of those
+    rows, then the other rows each after its label. A "€" that titles a column is not an amount's
+    currency: it is not joined with the year after it, nor with the first value."""
+    first = ["410", "12.500,00", "388", "11.900,25", "1.210", "40.100,75", "1.305", "43.000,00"]
+    later = {"Wallonië": ["900", "30.000,50", "870", "29.450,00"], "Oostkantons": ["25", "810,00", "31", "990,50"],
+             "Buitenland": ["7", "120,25", "9", "301,00"]}
+    table = _cells("Gewest", "Brussel", "Vlaanderen", "2022", "Aantal", "€", "2023", "Aantal", "€", *first,
+                   *[cell for label, values in later.items() for cell in [label, *values]])
+    assert table.label_headers == ["Gewest"]
+    assert table.measure_headers == [("2022", "Aantal"), ("2022", "€"), ("2023", "Aantal"), ("2023", "€")]
+    assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
+        "Brussel": first[:4], "Vlaanderen": first[4:], **later}
+
+
+def test_the_first_group_label_printed_among_the_label_titles_goes_to_the_rows_before_the_next_group():
+    """pdfminer prints the first label column whole, its title and the first group's label, before
+    the second column's title: "Type" / "Wonen" / "Dienst" / "Huur" / "Koop" / titles / values;
+    a later group's label stands before its rows."""
+    table = _cells("Type", "Wonen", "Dienst", "Huur", "Koop", "Q1 2023 Q2 2023",
+                   "10", "11", "12", "13", "Zorg", "Thuis", "14", "15", "Opvang", "16", "17")
+    assert table.label_headers == ["Type", "Dienst"]
+    assert table.measure_headers == [("Q1 2023",), ("Q2 2023",)]
+    assert [(r.labels, [q.text for q in r.values]) for r in table.rows] == [
+        (["Wonen", "Huur"], ["10", "11"]), (["Wonen", "Koop"], ["12", "13"]),
+        (["Zorg", "Thuis"], ["14", "15"]), (["Zorg", "Opvang"], ["16", "17"])]

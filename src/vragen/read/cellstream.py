@@ -28,7 +28,7 @@ from ..numbers import is_year
 from . import cellorder
 from ..numbers import EUR, PERCENT
 from .texttables import _cut_units, _units, split_header, unit_hint
-from .assemble import CAPTION_RE, NOTE_RE, SECTION_START_RE, is_value, join_euro, make_table, quantity
+from .assemble import CAPTION_RE, EURO_ALONE, NOTE_RE, SECTION_START_RE, is_value, join_euro, make_table, quantity
 
 MAX_COST = 1.5  # a reading that needs more jumps than this is a guess: keep the row-by-row one
 TOTAL_RE = cellorder.TOTAL_RE
@@ -101,12 +101,14 @@ def cells_of(lines: list[Line]) -> list[Cell]:
             flush()
         current.append(line)
     flush()
-    texts = join_euro([c.text for c in cells])
+    titles = _euro_titles(cells)
+    raw = ["\x00" + c.text if i in titles else c.text for i, c in enumerate(cells)]  # not joined
+    texts = join_euro(raw)
     if len(texts) < len(cells):  # "€" alone before its amount
         merged, i = [], 0
         for text in texts:
             cell = cells[i]
-            if text != cell.text:
+            if text != raw[i]:
                 merged.append(Cell(text, cell.first, cells[i + 1].last, cell.page))
                 i += 2
             else:
@@ -114,6 +116,16 @@ def cells_of(lines: list[Line]) -> list[Cell]:
                 i += 1
         cells = merged
     return cells
+
+
+def _euro_titles(cells: list[Cell]) -> set[int]:
+    """The "€" cells that title a column, not an amount's currency: "2019" / "Aantal" / "€" /
+    "2020" / "Aantal" / "€" / ...: a "€" followed by a year and then the title it followed, and
+    every "€" after that same title (the last one, before the first value, too)."""
+    alone = [i for i, c in enumerate(cells) if c.text.strip() in EURO_ALONE and 0 < i]
+    before = {cells[i - 1].text for i in alone if i + 2 < len(cells) and cells[i + 1].year
+              and not cells[i - 1].value and cells[i + 2].text == cells[i - 1].text}
+    return {i for i in alone if cells[i - 1].text in before}
 
 
 def _join(texts) -> str:
@@ -216,6 +228,7 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
         table, more = make_table(label_headers, measure_headers, rows, file_label, "text-dump-cells")
         table.order_checked = True
         return table, [f for f in findings if f.code != "table.ragged-row"] + more
+    header, rows = _first_group_in_header(header, rows, m)
     k = 2 if any(len(r[0]) == 2 for r in rows) else 1
     rows = [((r[0] if len(r[0]) == k else [""] * (k - len(r[0])) + r[0]), r[1], r[2], r[3]) for r in rows]
     label_headers, measure_headers = _header(header, m, k)
@@ -234,7 +247,7 @@ def _rows_in_order(cells: list[Cell], runs, m: int, file_label: str) -> tuple[li
     """The cells read in the order they come: each run of values is one row or several of `m`
     values, its labels the cells just before it, a group label any cell before those."""
     findings: list[Finding] = []
-    header: list[str] = []
+    header: list[Cell] = []
     rows: list[Row] = []
     group: str | None = None
     grouped = False
@@ -244,7 +257,7 @@ def _rows_in_order(cells: list[Cell], runs, m: int, file_label: str) -> tuple[li
         position = start + len(run)
         if not rows and all(c.year for c in run) and (len(run) != m or position < len(cells)
                                                         and not cells[position].value):
-            header += [c.text for c in pending] + [c.text for c in run]
+            header += pending + run
             continue
         count = max(1, -(-len(run) // m))
         labels: list[Cell] = []
@@ -255,7 +268,11 @@ def _rows_in_order(cells: list[Cell], runs, m: int, file_label: str) -> tuple[li
             else:
                 rest.insert(0, cell)
         if not rows:
-            header += [c.text for c in rest]
+            ahead = _labels_ahead_of_header(header, labels)
+            if ahead is not None:  # the cells before the values are titles; the labels came first
+                header = [c for c in header if not any(c is a for a in ahead)]
+                rest, labels = rest + labels, ahead
+            header += rest
         elif rest:
             group = " ".join(c.text for c in rest if not NOTE_RE.match(c.text)) or group
             grouped = grouped or group is not None
@@ -274,7 +291,44 @@ def _rows_in_order(cells: list[Cell], runs, m: int, file_label: str) -> tuple[li
                 printed += [None] * (m - len(printed))
             rows.append(([group or "", label.text] if grouped or group else [label.text], printed, (first, last),
                          values[0].page))
-    return header, rows, findings
+    return [c.text for c in header], rows, findings
+
+
+def _first_group_in_header(header: list[str], rows: list[Row], m: int) -> tuple[list[str], list[Row]]:
+    """"Niveau" / "Pleegzorg" / "Regio" / "Regio Zuid" / "Centrum" / "Q1 2022 Q2 2022 Q3 2022" / ...:
+    pdfminer prints the first label column whole, its title and the first group's label, before
+    the second column's title and labels. Where later groups' labels stand before their rows, the
+    rows ahead of them have no group, and the header holds one cell more than two label titles and
+    the titles of the m columns: that cell (after the first label title) is their group's label."""
+    ungrouped = 0
+    while ungrouped < len(rows) and len(rows[ungrouped][0]) == 1:
+        ungrouped += 1
+    if not 0 < ungrouped < len(rows) or any(len(r[0]) != 2 for r in rows[ungrouped:]):
+        return header, rows
+    titles, count = len(header), 0
+    while titles > 0 and count < m:
+        titles -= 1
+        count += _header_count(header[titles])
+    front = header[:titles]
+    if count != m or len(front) != 3 or any(_multi_code(c) or _CODE_RE.match(c) for c in front):
+        return header, rows
+    group = front[1]
+    return [front[0], front[2]] + header[titles:], \
+        [([group] + r[0], *r[1:]) for r in rows[:ungrouped]] + rows[ungrouped:]
+
+
+def _labels_ahead_of_header(header: list[Cell], labels: list[Cell]) -> list[Cell] | None:
+    """"Provincie" / "Antwerpen" / "Limburg" / "2019" / "Aantal" / "€" / "2020" / ... / the values:
+    pdfminer took the label column's first cells ahead of a header of years. The cells just before
+    the values then repeat titles printed before them, and the labels are the cells between the
+    labels' title and the first year, as many as the values make rows. None where that is not so."""
+    first_year = next((i for i, c in enumerate(header) if c.year), None)
+    if not labels or first_year is None or not all(any(c.text == l.text for c in header) for l in labels):
+        return None
+    ahead = header[1:first_year]
+    if len(ahead) != len(labels) or any(c.value or _multi_code(c.text) for c in ahead):
+        return None
+    return ahead
 
 
 def _header_count(text: str) -> int:
@@ -555,6 +609,20 @@ def _years_over_titles(cells: list[str], m: int) -> list[tuple[str, ...]] | None
     return [(cells[j // width], bottom[j]) for j in range(m)]
 
 
+def _years_each_before_titles(cells: list[str], m: int) -> list[tuple[str, ...]] | None:
+    """"2019" / "Aantal" / "€" / "2020" / "Aantal" / "€": each year followed by the titles under
+    it (pdfminer took the header column group by column group), the same titles for every year.
+    None unless that gives exactly m columns."""
+    years = [i for i, c in enumerate(cells) if _YEAR_RE.fullmatch(c)]
+    if len(years) < 2 or years[0] != 0 or m % len(years):
+        return None
+    width = m // len(years)
+    groups = [cells[a + 1:b] for a, b in zip(years, years[1:] + [len(cells)])]
+    if any(g != groups[0] for g in groups) or len(groups[0]) != width:
+        return None
+    return [(cells[y], title) for y in years for title in groups[0]]
+
+
 def _label_title_after_years(cells: list[str], m: int, k: int):
     """"2019" / "2020" / "2021" / "Provincie" / "Aantal" / "€" / ...: the label column's title
     spans both header rows, so pdfminer prints it after the top row (the years), not before it.
@@ -593,7 +661,7 @@ def _header(cells: list[str], m: int, k: int) -> tuple[list[str], list[tuple[str
         natural = [part for c in cells for part in _cut_units(_units(c))]
         if len(natural) == m + k or len(cells) < m == len(natural):
             cells = natural
-    two_level = _years_over_titles(cells[k:], m)
+    two_level = _years_over_titles(cells[k:], m) or _years_each_before_titles(cells[k:], m)
     if two_level:
         return cells[:k], two_level
     moved = _label_title_after_years(cells, m, k)
