@@ -20,6 +20,7 @@ Cost: linear in the number of lines.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -119,13 +120,12 @@ def cells_of(lines: list[Line]) -> list[Cell]:
 
 
 def _euro_titles(cells: list[Cell]) -> set[int]:
-    """The "€" cells that title a column, not an amount's currency: "2019" / "Aantal" / "€" /
-    "2020" / "Aantal" / "€" / ...: a "€" followed by a year and then the title it followed, and
-    every "€" after that same title (the last one, before the first value, too)."""
-    alone = [i for i, c in enumerate(cells) if c.text.strip() in EURO_ALONE and 0 < i]
-    before = {cells[i - 1].text for i in alone if i + 2 < len(cells) and cells[i + 1].year
-              and not cells[i - 1].value and cells[i + 2].text == cells[i - 1].text}
-    return {i for i in alone if cells[i - 1].text in before}
+    """The "€" cells that title a column, not an amount's currency: "Aantal" / "€" / "Aantal" /
+    "€" (under years, or each after its year): a "€" after a title that a "€" follows more than
+    once. The last one, before the first value, too."""
+    alone = [i for i, c in enumerate(cells) if c.text.strip() in EURO_ALONE and 0 < i and not cells[i - 1].value]
+    before = Counter(cells[i - 1].text for i in alone)
+    return {i for i in alone if before[cells[i - 1].text] >= 2}
 
 
 def _join(texts) -> str:
@@ -268,7 +268,7 @@ def _rows_in_order(cells: list[Cell], runs, m: int, file_label: str) -> tuple[li
             else:
                 rest.insert(0, cell)
         if not rows:
-            ahead = _labels_ahead_of_header(header, labels)
+            ahead = _labels_ahead_of_header(header, rest, labels)
             if ahead is not None:  # the cells before the values are titles; the labels came first
                 header = [c for c in header if not any(c is a for a in ahead)]
                 rest, labels = rest + labels, ahead
@@ -317,13 +317,13 @@ def _first_group_in_header(header: list[str], rows: list[Row], m: int) -> tuple[
         [([group] + r[0], *r[1:]) for r in rows[:ungrouped]] + rows[ungrouped:]
 
 
-def _labels_ahead_of_header(header: list[Cell], labels: list[Cell]) -> list[Cell] | None:
+def _labels_ahead_of_header(header: list[Cell], rest: list[Cell], labels: list[Cell]) -> list[Cell] | None:
     """"Provincie" / "Antwerpen" / "Limburg" / "2019" / "Aantal" / "€" / "2020" / ... / the values:
     pdfminer took the label column's first cells ahead of a header of years. The cells just before
     the values then repeat titles printed before them, and the labels are the cells between the
     labels' title and the first year, as many as the values make rows. None where that is not so."""
     first_year = next((i for i, c in enumerate(header) if c.year), None)
-    if not labels or first_year is None or not all(any(c.text == l.text for c in header) for l in labels):
+    if not labels or first_year is None or not all(any(c.text == l.text for c in header + rest) for l in labels):
         return None
     ahead = header[1:first_year]
     if len(ahead) != len(labels) or any(c.value or _multi_code(c.text) for c in ahead):
