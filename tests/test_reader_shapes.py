@@ -410,13 +410,15 @@ def test_the_label_title_printed_between_the_years_and_their_titles_stays_the_la
 
 def test_labels_ahead_of_a_header_of_years_each_over_a_count_and_an_amount():
     """pdfminer: "Gewest" / "Brussel" / "Vlaanderen" (the label column's first cells), then the years
-    and their titles (each year with its own, or the years first), then the values of those
+    and their titles (each year with its own, or the years first, the titles of a year a cell or
+    one cell together), then the values of those
     rows, then the other rows each after its label. A "€" that titles a column is not an amount's
     currency: it is not joined with the year after it, nor with the first value."""
     first = ["410", "12.500,00", "388", "11.900,25", "1.210", "40.100,75", "1.305", "43.000,00"]
     later = {"Wallonië": ["900", "30.000,50", "870", "29.450,00"], "Oostkantons": ["25", "810,00", "31", "990,50"],
              "Buitenland": ["7", "120,25", "9", "301,00"]}
-    for header in (["2022", "Aantal", "€", "2023", "Aantal", "€"], ["2022", "2023", "Aantal", "€", "Aantal", "€"]):
+    for header in (["2022", "Aantal", "€", "2023", "Aantal", "€"], ["2022", "2023", "Aantal", "€", "Aantal", "€"],
+                   ["2022", "2023", "Aantal €", "Aantal €"]):
         table = _cells("Gewest", "Brussel", "Vlaanderen", *header, *first,
                        *[cell for label, values in later.items() for cell in [label, *values]])
         assert table.label_headers == ["Gewest"]

@@ -320,10 +320,11 @@ def _first_group_in_header(header: list[str], rows: list[Row], m: int) -> tuple[
 def _labels_ahead_of_header(header: list[Cell], rest: list[Cell], labels: list[Cell]) -> list[Cell] | None:
     """"Provincie" / "Antwerpen" / "Limburg" / "2019" / "Aantal" / "€" / "2020" / ... / the values:
     pdfminer took the label column's first cells ahead of a header of years. The cells just before
-    the values then repeat titles printed before them, and the labels are the cells between the
+    the values then repeat titles (printed before them, or each other), and the labels are the cells between the
     labels' title and the first year, as many as the values make rows. None where that is not so."""
     first_year = next((i for i, c in enumerate(header) if c.year), None)
-    if not labels or first_year is None or not all(any(c.text == l.text for c in header + rest) for l in labels):
+    printed = Counter(c.text for c in header + rest + labels)
+    if not labels or first_year is None or not all(printed[l.text] >= 2 for l in labels):
         return None
     ahead = header[1:first_year]
     if len(ahead) != len(labels) or any(c.value or _multi_code(c.text) for c in ahead):
@@ -603,6 +604,8 @@ def _years_over_titles(cells: list[str], m: int) -> list[tuple[str, ...]] | None
     if top < 2 or top == len(cells) or m % top:
         return None
     bottom = [part for c in cells[top:] for part in split_header(c.split())]
+    if len(bottom) != m:  # "Aantal dossiers €": a lone "€" is a title where the years need it
+        bottom = [part for c in cells[top:] for part in _cut_units(_units(c))]
     if len(bottom) != m or len(cells) - top not in (top, 1, m):
         return None
     width = m // top
