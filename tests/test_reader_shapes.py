@@ -438,3 +438,20 @@ def test_the_first_group_label_printed_among_the_label_titles_goes_to_the_rows_b
     assert [(r.labels, [q.text for q in r.values]) for r in table.rows] == [
         (["Wonen", "Huur"], ["10", "11"]), (["Wonen", "Koop"], ["12", "13"]),
         (["Zorg", "Thuis"], ["14", "15"]), (["Zorg", "Opvang"], ["16", "17"])]
+
+
+def test_a_table_with_a_unit_a_row_is_read_with_its_rows_of_one_kind_and_its_numbered_titles_whole():
+    """pdfminer: "Indicator" / "Ronde 1" ... "Ronde 4", two labels, their eight counts, then
+    "Kostprijs" and four amounts on one line. Eight counts and four amounts cannot fill three
+    columns of one kind each, but they fill rows of one kind: the rows are (a unit a row). And
+    "Ronde 4" goes on with the titles' numbering: it is a title, not a row. (Which of the first
+    two rows each count belongs to, the numbers cannot tell.)"""
+    counts = ["120", "14", "135", "15", "150", "16", "165", "17"]
+    amounts = ["€ 1.770,57", "€ 1.650,00", "€ 1.900,10", "€ 2.000,00"]
+    table = _cells("Indicator", "Ronde 1", "Ronde 2", "Ronde 3", "Ronde 4", "Deelnemers", "Trajecten", *counts,
+                   "Kostprijs", " ".join(amounts))
+    assert table.label_headers == ["Indicator"]
+    assert table.measure_headers == [(f"Ronde {i}",) for i in range(1, 5)]
+    assert [r.labels[-1] for r in table.rows] == ["Deelnemers", "Trajecten", "Kostprijs"]
+    assert sorted(q.text for r in table.rows[:2] for q in r.values) == sorted(counts)
+    assert [q.text for q in table.rows[2].values] == amounts

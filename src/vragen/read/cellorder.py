@@ -271,6 +271,19 @@ def solve(values: list[str], rows: int, columns: int, total_row: bool, total_col
     return memo[key]
 
 
+def solve_by_row_kinds(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool,
+                       limit: float = float("inf"), memo: dict | None = None) -> Reading | None:
+    """`solve` for a table whose rows, not columns, are each of one kind (a unit a row). The
+    search reads the grid turned a quarter: rows become columns, a row-by-row step a
+    column-by-column one, the totals row the totals column; its costs are the same both ways."""
+    turned = solve(values, columns, rows, total_column, total_row, limit, memo)
+    if turned is None:
+        return None
+    grid = tuple(tuple(turned.grid[c][r] for c in range(columns)) for r in range(rows))
+    row_major = all(grid[r][c] == r * columns + c for r in range(rows) for c in range(columns))
+    return Reading(grid, turned.cost, row_major, turned.totals_passed)
+
+
 def _solve(values: tuple[str, ...], rows: int, columns: int, total_row: bool, total_column: bool,
            limit: float) -> Reading | None:
     n, m = rows, columns

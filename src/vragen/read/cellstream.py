@@ -539,7 +539,13 @@ def _scored(body: list[Cell], labels: list[Cell], header: list[Cell], values: li
             return None
         baseline = 1.0  # the layout's evidence, worth one jump
     else:
-        reading = cellorder.solve(printed, n, m, total_row, total_column, min(MAX_COST, baseline - 1), memo)
+        limit = min(MAX_COST, baseline - 1)
+        if _kinds_fill(printed, n, m):
+            reading = cellorder.solve(printed, n, m, total_row, total_column, limit, memo)
+        elif _kinds_fill(printed, m, n):
+            reading = cellorder.solve_by_row_kinds(printed, n, m, total_row, total_column, limit, memo)
+        else:
+            reading = None
     # Clearly better only: a printed total that does not add up must not make the values
     # of a table printed row by row trade places until it does.
     if reading is None or reading.cost > baseline - 1 or reading.cost > MAX_COST:
@@ -551,8 +557,28 @@ def _scored(body: list[Cell], labels: list[Cell], header: list[Cell], values: li
         body.index(label) > body.index(values[min(row)]) for label, row in zip(labels, reading.grid))
     # Labels are of one kind (names, or periods), and so are the column titles.
     score += _mixed([c.text for c in labels if not TOTAL_RE.match(c.text)]) + _mixed(
-        [t[-1] for t in measures if not TOTAL_RE.match(t[-1])])
+        [t[-1] for t in measures if not TOTAL_RE.match(t[-1])]) + _numbering_goes_on(header, labels)
     return score, reading
+
+
+_NUMBERED_RE = re.compile(r"(.*\S)\s+(\d{1,2})")
+
+
+def _numbering_goes_on(header: list[Cell], labels: list[Cell]) -> bool:
+    """"Ronde 1" / "Ronde 2" / "Ronde 3" are titles: a first label that goes on with the numbering
+    of the last title ("Ronde 4" after "Ronde 3") is one of them, not a row."""
+    last = _NUMBERED_RE.fullmatch(header[-1].text) if header else None
+    first = _NUMBERED_RE.fullmatch(labels[0].text) if labels else None
+    return bool(last and first and last.group(1) == first.group(1) and int(first.group(2)) == int(last.group(2)) + 1)
+
+
+def _kinds_fill(printed: list[str], n: int, m: int) -> bool:
+    """Can the values' kinds (count, percentage, amount) fill whole columns of n values, one kind
+    a column (missing markers fit any)? Where they cannot but fill whole rows, the table has a
+    unit a row ("Bereik 74,9 %" / "Kostprijs € 1.770,57"): its rows, not its columns, are of one
+    kind."""
+    kinds = Counter(k for k in map(cellorder.kind_of, printed) if k is not None)
+    return sum(-(-count // n) for count in kinds.values()) <= m
 
 
 def _mixed(texts: list[str]) -> bool:
