@@ -455,3 +455,16 @@ def test_a_table_with_a_unit_a_row_is_read_with_its_rows_of_one_kind_and_its_num
     assert [r.labels[-1] for r in table.rows] == ["Deelnemers", "Trajecten", "Kostprijs"]
     assert sorted(q.text for r in table.rows[:2] for q in r.values) == sorted(counts)
     assert [q.text for q in table.rows[2].values] == amounts
+
+
+def test_group_labels_printed_together_after_the_titles_start_where_the_inner_labels_start_again():
+    """pdfminer: "Dienst" / "Regio" / "2022 2023" / "Huisvesting" / "Zorg" (the group labels, all
+    together), then the rows, each label with its values. The inner labels start again with each
+    group ("Noord" at rows 1 and 4), so the groups are rows 1-3 and 4-5."""
+    rows = [("Noord", "10", "11"), ("Midden", "12", "13"), ("Zuid", "14", "15"), ("Noord", "16", "17"),
+            ("Oost", "18", "19")]
+    table = _cells("Dienst", "Regio", "2022 2023", "Huisvesting", "Zorg", *[cell for row in rows for cell in row])
+    assert table.label_headers == ["Dienst", "Regio"]
+    assert table.measure_headers == [("2022",), ("2023",)]
+    assert [(r.labels, [q.text for q in r.values]) for r in table.rows] == [
+        (["Huisvesting" if i < 3 else "Zorg", label], [a, b]) for i, (label, a, b) in enumerate(rows)]

@@ -229,6 +229,7 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
         table.order_checked = True
         return table, [f for f in findings if f.code != "table.ragged-row"] + more
     header, rows = _first_group_in_header(header, rows, m)
+    header, rows = _groups_after_titles(header, rows, m)
     k = 2 if any(len(r[0]) == 2 for r in rows) else 1
     rows = [((r[0] if len(r[0]) == k else [""] * (k - len(r[0])) + r[0]), r[1], r[2], r[3]) for r in rows]
     label_headers, measure_headers = _header(header, m, k)
@@ -330,6 +331,28 @@ def _labels_ahead_of_header(header: list[Cell], rest: list[Cell], labels: list[C
     if len(ahead) != len(labels) or any(c.value or _multi_code(c.text) for c in ahead):
         return None
     return ahead
+
+
+def _groups_after_titles(header: list[str], rows: list[Row], m: int) -> tuple[list[str], list[Row]]:
+    """"Type" / "Net" / "Q1 2021 Q2 2021 Q3 2021" / "Pleegzorg" / "Dagopvang" / the rows: pdfminer
+    prints the group labels of a grouped table after the header, all together. The rows tell
+    where each group starts: where the first row's label comes again (the inner labels repeat a
+    group). Taken only when two label titles come before the m titles and the group labels are as
+    many as those starts."""
+    if len(rows) < 4 or any(len(r[0]) != 1 for r in rows):
+        return header, rows
+    starts = [i for i, r in enumerate(rows) if r[0][0] == rows[0][0][0]]
+    count, last = 0, 2  # the titles follow the two label titles
+    while last < len(header) and count < m:
+        count += _header_count(header[last])
+        last += 1
+    groups = header[last:]
+    if count != m or len(groups) != len(starts) or len(starts) < 2 or \
+            any(_multi_code(c) or _CODE_RE.match(c) for c in header[:2] + groups):
+        return header, rows
+    bounds = starts[1:] + [len(rows)]
+    group_of = [groups[j] for j in range(len(starts)) for _ in range(starts[j], bounds[j])]
+    return header[:last], [([group_of[i]] + r[0], *r[1:]) for i, r in enumerate(rows)]
 
 
 def _header_count(text: str) -> int:
