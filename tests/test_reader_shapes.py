@@ -468,3 +468,41 @@ def test_group_labels_printed_together_after_the_titles_start_where_the_inner_la
     assert table.measure_headers == [("2022",), ("2023",)]
     assert [(r.labels, [q.text for q in r.values]) for r in table.rows] == [
         (["Huisvesting" if i < 3 else "Zorg", label], [a, b]) for i, (label, a, b) in enumerate(rows)]
+
+
+def test_a_layout_table_whose_next_page_sets_its_columns_elsewhere_keeps_every_value():
+    """pdftotext -layout: the table goes on on the next page under its header printed again, with
+    its columns further right. A row with a value for every column gives them in order; before,
+    two values fell to one column of the first page and one was lost without a word."""
+    table = _layout("Gemeente          Aanvragen   Goedgekeurd   Uitbetaald\n\n"
+                    "Aalst                   627           225          648\n\n"
+                    "Brugge                  767           362          268\n\n"
+                    "Geel                                  305          646\n"
+                    "Gemeente                   Aanvragen          Goedgekeurd          Uitbetaald\n\n"
+                    "Genk                             394                  142                 358\n\n"
+                    "Ieper                            399                  559                 619\n")
+    assert {r.labels[0]: [q.text if q else None for q in r.values] for r in table.rows} == {
+        "Aalst": ["627", "225", "648"], "Brugge": ["767", "362", "268"], "Geel": [None, "305", "646"],
+        "Genk": ["394", "142", "358"], "Ieper": ["399", "559", "619"]}
+
+
+def test_a_layout_value_that_falls_where_its_line_already_has_one_is_reported_not_dropped():
+    lines = _lines("Gemeente          Aanvragen   Goedgekeurd   Uitbetaald\n\n"
+                   "Aalst                   627           225          648\n\n"
+                   "Brugge                  767           362          268\n\n"
+                   "Geel                                   305 646\n")
+    (first, last), = layout.find_regions(lines)
+    table, findings = layout.read_table(lines[first:last + 1], "t.txt")
+    published = [q.text for r in table.rows for q in r.values if q]
+    reported = [f for f in findings if f.code == "table.not-extracted"]
+    assert len(published) == 7 and len(reported) == 1  # eight values: each published or reported
+    assert {"305", "646"} - set(published) == {reported[0].message.split("'")[1]} and reported[0].line == 7
+    assert "not published" in reported[0].message and reported[0].hint
+
+
+def test_a_layout_row_with_a_value_for_every_column_gives_them_in_order_wherever_they_stand():
+    table = _layout("Gemeente          Aanvragen   Goedgekeurd   Uitbetaald\n\n"
+                    "Aalst                   627           225          648\n\n"
+                    "Brugge                  767           362          268\n\n"
+                    "Langemark                          698 204     422\n")
+    assert [q.text for q in table.rows[-1].values] == ["698", "204", "422"]

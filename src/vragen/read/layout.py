@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
-from ..model import Finding, Line, RawTable, join_lines
+from ..model import WARNING, Finding, Line, RawTable, join_lines
 from ..numbers import is_year
 from .texttables import TOTAL_RE, _cut_units, _header_like, _units, repeated_titles
 from .assemble import (CAPTION_RE, EURO_ALONE, NOTE_RE, SECTION_START_RE, is_value, join_euro, make_table,
@@ -183,7 +183,32 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
     """One layout table from its lines (header included)."""
     grid = _grid(lines)
     label_headers, measure_headers = _layout_header(grid)
-    return make_table(label_headers or ["label"], measure_headers, _layout_rows(grid), file_label, "text-dump-layout")
+    unplaced: list[tuple[int, str]] = []
+    rows = [row for part in _pages(grid) for row in _layout_rows(part, unplaced)]
+    table, findings = make_table(label_headers or ["label"], measure_headers, rows, file_label, "text-dump-layout")
+    for number, text in unplaced:
+        findings.append(Finding(WARNING, "table.not-extracted",
+                                f"the value {text!r} stands where the line's other value of that column stands; "
+                                "not published", file=file_label, line=number,
+                                hint="check the row in the PDF; a curation correction can place the value"))
+    return table, findings
+
+
+def _pages(grid: _Grid) -> list[_Grid]:
+    """The table's parts under each printing of its header, each with its own columns (a later
+    page can set them elsewhere); the whole table as one where the parts do not agree on the
+    number of columns."""
+    starts = sorted(i for i in grid.repeated if i - 1 not in grid.repeated)
+    if not starts:
+        return [grid]
+    bounds = [0] + starts + [len(grid.lines)]
+    parts = []
+    for a, b in zip(bounds, bounds[1:]):
+        part = grid.lines[a:b]
+        if not any(_is_data(segments(l.text)) for l in part):
+            return [grid]
+        parts.append(_grid(part))
+    return parts if all(p.m == grid.m and p.k == grid.k and p.year_label == grid.year_label for p in parts) else [grid]
 
 
 def _grid(lines: list[Line]) -> _Grid:
@@ -315,22 +340,29 @@ def _spread_titles(measure_text: list[list[str]]) -> None:
                 measure_text[j + x] = [part]
 
 
-def _layout_rows(grid: _Grid) -> list:
+def _layout_rows(grid: _Grid, unplaced: list[tuple[int, str]]) -> list:
     """Rows: one per line with values; text lines go to the nearest such line (or, in a column of
-    group labels, to the rows of their group)."""
+    group labels, to the rows of their group). A line with a value for every column gives them in
+    order, wherever they stand (a later page can set the columns elsewhere); a value whose column
+    already holds one of its line's goes to `unplaced` (line number, text), to be reported."""
     lines, parsed, data_at, k, m = grid.lines, grid.parsed, grid.data_at, grid.k, grid.m
     rows = {i: {"labels": [[] for _ in range(k)], "values": [None] * m, "lines": [i, i]} for i in data_at}
     group_fragments: dict[int, list[tuple[int, str]]] = {}
     own = [0] * k
     for i in data_at:
+        cells = [s for s in parsed[i] if not (grid.year_label and s is grid.value_segs[i][0])
+                 and (s.value or s.start >= grid.value_left - 1)]
+        full = len(cells) == m
         for s in parsed[i]:
             if grid.year_label and s is grid.value_segs[i][0]:
                 rows[i]["labels"][0].append((i, s.text))
                 continue
             if s.value or s.start >= grid.value_left - 1:
-                j = grid.column_of(s)
+                j = cells.index(s) if full else grid.column_of(s)
                 if rows[i]["values"][j] is None:
                     rows[i]["values"][j] = s.text
+                else:
+                    unplaced.append((lines[i].number, s.text))
                 continue
             j = grid.label_column(s)
             rows[i]["labels"][j].append((i, s.text))
