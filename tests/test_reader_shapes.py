@@ -506,3 +506,20 @@ def test_a_layout_row_with_a_value_for_every_column_gives_them_in_order_wherever
                     "Brugge                  767           362          268\n\n"
                     "Langemark                          698 204     422\n")
     assert [q.text for q in table.rows[-1].values] == ["698", "204", "422"]
+
+
+def test_layout_group_label_wrapped_around_its_row_and_a_title_wrapped_after_its_hyphen():
+    """pdftotext -layout: the group label "Gewoon lager" / "onderwijs" stands on the lines above and
+    below its first row's values (that line has no text of its own in the group column), and the
+    last title wraps after "2021-", "2022" on the next line."""
+    table = _layout("Soort                 Net\n"
+                    "                                          Schooljaar          Schooljaar 2021-\n"
+                    "                                          2020-2021           2022\n\n"
+                    "Kleuter               Stedelijk                 120                 130\n\n"
+                    "                      Provinciaal               140                 150\n\n"
+                    "Gewoon lager          Gemeentelijk\n"
+                    "                                                160                 170\n"
+                    "onderwijs             net\n\n"
+                    "                      Provinciaal               180                 190\n")
+    assert [h[-1] for h in table.measure_headers] == ["Schooljaar 2020-2021", "Schooljaar 2021-2022"]
+    assert [r.labels[0] for r in table.rows] == ["Kleuter", "Kleuter", "Gewoon lager onderwijs", "Gewoon lager onderwijs"]

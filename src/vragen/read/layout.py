@@ -298,7 +298,7 @@ def _layout_header(grid: _Grid) -> tuple[list[str], list[tuple[str, ...]]]:
     _spread_titles(measure_text)
     measure_headers = []
     for j in range(m):
-        bottom = " ".join(measure_text[j]) or f"kolom {j + 1}"
+        bottom = re.sub(r"(?<=\d-) (?=\d)", "", " ".join(measure_text[j])) or f"kolom {j + 1}"  # "2019-" / "2020"
         measure_headers.append((measure_top[j], bottom) if measure_top[j] else (bottom,))
     if grid.year_label and not label_headers[0]:
         label_headers[0] = "jaar"
@@ -424,8 +424,12 @@ def _assign_groups(rows: dict, data_at: list[int], j: int, fragments: list[tuple
                     + [(i, text, False) for i, text in fragments])
     groups: list[tuple[list[int], str, bool]] = []  # lines, text, all on rows' own lines
     for i, text, own in pieces:
-        # consecutive lines make one label, unless both are rows' own lines (two groups of one line)
-        if groups and i - groups[-1][0][-1] <= 1 and not (own and groups[-1][2]):
+        # consecutive lines make one label, unless both are rows' own lines (two groups of one line);
+        # so do lines around a row that has no text of its own in this column ("Buitengewoon
+        # secundair" / the row's values / "onderwijs": a group label wrapped around its row)
+        around = groups and all(x in rows and not rows[x]["labels"][j] for x in range(groups[-1][0][-1] + 1, i))
+        if groups and (i - groups[-1][0][-1] <= 1 or (i - groups[-1][0][-1] == 2 and around)) \
+                and not (own and groups[-1][2]):
             groups[-1] = (groups[-1][0] + [i], _join(groups[-1][1], text), groups[-1][2] and own)
         else:
             groups.append(([i], text, own))
