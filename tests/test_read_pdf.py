@@ -108,16 +108,25 @@ def test_unruled_header_cells_placed_over_their_columns(fixture_pdfs):
     assert guess.measure_headers != regions.measure_headers
 
 
-def test_header_by_position_gives_way_to_two_level_headers():
-    """A top header line naming some columns only (a year over two columns) is not read by position."""
+def test_header_by_position_reads_group_titles_over_their_first_column_and_leaves_the_rest():
+    """A top header line naming some columns only (a year over two columns): read by position where
+    each title stands over its group's first column, as Word sets a merged cell's text ("2023" over
+    "Aantal | Bedrag", the label title on a line of its own); a title standing between columns is
+    left to the text reader."""
     from vragen.model import Line
     from vragen.read.pdfheader import Columns, header_cells
 
     columns = Columns(lefts=[100, 160, 220, 280], rights=[130, 190, 250, 310], label_end=60,
                       right_aligned=True, pad=5)
-    top = Line(1, "2023 2024", spans=((150, 170), (270, 290)))
-    bottom = Line(2, "Aantal Bedrag Aantal Bedrag", spans=((100, 130), (160, 190), (220, 250), (280, 310)))
+    bottom = Line(3, "Aantal Bedrag Aantal Bedrag", spans=((100, 130), (160, 190), (220, 250), (280, 310)),
+                  cuts=(1, 2, 3))
+    left = Line(1, "2023 2024", spans=((100, 120), (220, 240)), cuts=(1,))
+    label = Line(2, "Gemeente", spans=((10, 50),))
+    assert header_cells([left, label, bottom], columns, 4) == (
+        ["Gemeente"], [("2023", "Aantal"), ("2023", "Bedrag"), ("2024", "Aantal"), ("2024", "Bedrag")])
+    top = Line(1, "2023 2024", spans=((150, 170), (270, 290)), cuts=(1,))  # between two columns
     assert header_cells([top, bottom], columns, 4) is None
+    assert header_cells([Line(1, "2023 2024", spans=((100, 120), (220, 240))), bottom], columns, 4) is None  # no gap
     assert header_cells([bottom], columns, 4) == (["label"], [("Aantal",), ("Bedrag",), ("Aantal",), ("Bedrag",)])
     # A cell that wraps below a line naming every column is fine.
     wrap = Line(3, "dossiers", spans=((100, 130),))

@@ -92,6 +92,7 @@ def header_cells(header: list[Line], columns: Columns, m: int) -> tuple[list[str
         return None
     label_parts: list[list[str]] = []
     cells: list[list[str]] = [[] for _ in range(m)]
+    top: list[str] | None = None
     full_seen = False
     for line in header:
         words = line.text.split()
@@ -99,8 +100,13 @@ def header_cells(header: list[Line], columns: Columns, m: int) -> tuple[list[str
         covered = set(places) - {None}
         if covered and len(covered) < m and not full_seen:
             # Some columns only, above the line that names them all: a group header over several
-            # columns (two levels), which the text reader knows. Below it: cells that wrap.
-            return None
+            # columns (two levels). Read here when it is the first such line, all of it over the
+            # values, each title starting a group ("2021" over "Aantal | Bedrag"); else left to
+            # the text reader. Below the full line: cells that wrap.
+            top = None if top is not None else _group_titles(words, places, line.cuts, m)
+            if top is None:
+                return None
+            continue
         full_seen = full_seen or len(covered) == m
         phrases: list[list[str]] = [[]]
         for i, (word, column) in enumerate(zip(words, places)):
@@ -118,4 +124,26 @@ def header_cells(header: list[Line], columns: Columns, m: int) -> tuple[list[str
         labels = label_parts[0]
     else:
         labels = [" ".join(" ".join(p) for p in label_parts)] if label_parts else []
+    if top is not None:
+        return labels or ["label"], [(top[j], " ".join(c)) for j, c in enumerate(cells)]
     return labels or ["label"], [(" ".join(c),) for c in cells]
+
+
+def _group_titles(words: list[str], places: list[int | None], cuts: tuple[int, ...], m: int) -> list[str] | None:
+    """A line of group titles over the value columns: per column, the title of its group (each
+    title covers the columns from the one it stands over to the next title's); None unless every
+    word stands over the values, the first title over the first column, the titles in order and
+    at least two of them (cut where the line shows a column gap)."""
+    if None in places or places[0] != 0:
+        return None
+    titles: list[tuple[int, list[str]]] = []
+    for i, (word, column) in enumerate(zip(words, places)):
+        if not titles or i in cuts:
+            if titles and column <= titles[-1][0]:
+                return None
+            titles.append((column, []))
+        titles[-1][1].append(word)
+    if len(titles) < 2:
+        return None
+    starts = [column for column, _ in titles] + [m]
+    return [" ".join(titles[t][1]) for t in range(len(titles)) for _ in range(starts[t], starts[t + 1])]
