@@ -124,6 +124,15 @@ def test_header_by_position_reads_group_titles_over_their_first_column_and_leave
     label = Line(2, "Gemeente", spans=((10, 50),))
     assert header_cells([left, label, bottom], columns, 4) == (
         ["Gemeente"], [("2023", "Aantal"), ("2023", "Bedrag"), ("2024", "Aantal"), ("2024", "Bedrag")])
+    # Titles set left in cells wider than their numbers (before the first column's values), and the
+    # bottom titles wrapped over three lines with the "€" centred between them.
+    wide = Columns(lefts=[169, 206, 306, 342], rights=[197, 268, 333, 400], label_end=129, right_aligned=True, pad=5)
+    lines = [Line(1, "2019 2020", spans=((138, 158), (274, 294)), cuts=(1,)), Line(2, "Provincie", spans=((60, 100),)),
+             Line(3, "Aantal Aantal", spans=((138, 166), (274, 302)), cuts=(1,)),
+             Line(4, "€ €", spans=((203, 208), (339, 344)), cuts=(1,)),
+             Line(5, "dossiers dossiers", spans=((138, 175), (274, 311)), cuts=(1,))]
+    assert header_cells(lines, wide, 4) == (["Provincie"], [("2019", "Aantal dossiers"), ("2019", "€"),
+                                                            ("2020", "Aantal dossiers"), ("2020", "€")])
     top = Line(1, "2023 2024", spans=((150, 170), (270, 290)), cuts=(1,))  # between two columns
     assert header_cells([top, bottom], columns, 4) is None
     assert header_cells([Line(1, "2023 2024", spans=((100, 120), (220, 240))), bottom], columns, 4) is None  # no gap

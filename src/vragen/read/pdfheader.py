@@ -98,12 +98,17 @@ def header_cells(header: list[Line], columns: Columns, m: int) -> tuple[list[str
         words = line.text.split()
         places = [columns.column_of(x0, x1, i + 1 in line.cuts) for i, (x0, x1) in enumerate(line.spans)]
         covered = set(places) - {None}
-        if covered and len(covered) < m and not full_seen:
+        if covered:  # a word between the labels' end and the first values, on a line of titles: the
+            # first column's (its title set left in a cell wider than its numbers)
+            places = [0 if place is None and x0 > columns.label_end + 2 else place
+                      for place, (x0, _) in zip(places, line.spans)]
+            covered = set(places) - {None}
+        if covered and len(covered) < m and not full_seen and top is None:
             # Some columns only, above the line that names them all: a group header over several
-            # columns (two levels). Read here when it is the first such line, all of it over the
-            # values, each title starting a group ("2021" over "Aantal | Bedrag"); else left to
-            # the text reader. Below the full line: cells that wrap.
-            top = None if top is not None else _group_titles(words, places, line.cuts, m)
+            # columns (two levels). Read here when it is the first line over the values, each
+            # title starting a group ("2021" over "Aantal | Bedrag"); else left to the text reader.
+            # Below it, or below a line that names every column: cells that wrap.
+            top = _group_titles(words, places, line.cuts, m)
             if top is None:
                 return None
             continue
