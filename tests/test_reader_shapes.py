@@ -523,3 +523,15 @@ def test_layout_group_label_wrapped_around_its_row_and_a_title_wrapped_after_its
                     "                      Provinciaal               180                 190\n")
     assert [h[-1] for h in table.measure_headers] == ["Schooljaar 2020-2021", "Schooljaar 2021-2022"]
     assert [r.labels[0] for r in table.rows] == ["Kleuter", "Kleuter", "Gewoon lager onderwijs", "Gewoon lager onderwijs"]
+
+
+def test_a_period_wrapped_at_its_hyphen_is_joined_whole_and_words_are_not():
+    """A ruled PDF cell "Schooljaar 2020-" / "2021" is one period; a word wrapped at its hyphen
+    keeps it in running text and loses it in a table cell, as before; a dash between words stays."""
+    from vragen.model import join_lines
+
+    assert join_lines(["Schooljaar 2020-", "2021"], drop_wrap_hyphen=True) == "Schooljaar 2020-2021"
+    assert join_lines(["in 2019-", "2020 werden"]) == "in 2019-2020 werden"
+    assert join_lines(["werk-", "projecten"]) == "werk-projecten"
+    assert join_lines(["Hoofd-", "doelgroep"], drop_wrap_hyphen=True) == "Hoofddoelgroep"
+    assert join_lines(["samen -", "2021"]) == "samen - 2021"

@@ -361,6 +361,8 @@ def join_lines(lines, drop_wrap_hyphen: bool = False) -> str:
             continue
         if not out:
             out = text
+        elif out.endswith("-") and out[-2:-1].isdigit() and text[:1].isdigit():
+            out += text  # "Schooljaar 2020-" / "2021": a period wrapped at its hyphen
         elif out.endswith("-") and not out.endswith(" -") and text[:1].islower():
             out = (out[:-1] if drop_wrap_hyphen else out) + text
         else:
