@@ -420,6 +420,26 @@ def quarters_answer() -> list:
     return items
 
 
+def grouped_answer() -> list:
+    """An unruled table with row groups: the group label on its first row's line, or wrapped on
+    the lines above and below its first row ("Gewoon lager" / the row / "onderwijs"), as Word
+    centres a cell that spans rows."""
+    items = preamble(504, "11 maart 2024", "AN JANSSENS", "BEN WEYTS", MINISTER_TITLE,
+                     "[synthetisch] Onderwijs - Leerlingen per net",
+                     ["1. Hoeveel leerlingen telde elk net?"])
+    items.append(Text("1. Het aantal leerlingen per soort onderwijs en per net:"))
+    items.append(Unruled(xs=[0, 130, 300, 380], left=2, rows=[
+        ["Soort", "Net", "2022", "2023"],
+        ["Kleuter", "Stedelijk", "120", "130"],
+        ["", "Provinciaal", "140", "150"],
+        ["Gewoon lager", "", "", ""],
+        ["", "Gemeentelijk", "160", "170"],
+        ["onderwijs", "", "", ""],
+        ["", "Provinciaal", "180", "190"]]))
+    items.append(Text("Deze cijfers zijn synthetisch."))
+    return items
+
+
 def word_answer(target: Path) -> None:
     """The ruled answer as a Word file (synthetic): a table whose first column spans rows and whose
     header holds a year merged over two columns, a numbered list the way Word numbers it (the
@@ -520,6 +540,7 @@ def write_all(folder: Path) -> dict[str, Path]:
     put("long.pdf", render(long_answer(), "Vlaams Parlement - Schriftelijke vraag 502 [synthetisch]",
                            image_lines=["Bijlage: een gescande pagina", "Dossiers 1.250 1.420"]))
     put("quarters.pdf", render(quarters_answer(), "Vlaams Parlement - Schriftelijke vraag 503 [synthetisch]"))
+    put("grouped.pdf", render(grouped_answer(), "Vlaams Parlement - Schriftelijke vraag 504 [synthetisch]"))
     # Narrow margins (1 cm): the minister's line and ANTWOORD stand within 40 pt of the page's top.
     put("narrow.pdf", render(long_answer(), "Vlaams Parlement - Antwoord op schriftelijke vraag nr. 502 (2023-2024)",
                              margin=28.0))

@@ -285,3 +285,15 @@ def test_every_changed_number_of_the_dump_is_caught_by_the_cross_check(tmp_path,
         if not any(f.code == "pdf.dump-mismatch" for f in document.findings):
             missed.append((number, printed, changed))
     assert not missed, missed
+
+
+def test_an_unruled_table_with_row_groups_is_read_by_where_its_words_stand(fixture_pdfs):
+    """The PDF's lines set out by their words' positions go to the layout reader, which knows a
+    group label on its first row's line and one wrapped around its first row; the row reader,
+    which sees lines only, took "Gewoon lager" and "onderwijs" for the next rows' wrapped labels."""
+    (table,) = read_pdf(fixture_pdfs["grouped.pdf"]).tables
+    assert table.method == "pdf-text"
+    assert table.label_headers == ["Soort", "Net"] and table.measure_headers == [("2022",), ("2023",)]
+    assert cells(table) == [["Kleuter", "Stedelijk", "120", "130"], ["Kleuter", "Provinciaal", "140", "150"],
+                            ["Gewoon lager onderwijs", "Gemeentelijk", "160", "170"],
+                            ["Gewoon lager onderwijs", "Provinciaal", "180", "190"]]

@@ -17,7 +17,7 @@ from ..model import (ERROR, WARNING, Document, Finding, Header, Line, Question, 
                      SourceFile, join_lines)
 from ..numbers import parse_dutch_date
 from .prose import find_figures
-from .dumptables import place_dump_tables
+from .dumptables import place_dump_tables, place_pdf_tables
 from .texttables import find_tables, intro_for
 
 _NUMBER_RE = re.compile(r"^nr\.?\s*(\d+)\s*$", re.IGNORECASE)
@@ -225,6 +225,8 @@ def _read_tables(document: Document, placed_tables: dict[str, RawTable] | None, 
     for section in document.answer_sections:
         if source.method == "text-dump":
             findings += place_dump_tables(section, placed_tables, file_label)
+        elif source.method == "pdfplumber":
+            findings += place_pdf_tables(section, placed_tables, file_label)
         placed = _take_placed(section, placed_tables)
         tables, used, table_findings, section_orphans = find_tables(section, file_label)
         if source.method != "text-dump":

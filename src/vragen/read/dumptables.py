@@ -16,23 +16,69 @@ from .assemble import quantity
 MARK = "\x00table:dump:"
 
 
-def place_dump_tables(section: Section, placed: dict[str, RawTable], file_label: str) -> list[Finding]:
+class _GroupedLayout:
+    """The layout reader, for the tables it reads with two label columns or more (row groups,
+    wrapped labels): those the row reader reads worse from a PDF's lines. A table of one label
+    column it leaves to the row reader, whose header reading by position it does not better."""
+
+    find_regions = staticmethod(layout.find_regions)
+
+    @staticmethod
+    def read_table(lines: list[Line], file_label: str):
+        result = layout.read_table(lines, file_label)
+        return result if result is not None and len(result[0].label_headers) >= 2 else None
+
+
+def place_pdf_tables(section: Section, placed: dict[str, RawTable], file_label: str) -> list[Finding]:
+    """The unruled tables of a PDF's text with row groups, read as layout text: each line set out
+    by its words' positions (`as_layout`), so that the layout reader, which knows row groups and
+    wrapped labels by where the text stands, reads them as it reads pdftotext's. The section keeps
+    its own lines; only the claimed ones are replaced by the table's marker."""
+    if not any(line.spans for line in section.lines):
+        return []
+    width = _char_width(section.lines)
+    before = set(placed)
+    findings = place_dump_tables(section, placed, file_label, readers=(_GroupedLayout,),
+                                 seen=[Line(l.number, as_layout(l, width), l.page) for l in section.lines])
+    for key in set(placed) - before:
+        placed[key].method = "pdf-text"  # read from where the PDF's words stand
+    return findings
+
+
+def _char_width(lines: list[Line]) -> float:
+    widths = sorted((x1 - x0) / len(word) for line in lines if line.spans
+                    for word, (x0, x1) in zip(line.text.split(), line.spans) if len(word) >= 3)
+    return widths[len(widths) // 2] if widths else 5.0
+
+
+def as_layout(line: Line, width: float) -> str:
+    """A PDF line as pdftotext -layout sets it: each word at its position in characters; words of
+    one cell (a word space apart) one space apart, a wider gap two spaces or more."""
+    words = line.text.split()
+    if not line.spans or len(words) != len(line.spans):
+        return line.text
+    out, previous = "", None
+    for word, (x0, x1) in zip(words, line.spans):
+        if previous is not None and x0 - previous < 1.5 * width:
+            out += " " + word
+        else:
+            column = round(x0 / width)
+            out += " " * max(column - len(out), 2 if out else 0) + word
+        previous = x1
+    return out
+
+
+def place_dump_tables(section: Section, placed: dict[str, RawTable], file_label: str,
+                      readers=(layout, cellstream), seen: list[Line] | None = None) -> list[Finding]:
+    """`seen`: the lines as the readers are to see them (one for one with the section's), where
+    they differ from the section's own."""
     findings: list[Finding] = []
     lines = section.lines
+    shown = seen or lines
     claimed: list[tuple[int, int, RawTable]] = []
-    for reader in (layout, cellstream):
-        free = [i for i in range(len(lines)) if not any(a <= i <= b for a, b, _ in claimed)]
-        # regions are looked for in runs of lines no other reader took
-        runs, run = [], []
-        for i in free:
-            if run and i != run[-1] + 1:
-                runs.append(run)
-                run = []
-            run.append(i)
-        if run:
-            runs.append(run)
-        for run in runs:
-            sub = [lines[i] for i in run]
+    for reader in readers:
+        for run in _free_runs(len(lines), claimed):
+            sub = [shown[i] for i in run]
             for a, b in reader.find_regions(sub):
                 try:
                     result = reader.read_table(sub[a:b + 1], file_label)
@@ -74,6 +120,19 @@ def place_dump_tables(section: Section, placed: dict[str, RawTable], file_label:
         i += 1
     section.lines = out
     return findings
+
+
+def _free_runs(count: int, claimed: list[tuple[int, int, RawTable]]) -> list[list[int]]:
+    """The runs of consecutive lines (indexes) that no reader took: regions are looked for in each."""
+    runs: list[list[int]] = []
+    for i in range(count):
+        if any(a <= i <= b for a, b, _ in claimed):
+            continue
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 def _not_extracted(lines: list[Line], reason: str, file_label: str) -> Finding:

@@ -427,7 +427,8 @@ def _assign_groups(rows: dict, data_at: list[int], j: int, fragments: list[tuple
         # consecutive lines make one label, unless both are rows' own lines (two groups of one line);
         # so do lines around a row that has no text of its own in this column ("Buitengewoon
         # secundair" / the row's values / "onderwijs": a group label wrapped around its row)
-        around = groups and all(x in rows and not rows[x]["labels"][j] for x in range(groups[-1][0][-1] + 1, i))
+        around = groups and not groups[-1][2] and not own and all(
+            x in rows and not rows[x]["labels"][j] for x in range(groups[-1][0][-1] + 1, i))
         if groups and (i - groups[-1][0][-1] <= 1 or (i - groups[-1][0][-1] == 2 and around)) \
                 and not (own and groups[-1][2]):
             groups[-1] = (groups[-1][0] + [i], _join(groups[-1][1], text), groups[-1][2] and own)
