@@ -107,7 +107,7 @@ def test_the_truth_is_what_the_pdf_prints(rendered):
                 assert label.replace("&", "&amp;") in html
 
 
-@pytest.mark.parametrize("pattern,floor", [("*.txt", 0.76), ("*.pdf", 0.95)])
+@pytest.mark.parametrize("pattern,floor", [("*.txt", 0.84), ("*.pdf", 0.97)])  # reached: 0.869, 0.983
 def test_readers_find_the_cells_of_unseen_answers(rendered, tmp_path, pattern, floor):
     out = _build(rendered, tmp_path, pattern)
     found, expected = recall(out, rendered / "truth")
