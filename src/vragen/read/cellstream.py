@@ -269,10 +269,9 @@ def _rows_in_order(cells: list[Cell], runs, m: int, file_label: str) -> tuple[li
             else:
                 rest.insert(0, cell)
         if not rows:
-            ahead = _labels_ahead_of_header(header, rest, labels)
-            if ahead is not None:  # the cells before the values are titles; the labels came first
-                header = [c for c in header if not any(c is a for a in ahead)]
-                rest, labels = rest + labels, ahead
+            end = _labels_ahead_of_header(header, rest, labels)
+            if end is not None:  # the cells before the values are titles; the labels came first
+                header, rest, labels = header[:1] + header[end:], rest + labels, header[1:end]
             header += rest
         elif rest:
             group = " ".join(c.text for c in rest if not NOTE_RE.match(c.text)) or group
@@ -306,31 +305,29 @@ def _first_group_in_header(header: list[str], rows: list[Row], m: int) -> tuple[
         ungrouped += 1
     if not 0 < ungrouped < len(rows) or any(len(r[0]) != 2 for r in rows[ungrouped:]):
         return header, rows
-    titles, count = len(header), 0
-    while titles > 0 and count < m:
-        titles -= 1
-        count += _header_count(header[titles])
+    taken = _titles_for(header[::-1], m)
+    titles = len(header) - (taken or 0)
     front = header[:titles]
-    if count != m or len(front) != 3 or any(_multi_code(c) or _CODE_RE.match(c) for c in front):
+    if taken is None or len(front) != 3 or any(map(_coded, front)):
         return header, rows
     group = front[1]
     return [front[0], front[2]] + header[titles:], \
         [([group] + r[0], *r[1:]) for r in rows[:ungrouped]] + rows[ungrouped:]
 
 
-def _labels_ahead_of_header(header: list[Cell], rest: list[Cell], labels: list[Cell]) -> list[Cell] | None:
+def _labels_ahead_of_header(header: list[Cell], rest: list[Cell], labels: list[Cell]) -> int | None:
     """"Provincie" / "Antwerpen" / "Limburg" / "2019" / "Aantal" / "€" / "2020" / ... / the values:
     pdfminer took the label column's first cells ahead of a header of years. The cells just before
     the values then repeat titles (printed before them, or each other), and the labels are the cells between the
-    labels' title and the first year, as many as the values make rows. None where that is not so."""
+    labels' title and the first year, as many as the values make rows: the first year's index
+    (the labels are header[1:it]). None where that is not so."""
     first_year = next((i for i, c in enumerate(header) if c.year), None)
     printed = Counter(c.text for c in header + rest + labels)
     if not labels or first_year is None or not all(printed[l.text] >= 2 for l in labels):
         return None
-    ahead = header[1:first_year]
-    if len(ahead) != len(labels) or any(c.value or _multi_code(c.text) for c in ahead):
+    if first_year - 1 != len(labels) or any(c.value or _multi_code(c.text) for c in header[1:first_year]):
         return None
-    return ahead
+    return first_year
 
 
 def _groups_after_titles(header: list[str], rows: list[Row], m: int) -> tuple[list[str], list[Row]]:
@@ -342,17 +339,30 @@ def _groups_after_titles(header: list[str], rows: list[Row], m: int) -> tuple[li
     if len(rows) < 4 or any(len(r[0]) != 1 for r in rows):
         return header, rows
     starts = [i for i, r in enumerate(rows) if r[0][0] == rows[0][0][0]]
-    count, last = 0, 2  # the titles follow the two label titles
-    while last < len(header) and count < m:
-        count += _header_count(header[last])
-        last += 1
+    taken = _titles_for(header[2:], m)  # the titles follow the two label titles
+    last = 2 + (taken or 0)
     groups = header[last:]
-    if count != m or len(groups) != len(starts) or len(starts) < 2 or \
-            any(_multi_code(c) or _CODE_RE.match(c) for c in header[:2] + groups):
+    if taken is None or len(groups) != len(starts) or len(starts) < 2 or any(map(_coded, header[:2] + groups)):
         return header, rows
     bounds = starts[1:] + [len(rows)]
     group_of = [groups[j] for j in range(len(starts)) for _ in range(starts[j], bounds[j])]
     return header[:last], [([group_of[i]] + r[0], *r[1:]) for i, r in enumerate(rows)]
+
+
+def _titles_for(cells: list[str], m: int) -> int | None:
+    """How many of the cells, from the first, hold exactly the titles of m columns (counted as
+    `_header_count` counts them); None where no number of them does."""
+    count = 0
+    for taken, cell in enumerate(cells, start=1):
+        count += _header_count(cell)
+        if count >= m:
+            return taken if count == m else None
+    return None
+
+
+def _coded(text: str) -> bool:
+    """A period or code ("2023", "Q1 2024"), or several: a title, never a label or a label's title."""
+    return _multi_code(text) or bool(_CODE_RE.match(text))
 
 
 def _header_count(text: str) -> int:
@@ -682,7 +692,7 @@ def _label_title_after_years(cells: list[str], m: int, k: int):
     top = 0
     while top < len(cells) and all(_CODE_RE.match(w) for w in cells[top].split()):
         top += 1
-    if top < 2 or len(cells) <= top + k or any(_multi_code(c) or _CODE_RE.match(c) for c in cells[top:top + k]):
+    if top < 2 or len(cells) <= top + k or any(map(_coded, cells[top:top + k])):
         return None
     two_level = _years_over_titles(cells[:top] + cells[top + k:], m)
     return (cells[top:top + k], two_level) if two_level else None

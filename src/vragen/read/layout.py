@@ -204,10 +204,9 @@ def _pages(grid: _Grid) -> list[_Grid]:
     bounds = [0] + starts + [len(grid.lines)]
     parts = []
     for a, b in zip(bounds, bounds[1:]):
-        part = grid.lines[a:b]
-        if not any(_is_data(segments(l.text)) for l in part):
+        if not any(a <= i < b for i in grid.data_at):
             return [grid]
-        parts.append(_grid(part))
+        parts.append(_grid(grid.lines[a:b]))
     return parts if all(p.m == grid.m and p.k == grid.k and p.year_label == grid.year_label for p in parts) else [grid]
 
 
@@ -298,7 +297,7 @@ def _layout_header(grid: _Grid) -> tuple[list[str], list[tuple[str, ...]]]:
     _spread_titles(measure_text)
     measure_headers = []
     for j in range(m):
-        bottom = re.sub(r"(?<=\d-) (?=\d)", "", " ".join(measure_text[j])) or f"kolom {j + 1}"  # "2019-" / "2020"
+        bottom = join_lines(measure_text[j]) or f"kolom {j + 1}"  # "Schooljaar 2019-" / "2020": one period
         measure_headers.append((measure_top[j], bottom) if measure_top[j] else (bottom,))
     if grid.year_label and not label_headers[0]:
         label_headers[0] = "jaar"
