@@ -535,3 +535,58 @@ def test_a_period_wrapped_at_its_hyphen_is_joined_whole_and_words_are_not():
     assert join_lines(["werk-", "projecten"]) == "werk-projecten"
     assert join_lines(["Hoofd-", "doelgroep"], drop_wrap_hyphen=True) == "Hoofddoelgroep"
     assert join_lines(["samen -", "2021"]) == "samen - 2021"
+
+
+def _read_cells(*cells: str):
+    return cellstream.read_table(_lines("\n\n".join(cells) + "\n"), "t.txt")
+
+
+def test_rows_that_follow_their_labels_keep_their_order_and_a_row_short_of_values_is_reported():
+    """Each label followed by its values (pdfminer kept the rows), one row with an empty cell left
+    out and the total row with a marker too many. Where the short row's gap stands is not in the
+    text: its values are reported as not extracted, never moved into the first columns, and the
+    full rows are not searched for another order to make the counts come out."""
+    titles = ["K1 2031", "K2 2031", "K3 2031", "K4 2031", "K1 2032", "K2 2032"]
+    rows = {"Noordhaven": ["41.207", "-", "18.330", "7.915", "nvt", "22.019"],
+            "Zuidveld": ["3.118", "14.270", "/", "9.902", "15.601", "8.444"],
+            "Oostmoer": ["27.350", "1.066", "-", "30.008", "12.775", "640"],
+            "Westkust": ["5.512", "19.048", "21.337", "2.206", "18.190"],  # one cell left out
+            "Totaal": ["77.187", "-", "34.384", "-", "18.330", "50.031", "nvt"]}  # one marker too many
+    table, findings = _read_cells("Provincie", " ".join(titles), *[c for label, values in rows.items()
+                                                                    for c in (label, *values)])
+    read = {r.labels[-1]: [q.text if q else None for q in r.values] for r in table.rows}
+    assert {label: read[label] for label in ("Noordhaven", "Zuidveld", "Oostmoer")} == {
+        label: rows[label] for label in ("Noordhaven", "Zuidveld", "Oostmoer")}
+    assert read["Westkust"] == [None] * 6 and read["Totaal"] == [None] * 6
+    reported = [f.message for f in findings if f.code == "table.not-extracted"]
+    assert len(reported) == 2 and all(f"'{v}'" in reported[0] for v in rows["Westkust"])
+    assert "'77.187'" in reported[1] and "'50.031'" in reported[1]
+
+
+def test_a_row_short_of_values_is_placed_where_only_one_placement_fits_the_columns_kinds():
+    """A count, an amount and a percentage column: a row of a count and a percentage has one place
+    for each. Under two count columns, a lone count could stand in either: reported."""
+    table, findings = _read_cells("Regio", "Aantal", "Bedrag", "Aandeel", "Noord", "12", "€ 1.200,00", "40,0 %",
+                                  "Zuid", "18", "€ 950,50", "60,0 %", "Oost", "7", "25,0 %", "West", "€ 80,25",
+                                  "Midden", "9", "€ 10,00", "5,0 %")
+    read = {r.labels[-1]: [q.text if q else None for q in r.values] for r in table.rows}
+    assert read["Oost"] == ["7", None, "25,0 %"] and read["West"] == [None, "€ 80,25", None]
+    assert not [f for f in findings if f.code == "table.not-extracted"]
+    table, findings = _read_cells("Regio", "Instroom", "Uitstroom", "Aandeel", "Noord", "12", "30", "40,0 %",
+                                  "Zuid", "18", "4", "60,0 %", "Oost", "7", "25,0 %", "Midden", "9", "11", "5,0 %")
+    read = {r.labels[-1]: [q.text if q else None for q in r.values] for r in table.rows}
+    assert read["Oost"] == [None, None, None]
+    (reported,) = [f.message for f in findings if f.code == "table.not-extracted"]
+    assert "'7'" in reported and "'25,0 %'" in reported
+
+
+def test_values_without_a_single_column_title_over_more_columns_than_rows_are_not_a_table():
+    """A region that starts with a run of values (its header and labels were cut off before it,
+    the next table's header and labels after it) reads as one untitled row of many columns and a
+    'row' whose label is the next table's header: not published, its numbers reported."""
+    import pytest
+
+    values = [str(300 + 7 * i) for i in range(12)]
+    with pytest.raises(cellstream.NotReadable, match="names 0"):
+        _read_cells(*values, "Type", "januari", "februari maart", "Fraude", "Geweld", "Totaal",
+                    "51", "53", "104", "26", "75", "101")
