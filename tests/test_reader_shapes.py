@@ -137,6 +137,17 @@ def test_a_layout_header_printed_as_one_run_of_words_is_cut_into_titles():
                                                       "Verschil"]
 
 
+def test_a_one_run_header_with_units_in_parentheses_heads_its_table():
+    """The same, with each title's unit in parentheses ("(x 1.000 euro)": lower case, a number):
+    the unit belongs to its title, and the run is no prose that ends the table above it."""
+    table = _layout("Haven Inkomsten 2030 (x 1.000 euro) Inkomsten 2031 (x 1.000 euro) Verschil\n\n"
+                    "Oostkaai                         4.120                        3.880         -240\n\n"
+                    "Westkaai                           515                        1.090         +575\n")
+    assert table.label_headers == ["Haven"]
+    assert [h[-1] for h in table.measure_headers] == ["Inkomsten 2030 (x 1.000 euro)", "Inkomsten 2031 (x 1.000 euro)",
+                                                      "Verschil"]
+
+
 def test_the_cell_order_search_reads_totals_tables_in_any_order_the_same_way_every_time():
     """The search's bookkeeping (values per column, sums only where a totals row checks them) must
     not change a reading: a synthetic table with totals, printed by row and by column, is read back

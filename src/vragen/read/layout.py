@@ -25,7 +25,7 @@ from statistics import median
 
 from ..model import WARNING, Finding, Line, RawTable, join_lines
 from ..numbers import is_year
-from .texttables import TOTAL_RE, _cut_units, _header_like, _units, repeated_titles
+from .texttables import _PARENTHESES_RE, TOTAL_RE, _cut_units, _header_like, _units, repeated_titles
 from .assemble import (CAPTION_RE, EURO_ALONE, NOTE_RE, SECTION_START_RE, is_value, join_euro, make_table,
                        quantity)
 
@@ -92,9 +92,11 @@ def _is_break(text: str, segs: list[Segment]) -> bool:
 
 def _titles(text: str) -> bool:
     """A long run of words that reads as column titles, not prose: every word capitalised, a
-    number, a month or a symbol ("Gemeente 1 februari 2018 1 februari 2019 ...")."""
-    words = text.split()
-    if len(words) <= 40 and all(_header_like(w) for w in words):
+    number, a month or a symbol ("Gemeente 1 februari 2018 1 februari 2019 ...", "Gemeente Begroting
+    2016 (x 1.000 euro) Begroting 2017 (x 1.000 euro) Verschil")."""
+    # "(x 1.000 euro)" inside a title is its unit, whatever its case
+    words = _PARENTHESES_RE.sub(" ", text).split()
+    if 0 < len(words) <= 40 and all(_header_like(w) for w in words):
         return True
     # One title printed once per column, single-spaced: "Begroting 2022 (x 1.000 Begroting 2023 (x 1.000 ..."
     units = _units(text)
