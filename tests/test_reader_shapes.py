@@ -601,3 +601,24 @@ def test_values_without_a_single_column_title_over_more_columns_than_rows_are_no
     with pytest.raises(cellstream.NotReadable, match="names 0"):
         _read_cells(*values, "Type", "januari", "februari maart", "Fraude", "Geweld", "Totaal",
                     "51", "53", "104", "26", "75", "101")
+
+
+def test_a_wrapped_label_set_below_its_values_stays_with_its_row():
+    """pypdf sets a row's values level with its label's first line, so the wrapped rest of the label
+    stands as near the next row as its own. A line that starts in lower case, or follows a label
+    ending in "van de", continues the label above; otherwise the nearer-below rule holds (pdftotext
+    sets the label's first line above its values)."""
+    table = _layout("Soort        Regio                         K1 2030      K2 2030\n\n"
+                    "             Openbaar gesubsidieerd            3.792        1.216\n"
+                    "             onderwijs\n"
+                    "Opvang       Regio Zuid                          437        2.156\n\n"
+                    "             Het net van de                    4.651        2.007\n"
+                    "             Vlaamse Gemeenschap\n"
+                    "             Regio Noord                         227        3.000\n")
+    assert [r.labels[-1] for r in table.rows] == ["Openbaar gesubsidieerd onderwijs", "Regio Zuid",
+                                                  "Het net van de Vlaamse Gemeenschap", "Regio Noord"]
+    table = _layout("Haven                  K1 2030      K2 2030\n\n"
+                    "Oostkaai                  3.792        1.216\n"
+                    "Westelijke\n"
+                    "Binnenhaven                 437        2.156\n")
+    assert [r.labels[-1] for r in table.rows] == ["Oostkaai", "Westelijke Binnenhaven"]

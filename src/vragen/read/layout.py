@@ -372,7 +372,6 @@ def _layout_rows(grid: _Grid, unplaced: list[tuple[int, str]]) -> list:
     for i in range(grid.first_data, len(lines)):
         if i in rows or not parsed[i] or i in grid.repeated:
             continue
-        target = _nearest_row(lines, data_at, i)
         for s in parsed[i]:
             if s.start >= grid.value_left - 1:
                 continue  # text in the value area of a line without values: nothing to attach
@@ -380,6 +379,9 @@ def _layout_rows(grid: _Grid, unplaced: list[tuple[int, str]]) -> list:
             if j in groups:
                 group_fragments.setdefault(j, []).append((i, s.text))
             else:
+                above = max((d for d in data_at if d < i), default=None)
+                target = _nearest_row(lines, data_at, i, above is not None and _continues(
+                    " ".join(text for _, text in sorted(rows[above]["labels"][j])), s.text))
                 rows[target]["labels"][j].append((i, s.text))
                 rows[target]["lines"] = [min(rows[target]["lines"][0], i), max(rows[target]["lines"][1], i)]
     for j in groups:
@@ -409,13 +411,29 @@ def _first_row_start(lines: list[Line], parsed: list[list[Segment]], first_data:
     return i
 
 
-def _nearest_row(lines: list[Line], data_at: list[int], i: int) -> int:
+def _nearest_row(lines: list[Line], data_at: list[int], i: int, continues_above: bool = False) -> int:
+    """The row a text line belongs to: the nearest, across no blank line if it can. Between a row
+    above and one below as near, the one below (pdftotext sets a row's values level with the middle
+    of its wrapped label, so the label's first line stands above them), unless the text plainly
+    continues the label above (pypdf sets the values level with the label's first line)."""
     def cost(d: int) -> tuple[int, int]:
         low, high = sorted((d, i))
         blanks = sum(1 for x in range(low + 1, high) if not lines[x].text.strip())
-        return (abs(d - i) + 10 * blanks, 0 if d > i else 1)
+        return (abs(d - i) + 10 * blanks, (d > i) if continues_above else (d < i))
 
     return min(data_at, key=cost)
+
+
+_CONNECTIVES = {"de", "het", "een", "van", "in", "en", "voor", "op", "met", "of", "te", "tot", "bij", "uit", "aan",
+                "naar", "over", "per", "door", "om", "onder", "zonder", "tegen", "na", "die", "dat", "der"}
+
+
+def _continues(label: str, fragment: str) -> bool:
+    """A label's wrapped line, not the start of the next label: it starts in lower case ("Officieel
+    gesubsidieerd" / "onderwijs"), or the label so far ends in a word no label ends in ("GO!
+    onderwijs van de" / "Vlaamse Gemeenschap") or a hyphen."""
+    words = label.split()
+    return bool(words) and (fragment[:1].islower() or words[-1].lower() in _CONNECTIVES or label.endswith(("-", ",")))
 
 
 def _assign_groups(rows: dict, data_at: list[int], j: int, fragments: list[tuple[int, str]]) -> None:
