@@ -622,3 +622,11 @@ def test_a_wrapped_label_set_below_its_values_stays_with_its_row():
                     "Westelijke\n"
                     "Binnenhaven                 437        2.156\n")
     assert [r.labels[-1] for r in table.rows] == ["Oostkaai", "Westelijke Binnenhaven"]
+
+
+def test_a_titles_scale_wrapped_before_its_unit_is_no_value():
+    """"Begroting 2019 (x 1.000" / "euro)": the header wraps after the scale, which then ends its
+    line like a row's value would. A label that closes its unit before a value stays a row."""
+    assert classify(Line(1, "Begroting 2019 (x 1.000 Begroting 2020 (x 1.000 Begroting 2021 (x 1.000")).kind != "row"
+    assert classify(Line(1, "Uitgaven (x 1.000 euro) 12.500")).kind == "row"
+    assert classify(Line(1, "Kempen 1.000")).kind == "row"

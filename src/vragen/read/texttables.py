@@ -112,6 +112,7 @@ _MONTHS = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augu
            "november", "december"}
 
 
+_SCALE_WORDS = {"(x", "(×", "x", "×", "(in"}
 _PARENTHESES_RE = re.compile(r"\([^()]{1,30}\)")
 _NUMBERED_RE = re.compile(r"\b([A-Za-zÀ-ÿ]+) (\d{1,2})\b")
 
@@ -167,8 +168,10 @@ def classify(line: Line) -> LineInfo:
         has_value = any(t.quantity.value is not None for t in run)
         trailing_ok = not trailing or (
             len(trailing) <= 2 and (trailing[0][:1].isupper() or trailing[-1].endswith("-")))
+        # "Begroting 2019 (x 1.000": a title's scale, wrapped before its unit, is no value
         label_ok = len(label) <= MAX_LABEL_WORDS and not any(
-            label_word.endswith((".", ":", ";")) and len(label_word) > 3 for label_word in label)
+            label_word.endswith((".", ":", ";")) and len(label_word) > 3 for label_word in label) and not (
+            label and label[-1].lower() in _SCALE_WORDS)
         if has_value and trailing_ok and not ends_sentence and label_ok and not _numbered_titles(words, run):
             return LineInfo(line, "row", label, run, trailing)
         if has_value and len(trailing) == 1 and trailing[0].isalpha() and not ends_sentence and label_ok:
