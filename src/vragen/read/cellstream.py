@@ -475,10 +475,11 @@ def _reordered(cells: list[Cell]):
         key = scored and (scored[0], *_layout_rank(body, labels, header, first_value))
         if scored is not None and (best is None or key < best_key):
             best, best_key = (*scored, labels, header, m), key
-    if best is None and _ragged_runs(body, first_value):
+    mostly = _mostly_labelled_rows(body, first_value)
+    if best is None and _ragged_runs(body, first_value) and not mostly:
         best = _plain_split(body, texts, values, first_value)
-    if best is None:
-        return None
+    if best is None or mostly and 2 * best[1].totals_passed < len(best[2]) + best[4]:
+        return None  # rows that kept their labels: moved only where totals check half the lines
     _, reading, labels, header, m = best
     label_headers, measure_headers = _header([c.text for c in header], m, 1)
     rows = []
@@ -549,11 +550,9 @@ def _plain_split(body: list[Cell], texts: list[Cell], values: list[Cell], first_
 
 
 def _labelled_rows(body: list[Cell], first_value: int) -> bool:
-    """From the first row on, each label is followed by its values, the same number (two or more)
-    after all labels or after most of three or more (a row that pdfminer printed with an
-    empty cell left out has fewer): pdfminer kept the rows, and the order the values come in is
-    theirs, whatever their kinds ("Bereik 74,9 % ... Kostprijs € 1.770.897,57 ..." has a unit a
-    row, not a column)."""
+    """From the first row on, each label is followed by the same number (two or more) of values:
+    pdfminer kept the rows, and the order the values come in is theirs, whatever their kinds
+    ("Bereik 74,9 % ... Kostprijs € 1.770.897,57 ..." has a unit a row, not a column)."""
     rest = body[first_value - 1:] if first_value else []
     lengths, i = [], 0
     while i < len(rest):
@@ -564,11 +563,26 @@ def _labelled_rows(body: list[Cell], first_value: int) -> bool:
             j += 1
         lengths.append(j - i - 1)
         i = j
-    if len(lengths) < 2 or min(lengths) < 1:
+    return len(lengths) >= 2 and len(set(lengths)) == 1 and lengths[0] >= 2
+
+
+def _mostly_labelled_rows(body: list[Cell], first_value: int) -> bool:
+    """Each label followed by its values, most of three or more rows (not all) with the same
+    number: a row that pdfminer printed with an empty cell left out has fewer. Or values moved
+    between rows: only totals that add up tell that, so only a reading they check (in half the
+    table's rows and columns) may reorder."""
+    rest = body[first_value - 1:] if first_value else []
+    lengths, i = [], 0
+    while i < len(rest):
+        j = i + 1
+        while j < len(rest) and rest[j].value:
+            j += 1
+        lengths.append(j - i - 1)
+        i = j
+    if len(lengths) < 3 or min(lengths) < 1 or any(c.value for c in rest[:1]):
         return False
     m = max(set(lengths), key=lambda x: (lengths.count(x), x))
-    return m >= 2 and (len(set(lengths)) == 1 or len(lengths) >= 3 and 2 * lengths.count(m) > len(lengths)
-                       and max(lengths) < 2 * m)
+    return m >= 2 and 2 * lengths.count(m) > len(lengths) and max(lengths) < 2 * m
 
 
 class _Body(list):
