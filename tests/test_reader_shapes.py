@@ -630,3 +630,36 @@ def test_a_titles_scale_wrapped_before_its_unit_is_no_value():
     assert classify(Line(1, "Begroting 2019 (x 1.000 Begroting 2020 (x 1.000 Begroting 2021 (x 1.000")).kind != "row"
     assert classify(Line(1, "Uitgaven (x 1.000 euro) 12.500")).kind == "row"
     assert classify(Line(1, "Kempen 1.000")).kind == "row"
+
+
+def test_labels_stacked_in_one_box_come_with_their_values_stacked_by_column():
+    """pdfminer's boxes: "Kostprijs" and its values (a row alone), then "Slaagkans" and
+    "Tevredenheid" stacked in one box, then their values a cell a line, each value column's cells
+    stacked (column by column). The rows alone give the number of columns. Where the stacked
+    rows' values come a row a line, they are read row by row."""
+    table, _ = _read_cells("Indicator", "Fase 1", "Fase 2", "Fase 3", "Kostprijs",
+                           "€ 1.200,00 € 950,50 € 80,25", "Slaagkans", "Tevredenheid",
+                           "61,0 %", "72,5 %", "64,0 %", "70,0 %", "66,5 %", "81,0 %")
+    assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
+        "Kostprijs": ["€ 1.200,00", "€ 950,50", "€ 80,25"], "Slaagkans": ["61,0 %", "64,0 %", "66,5 %"],
+        "Tevredenheid": ["72,5 %", "70,0 %", "81,0 %"]}
+    assert [h[-1] for h in table.measure_headers] == ["Fase 1", "Fase 2", "Fase 3"]
+    table, _ = _read_cells("Indicator", "Fase 1", "Fase 2", "Instroom", "Uitstroom", "1.462", "375", "1.734",
+                           "1.503", "Kostprijs", "€ 950,50 € 80,25")
+    assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
+        "Instroom": ["1.462", "1.734"], "Uitstroom": ["375", "1.503"], "Kostprijs": ["€ 950,50", "€ 80,25"]}
+    table, _ = _read_cells("Indicator", "Fase 1", "Fase 2", "Instroom", "Uitstroom", "1.462 375", "1.734 1.503",
+                           "Kostprijs", "€ 950,50 € 80,25")
+    assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
+        "Instroom": ["1.462", "375"], "Uitstroom": ["1.734", "1.503"], "Kostprijs": ["€ 950,50", "€ 80,25"]}
+    # Wide amounts stand nearer their row's next value than the one below: pdfminer takes them
+    # row by row. And a reading by column that the totals contradict is not taken.
+    table, _ = _read_cells("Indicator", "Fase 1", "Fase 2", "Kostprijs", "Opbrengst", "3.599.767,57 euro",
+                           "631.619,05 euro", "2.934.061,48 euro", "3.394.648,60 euro", "Slaagkans", "61,0 % 64,0 %")
+    assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
+        "Kostprijs": ["3.599.767,57 euro", "631.619,05 euro"], "Opbrengst": ["2.934.061,48 euro", "3.394.648,60 euro"],
+        "Slaagkans": ["61,0 %", "64,0 %"]}
+    table, _ = _read_cells("Soort", "2030", "2031", "Eik", "12", "30", "Beuk", "Den", "5", "7", "9", "11",
+                           "Totaal", "26", "48")
+    assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
+        "Eik": ["12", "30"], "Beuk": ["5", "7"], "Den": ["9", "11"], "Totaal": ["26", "48"]}

@@ -224,9 +224,9 @@ def read_table(lines: list[Line], file_label: str) -> tuple[RawTable, list[Findi
         return None
     reordered = _reordered(cells)
     if reordered is not None:
-        label_headers, measure_headers, rows = reordered
+        label_headers, measure_headers, rows, checked = reordered
         table, more = make_table(label_headers, measure_headers, rows, file_label, "text-dump-cells")
-        table.order_checked = True
+        table.order_checked = checked
         # The row-by-row reading's short rows are not this reading's.
         return table, [f for f in findings if f.code not in ("table.ragged-row", "table.not-extracted")] + more
     header, rows = _first_group_in_header(header, rows, m)
@@ -449,8 +449,9 @@ def _titles_in(text: str) -> int:
 
 
 def _reordered(cells: list[Cell]):
-    """The table read in the order its numbers support (cellorder.py), when that is not row by
-    row: (label headers, measure headers, rows), or None to keep the row-by-row reading.
+    """The table read in the order its numbers support (cellorder.py), or its boxes show, when that
+    is not row by row: (label headers, measure headers, rows, whether totals or kinds checked the
+    order), or None to keep the row-by-row reading.
 
     The cells before the values hold the header and the labels: n labels in a row of cells (no
     code, no year), the rest the header, one title per column and one for the labels. Every split
@@ -466,6 +467,9 @@ def _reordered(cells: list[Cell]):
     body = _Body(body[:last_value + 1])  # text after the last value is a note ("nvt: ...")
     if _labelled_rows(body, first_value):
         return None
+    stacked = _stacked_rows(body, first_value)
+    if stacked is not None:
+        return (*stacked, False)  # the order is the boxes', not checked by totals or kinds
     texts = [c for i, c in enumerate(body) if not c.value or (c.year and i < first_value)]
     values = [c for i, c in enumerate(body) if c.value and not (c.year and i < first_value)]
     _check_cells_left_out(body, first_value, len(values))
@@ -488,7 +492,88 @@ def _reordered(cells: list[Cell]):
         lines = [label.first, label.last] + [c.first for c in row_cells]
         rows.append(([label.text], [None if c.empty else c.text for c in row_cells], (min(lines), max(lines)),
                      row_cells[0].page))
+    return label_headers, measure_headers, rows, True
+
+
+def _stacked_rows(body: list[Cell], first_value: int):
+    """pdfminer's boxes, where some rows' labels stand stacked in one box: "Uitstroom naar werk" /
+    3 values on a line (a row in a box of its own), then "Gemiddelde kostprijs" / "Bereik" (two
+    labels stacked) / 6 values one a line. A box of stacked labels comes with the value columns'
+    boxes for those rows, each a column's cells stacked: k labels, then k x m values read column by
+    column. m is what each box after the first gives each of its labels (they must agree); the
+    first box takes as many of the cells before it for labels as its values make rows of m. (label headers, measure headers, rows), or None where the cells are not so."""
+    groups = _boxes(body, first_value)
+    if groups is None:
+        return None
+    widths = {len(values) / len(labels) for labels, values in groups[1:]}
+    if len(widths) != 1 or not widths.issubset(range(2, len(body))):
+        return None
+    m = int(widths.pop())
+    count = len(groups[0][1]) // m
+    if m < 2 or count * m != len(groups[0][1]) or count > first_value - 1:
+        return None
+    groups[0] = (list(body[first_value - count:first_value]), groups[0][1])
+    header = list(body[:first_value - count])
+    texts = [c.text for labels, _ in groups for c in labels]
+    if any(c.value or _multi_code(c.text) or c.year for labels, _ in groups for c in labels) or \
+            len(set(texts)) < len(texts):
+        return None  # a label twice ("Aantal €" / "Aantal €") is a title repeated under years
+    if any(len(values) != len(labels) * m for labels, values in groups):
+        return None
+    stacked = [(labels, values) for labels, values in groups if len(labels) >= 2]
+    if not stacked or any(len({c.first for c in values}) != len(values) for _, values in stacked):
+        return None  # a stacked box's values one a line, or it is no box of columns
+    if any(len(c.text) > 12 for _, values in stacked for c in values):
+        # Wide values ("3.599.767,57 euro") stand nearer their row's next value than the one below:
+        # pdfminer took them row by row (seen with amounts; counts and percentages by column).
+        return None
+    if sum(_titles_in(c.text) for c in header) not in (m, m + 1) and \
+            sum(_header_count(c.text) for c in header) not in (m, m + 1):
+        return None
+    label_headers, measure_headers = _header([c.text for c in header], m, 1)
+    by_column = [[values[c * len(labels) + r] for c in range(m)] for labels, values in groups
+                 for r in range(len(labels))]
+    by_row = [values[r * m:(r + 1) * m] for labels, values in groups for r in range(len(labels))]
+    # Where the stacked values' kinds or the totals speak against it, the boxes are not so.
+    total_row = bool(TOTAL_RE.match(groups[-1][0][-1].text))
+    total_column = bool(measure_headers and TOTAL_RE.match(measure_headers[-1][-1]))
+    cost = [_grid_cost([[c.text for c in row] for row in grid], total_row, total_column) for grid in (by_column, by_row)]
+    if cost[0] > 0 or cost[0] > cost[1]:
+        return None  # not this reading unless it passes every check, and no worse than row by row
+    rows = []
+    for label, row_cells in zip([c for labels, _ in groups for c in labels], by_column):
+        lines = [label.first, label.last] + [c.first for c in row_cells]
+        rows.append(([label.text], [None if c.empty else c.text for c in row_cells], (min(lines), max(lines)),
+                     row_cells[0].page))
     return label_headers, measure_headers, rows
+
+
+def _boxes(body: list[Cell], first_value: int) -> list[tuple[list[Cell], list[Cell]]] | None:
+    """From the first value on: (labels, values) in turn, the first box's labels still to be taken
+    from before it; None where a box has no labels or the text ends in labels."""
+    groups: list[tuple[list[Cell], list[Cell]]] = []
+    i = first_value
+    while i < len(body):
+        j = i
+        while j < len(body) and not body[j].value:
+            j += 1
+        k = j
+        while k < len(body) and body[k].value:
+            k += 1
+        if j == i and groups or j == len(body):
+            return None
+        groups.append((body[i:j], body[j:k]))
+        i = k
+    return groups
+
+
+def _grid_cost(grid: list[list[str]], total_row: bool, total_column: bool) -> float:
+    """What a reading costs by cellorder's checks (kinds, totals): as a table with a unit a column,
+    or (the grid turned a quarter) with a unit a row, whichever it reads better as."""
+    n, m = len(grid), len(grid[0])
+    turned = [grid[r][c] for c in range(m) for r in range(n)]
+    return min(cellorder.row_major_cost([t for row in grid for t in row], n, m, total_row, total_column),
+               cellorder.row_major_cost(turned, m, n, total_column, total_row))
 
 
 def _check_cells_left_out(body: list[Cell], first_value: int, values: int) -> None:
