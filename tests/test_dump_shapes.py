@@ -238,6 +238,17 @@ def test_row_group_labels_before_their_rows_and_cells_that_wrap():
                            ("Algemeen totaal", "Alle sectoren", "40", "44")]
 
 
+def test_a_group_label_wrapped_without_its_space_and_a_period_wrapped_at_its_hyphen():
+    """pypdf does not always keep the space of a line that wraps inside its cell ("Noord en" /
+    "kust"): a line in lower case goes on with the cell before it. A title's period wrapped at its
+    hyphen comes back on one line as "2023- 2024": made whole."""
+    table = row_reader_table(LEADING_GROUPS.replace("Noord \nen kust", "Noord en\nkust").replace(
+        "Aantal 2023 Aantal 2024", "Seizoen 2022- 2023 Seizoen 2023- 2024"))
+    assert table.measure_headers == [("Seizoen 2022-2023",), ("Seizoen 2023-2024",)]
+    assert grid(table)[:2] == [("Noord en kust", "Landbouw", "12", "14"),
+                               ("Noord en kust", "Visserij en aquacultuur", "3", "2")]
+
+
 def test_a_header_printed_again_is_no_row_group_label():
     """After a page break pypdf prints the header again, one cell per line: its cells are no groups."""
     head = "Gemeente\nWoningen \nop 1 januari \n2024\nWachtlijst\n"

@@ -219,6 +219,15 @@ class RawRow:
     boxes: list[tuple | None] | None = None  # per value, its box on the PDF page (x0, top, x1, bottom)
 
 
+_WRAPPED_PERIOD_RE = re.compile(r"\b((?:19|20)\d\d)- ((?:19|20)?\d\d)\b")
+
+
+def one_line_title(text: str) -> str:
+    """A printed title on one line: spaces made single, and a period wrapped at its hyphen and put
+    back on one line with a space ("Schooljaar 2021- 2022", as pypdf joins it) made whole."""
+    return _WRAPPED_PERIOD_RE.sub(r"\1-\2", " ".join(text.split()))
+
+
 @dataclass
 class RawTable:
     """A table as printed: header paths, label columns, measure columns, rows."""
@@ -237,6 +246,11 @@ class RawTable:
     order_checked: bool = False  # the order of its cells was decided by its totals and units
     file: "SourceFile | None" = None  # where it came from when not the answer's own text (an attachment)
     location: str | None = None  # where in that file: "Instroom per opleiding!A3:G24"
+
+    def __post_init__(self):
+        # Every reader's titles on one line, the same way.
+        self.label_headers = [one_line_title(h) for h in self.label_headers]
+        self.measure_headers = [tuple(one_line_title(p) for p in path) for path in self.measure_headers]
 
     @property
     def key(self) -> str:

@@ -86,8 +86,8 @@ def make_table(label_headers: list[str], measure_headers: list[tuple[str, ...]],
             seen.append(note)
     first = min((r[2][0] for r in rows), default=0)
     last = max((r[2][1] for r in rows), default=0)
-    table = RawTable(section="", index=0, intro="", label_headers=[" ".join(h.split()) for h in label_headers],
-                     measure_headers=[tuple(" ".join(p.split()) for p in path) for path in measure_headers],
+    table = RawTable(section="", index=0, intro="", label_headers=list(label_headers),
+                     measure_headers=[tuple(path) for path in measure_headers],
                      rows=raw_rows, notes=seen, lines=(first, last), method=method)
     return table, findings
 

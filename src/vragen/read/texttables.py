@@ -367,9 +367,13 @@ def _without_header_again(entries: list[LineInfo], header: list[str]) -> list[Li
 
 def _wrapped_cells(lines: list[LineInfo]) -> tuple[list[list[LineInfo]], list[LineInfo]]:
     """Lines as cells: a line ending in a space wraps inside its cell (pypdf keeps that space),
-    so a cell ends at a line without one. Returns the closed cells and the open tail."""
+    so a cell ends at a line without one; but a line that starts in lower case goes on with the
+    cell before it (pypdf does not always keep the space: "Ambulante en mobiele begeleiding" /
+    "thuis"). Returns the closed cells and the open tail."""
     cells, current = [], []
     for info in lines:
+        if not current and cells and info.line.text[:1].islower():
+            current = cells.pop()
         current.append(info)
         if not info.line.text.endswith(" "):
             cells.append(current)
