@@ -137,6 +137,23 @@ def test_a_layout_header_printed_as_one_run_of_words_is_cut_into_titles():
                                                       "Verschil"]
 
 
+def test_layout_titles_drawn_over_the_second_of_their_columns_are_spread_back():
+    """pdftotext put "juni juli" over July's values and nothing over June's: one title a column,
+    June's to the column before. (A realistic draw's layout, its numbers changed.)"""
+    table = _layout(
+                    "Type         januari februari maart april        mei        juni juli        augustus september oktober november december Totaal\n\n"
+                    "Eik               482       434     244    227     412 455          419           339       226     375      321       416   4.228\n\n"
+                    "Beuk              214       338     423     15         43      9    341           316        35     415      331       213   3.242\n\n"
+                    "Den               363        85      66    483     333        73    267            15       341     411       15        42   3.152\n\n"
+                    "Linde             491        64     266    284     378 223          446           321       491     468       78       331   3.847\n\n"
+                    "Olm               492         1     216    447     299 353              64        327       214     377      444       312   3.724\n\n"
+                    "Eindtotaal      2.697       797     961 2.112 2.211 879 2.193                     173       162   2.782      144       169 23.749")
+    assert [h[-1] for h in table.measure_headers] == ["januari", "februari", "maart", "april", "mei", "juni", "juli",
+                                                      "augustus", "september", "oktober", "november", "december",
+                                                      "Totaal"]
+    assert [r.labels[-1] for r in table.rows][:2] == ["Eik", "Beuk"]
+
+
 def test_a_one_run_header_with_units_in_parentheses_heads_its_table():
     """The same, with each title's unit in parentheses ("(x 1.000 euro)": lower case, a number):
     the unit belongs to its title, and the run is no prose that ends the table above it."""

@@ -326,8 +326,9 @@ def _one_run_header(grid: _Grid, header_lines: list[int]) -> tuple[list[str], li
 
 
 def _spread_titles(measure_text: list[list[str]]) -> None:
-    """A title cell followed by columns without one, that plainly holds their titles too ("Q3 2021
-    Q4 2021 Q1 2022" drawn left of the values it names, "Aantal dossiers €"): one title a column."""
+    """A title cell next to columns without one, that plainly holds their titles too ("Q3 2021
+    Q4 2021 Q1 2022" drawn left of the values it names, "Aantal dossiers €"; "juni juli" drawn
+    over July's values, June's without a title): one title a column."""
     m = len(measure_text)
     for j in range(m):
         empty = 0
@@ -339,6 +340,16 @@ def _spread_titles(measure_text: list[list[str]]) -> None:
         if len(parts) == empty + 1:
             for x, part in enumerate(parts):
                 measure_text[j + x] = [part]
+    for j in range(m):  # drawn right of its first column ("juni juli" over July's values): back
+        empty = 0
+        while j - empty - 1 >= 0 and not measure_text[j - empty - 1]:
+            empty += 1
+        if not measure_text[j] or not empty:
+            continue
+        parts = _cut_units(_units(" ".join(measure_text[j])))
+        if len(parts) == empty + 1:
+            for x, part in enumerate(parts):
+                measure_text[j - empty + x] = [part]
 
 
 def _layout_rows(grid: _Grid, unplaced: list[tuple[int, str]]) -> list:
