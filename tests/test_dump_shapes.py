@@ -249,6 +249,17 @@ def test_a_group_label_wrapped_without_its_space_and_a_period_wrapped_at_its_hyp
                                ("Noord en kust", "Visserij en aquacultuur", "3", "2")]
 
 
+def test_the_first_rows_wrapped_label_without_its_space_is_no_group_label():
+    """The first group's label, then the first row's own label wrapped without the space pypdf
+    usually keeps ("Visserij en" / "aquacultuur 3 2"), both right under the header: the header
+    names its columns without the second, so that one is the row's, the one before it the group."""
+    text = ("Regio Sector Aantal 2023 Aantal 2024\nKust\nVisserij en\naquacultuur 3 2\nLandbouw 12 14\n"
+            "Binnenland\nLandbouw 20 22\nBosbouw 5 6")
+    assert grid(row_reader_table(text)) == [
+        ("Kust", "Visserij en aquacultuur", "3", "2"), ("Kust", "Landbouw", "12", "14"),
+        ("Binnenland", "Landbouw", "20", "22"), ("Binnenland", "Bosbouw", "5", "6")]
+
+
 def test_a_header_printed_again_is_no_row_group_label():
     """After a page break pypdf prints the header again, one cell per line: its cells are no groups."""
     head = "Gemeente\nWoningen \nop 1 januari \n2024\nWachtlijst\n"

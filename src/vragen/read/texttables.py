@@ -401,6 +401,7 @@ def _leading_groups(header_lines: list[LineInfo], rows: list[tuple[list[LineInfo
     named = [" ".join(x.line.text for x in split[r][0][0]).split() for r in later]
     if any(" ".join(words) in printed for words in named) or len({" ".join(w) for w in named}) < len(named):
         return None  # a header printed again after a page break; group labels do not recur
+    m = _mode([len(row.run) for _, row in rows])
     header, first_open = list(header_lines), split[0][1]
     if split[0][0]:
         first_group = split[0][0][0]
@@ -411,12 +412,13 @@ def _leading_groups(header_lines: list[LineInfo], rows: list[tuple[list[LineInfo
         first_group = closed[-1]
         header = header[: header.index(first_group[0])]
         first_open = tail + first_open
-    m = _mode([len(row.run) for _, row in rows])
-    units = []
-    for info in header:
-        if not CAPTION_RE.match(info.line.text):
-            line_units = _units(info.line.text)
-            units += line_units[:-1] + [line_units[-1] + (" " if info.line.text.endswith(" ") else "")]
+        if len(closed) >= 3 and len(_cut_units(_header_units(header))) != m + 2:
+            # pypdf did not keep the space after the first row's own first label line ("GO!
+            # onderwijs van de Vlaamse" / "Gemeenschap 3.360 ..."): the cell before it is the group
+            before = header[: header.index(closed[-2][0])]
+            if len(_cut_units(_header_units(before))) == m + 2:
+                header, first_group, first_open = before, closed[-2], closed[-1] + first_open
+    units = _header_units(header)
     cells = _cut_units(units, m + 2) if len(units) >= m + 2 else []
     if len(cells) != m + 2:
         return None  # the header does not name two label columns and the values
@@ -437,6 +439,16 @@ def _leading_groups(header_lines: list[LineInfo], rows: list[tuple[list[LineInfo
             groups.append(current)
         out.append((open_, row))
     return header, out, groups, (cells[:2], [(c,) for c in cells[2:]])
+
+
+def _header_units(header: list[LineInfo]) -> list[str]:
+    """The header lines' units (captions left out), a line's trailing space kept on its last."""
+    units: list[str] = []
+    for info in header:
+        if not CAPTION_RE.match(info.line.text):
+            line_units = _units(info.line.text)
+            units += line_units[:-1] + [line_units[-1] + (" " if info.line.text.endswith(" ") else "")]
+    return units
 
 
 # --- blocks ------------------------------------------------------------------------------------
