@@ -395,3 +395,44 @@ def column_major(values: list[str], rows: int, columns: int, total_row: bool, to
 def row_major_cost(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool) -> float:
     """What the plain row-by-row reading costs by the same measure (to compare with the best)."""
     return _plain(values, rows, columns, total_row, total_column, by_column=False).cost
+
+
+def _fit_kind(text: str | None) -> tuple[str, bool] | None:
+    """A value's kind for placing it: percentage, amount or plain, and whole or with decimals
+    ("3,6" years of waiting beside counts); None for a missing marker."""
+    kind = kind_of(text) if text is not None else None
+    return (kind, _decimals(text) > 0) if kind is not None else None
+
+
+def column_kinds(rows: list[list[str | None]], m: int) -> list[tuple[str, bool] | None]:
+    """Each column's one kind of value (`_fit_kind`) in the rows of m values; None where its
+    values are of several kinds or of none."""
+    kinds: list[set] = [set() for _ in range(m)]
+    for printed in rows:
+        if len(printed) == m:
+            for j, text in enumerate(printed):
+                kinds[j].add(_fit_kind(text))
+    return [next(iter(k - {None})) if len(k - {None}) == 1 else None for k in kinds]
+
+
+def one_fit(printed: list[str], kinds: list[tuple[str, bool] | None]) -> list[int] | None:
+    """The columns of the values, in order, where exactly one placement puts each value in a
+    column of its kind; None where none does or several do. Counted, not listed (13 columns and
+    7 values have 1,716 placements): ways[i][j] is the number of placements of values i.. into
+    columns j.., capped at 2. Cost: values x columns."""
+    k, m = len(printed), len(kinds)
+    fits = [[kinds[j] is not None and kinds[j] == _fit_kind(t) for j in range(m)] for t in printed]
+    ways = [[0] * (m + 1) for _ in range(k + 1)]
+    ways[k] = [1] * (m + 1)
+    for i in range(k - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            ways[i][j] = min(2, ways[i][j + 1] + (ways[i + 1][j + 1] if fits[i][j] else 0))
+    if ways[0][0] != 1:
+        return None
+    columns, j = [], 0
+    for i in range(k):
+        while not (fits[i][j] and ways[i + 1][j + 1]):
+            j += 1
+        columns.append(j)
+        j += 1
+    return columns

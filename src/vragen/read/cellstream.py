@@ -292,45 +292,11 @@ def _rows_in_order(cells: list[Cell], runs, m: int, file_label: str) -> tuple[li
             rows.append(([group or "", label.text] if grouped or group else [label.text],
                          [None if c.empty else c.text for c in values], (first, last), values[0].page))
     for r in short:
-        rows[r] = _ragged(rows[r], m, _column_kinds(rows, m), findings, file_label)
+        rows[r] = _ragged(rows[r], m, cellorder.column_kinds([row[1] for row in rows], m), findings, file_label)
     return [c.text for c in header], rows, findings
 
 
-def _column_kinds(rows: list[Row], m: int) -> list[str | None]:
-    """Each column's one kind of value (count, percentage, amount) in the rows of m values; None
-    where its values are of several kinds or of none."""
-    kinds: list[set] = [set() for _ in range(m)]
-    for _, printed, _, _ in rows:
-        if len(printed) == m:
-            for j, text in enumerate(printed):
-                kinds[j].add(cellorder.kind_of(text) if text is not None else None)
-    return [next(iter(k - {None})) if len(k - {None}) == 1 else None for k in kinds]
-
-
-def _one_fit(printed: list[str], kinds: list[str | None]) -> list[int] | None:
-    """The columns of the values, in order, where exactly one placement puts each value in a
-    column of its kind; None where none does or several do. Counted, not listed (13 columns and
-    7 values have 1,716 placements): ways[i][j] is the number of placements of values i.. into
-    columns j.., capped at 2. Cost: values x columns."""
-    k, m = len(printed), len(kinds)
-    fits = [[kinds[j] is not None and kinds[j] == cellorder.kind_of(t) for j in range(m)] for t in printed]
-    ways = [[0] * (m + 1) for _ in range(k + 1)]
-    ways[k] = [1] * (m + 1)
-    for i in range(k - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            ways[i][j] = min(2, ways[i][j + 1] + (ways[i + 1][j + 1] if fits[i][j] else 0))
-    if ways[0][0] != 1:
-        return None
-    columns, j = [], 0
-    for i in range(k):
-        while not (fits[i][j] and ways[i + 1][j + 1]):
-            j += 1
-        columns.append(j)
-        j += 1
-    return columns
-
-
-def _ragged(row: Row, m: int, kinds: list[str | None], findings: list[Finding], file_label: str) -> Row:
+def _ragged(row: Row, m: int, kinds: list, findings: list[Finding], file_label: str) -> Row:
     """A row with more or fewer values than the table has columns. pdfminer leaves an empty cell
     out of its text, so where the gaps stand is not in it: the values are placed only where their
     kinds fit the columns' kinds one way alone ("12" / "4,5 %" under Aantal / Bedrag / %);
@@ -338,7 +304,7 @@ def _ragged(row: Row, m: int, kinds: list[str | None], findings: list[Finding], 
     the first columns (where most of them would stand under the wrong title)."""
     labels, printed, span, page = row
     label = labels[-1]
-    columns = _one_fit(printed, kinds) if len(printed) < m and None not in printed else None
+    columns = cellorder.one_fit(printed, kinds) if len(printed) < m and None not in printed else None
     if columns is not None:
         placed: list[str | None] = [None] * m
         for j, text in zip(columns, printed):

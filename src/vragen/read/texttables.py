@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..model import INFO, WARNING, Finding, Line, RawRow, RawTable, Section, join_lines
 from ..numbers import EUR, MISSING_MARKERS, PERCENT, Quantity, is_year, parse_quantity
-from . import pdfheader
+from . import cellorder, pdfheader
 from .assemble import CAPTION_RE, LABEL_FOOTNOTE_RE
 from .sentences import split_sentences
 
@@ -597,7 +597,7 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
     m = _column_count(header_lines, texts, findings, file_label)
     if m == 0:  # every number went into a label: no values, no table (its lines are reported)
         return None, findings
-    values = _values(texts, m, findings, file_label)
+    values = _values(texts, m, findings, file_label, all(row.line.spans for _, row in rows))
     label_headers, measure_headers = _headers(header_lines, rows, m, texts, groups, grouped_header)
     label_headers, labels = _label_columns(rows, texts, label_headers, groups)
     notes = [join_lines([n.line.text]) for n in block.notes] + _label_footnotes(labels)
@@ -747,9 +747,10 @@ def _column_count(header_lines: list[LineInfo], texts: _RowTexts, findings: list
     return m
 
 
-def _values(texts: _RowTexts, m: int, findings: list[Finding], file_label: str) -> list[list[Quantity | None]]:
-    """Each row's m values; numbers beyond m go to the label, missing ones are published empty,
-    and both are reported."""
+def _values(texts: _RowTexts, m: int, findings: list[Finding], file_label: str,
+            positioned: bool) -> list[list[Quantity | None]]:
+    """Each row's m values; numbers beyond m go to the label, a row short of values is placed or
+    reported (`_short_row`); both are reported."""
     values: list[list[Quantity | None]] = []
     for r, run in enumerate(texts.runs):
         line = texts.spans[r][1]
@@ -772,15 +773,39 @@ def _values(texts: _RowTexts, m: int, findings: list[Finding], file_label: str) 
                     f"row {r + 1} has the text {cell.missing!r} where a number belongs; published empty",
                     file=file_label, line=line,
                     hint="check the cell in the PDF; a curation correction can give the value"))
-        if len(cells) < m:
-            findings.append(Finding(
-                WARNING, "table.ragged-row",
-                f"row {r + 1} has {len(cells)} values where the table has {m}; the missing cells are "
-                "published empty", file=file_label, line=line,
-                hint="check the row in the PDF; a curation correction can fill the cells"))
-            cells += [None] * (m - len(cells))
         values.append(cells)
+    kinds = cellorder.column_kinds([[q.text if q else None for q in row] for row in values], m)
+    for r, cells in enumerate(values):
+        if len(cells) < m:
+            values[r] = _short_row(cells, m, kinds, r, texts.spans[r][1], positioned, findings, file_label)
     return values
+
+
+def _short_row(cells: list[Quantity | None], m: int, kinds: list, r: int, line: int, positioned: bool,
+               findings: list[Finding], file_label: str) -> list[Quantity | None]:
+    """A row with fewer values than the table has columns. In plain text (no word positions) where
+    the empty cells stood is not known: the values go where their kinds fit the columns one way
+    alone, or the row is published empty and its values reported, never shifted into the first
+    columns. PDF lines keep their values in order with the empty cells last, as before."""
+    printed = [q.text for q in cells if q is not None]
+    columns = cellorder.one_fit(printed, kinds) if len(printed) == len(cells) else None
+    if columns is not None:
+        placed: list[Quantity | None] = [None] * m
+        for j, q in zip(columns, cells):
+            placed[j] = q
+        how = "each is placed in the one column of its kind, the others are published empty"
+    elif positioned:
+        placed, how = cells + [None] * (m - len(cells)), "the missing cells are published empty"
+    else:
+        placed, how = [None] * m, "which cells are empty cannot be told from the text, so the row is published empty"
+        findings.append(Finding(WARNING, "table.not-extracted",
+                                f"numbers {printed} of row {r + 1} were not published: their columns cannot be told",
+                                file=file_label, line=line,
+                                hint="read the row in the PDF; a curation correction can place the values"))
+    findings.append(Finding(WARNING, "table.ragged-row", f"row {r + 1} has {len(cells)} values where the table has {m}; "
+                            f"{how}", file=file_label, line=line,
+                            hint="check the row in the PDF; a curation correction can fill the cells"))
+    return placed
 
 
 def _headers(header_lines: list[LineInfo], rows: list, m: int, texts: _RowTexts, groups: list[str],
