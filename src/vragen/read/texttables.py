@@ -774,10 +774,11 @@ def _values(texts: _RowTexts, m: int, findings: list[Finding], file_label: str,
                     file=file_label, line=line,
                     hint="check the cell in the PDF; a curation correction can give the value"))
         values.append(cells)
-    kinds = cellorder.column_kinds([[q.text if q else None for q in row] for row in values], m)
-    for r, cells in enumerate(values):
-        if len(cells) < m:
-            values[r] = _short_row(cells, m, kinds, r, texts.spans[r][1], positioned, findings, file_label)
+    short = [r for r, cells in enumerate(values) if len(cells) < m]
+    if short:  # the columns' kinds only where a row needs them (a long table has thousands of rows)
+        kinds = cellorder.column_kinds([[q.text if q else None for q in row] for row in values], m)
+        for r in short:
+            values[r] = _short_row(values[r], m, kinds, r, texts.spans[r][1], positioned, findings, file_label)
     return values
 
 
