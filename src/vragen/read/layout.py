@@ -330,26 +330,18 @@ def _spread_titles(measure_text: list[list[str]]) -> None:
     Q4 2021 Q1 2022" drawn left of the values it names, "Aantal dossiers €"; "juni juli" drawn
     over July's values, June's without a title): one title a column."""
     m = len(measure_text)
-    for j in range(m):
-        empty = 0
-        while j + empty + 1 < m and not measure_text[j + empty + 1]:
-            empty += 1
-        if not measure_text[j] or not empty:
-            continue
-        parts = _cut_units(_units(" ".join(measure_text[j])))
-        if len(parts) == empty + 1:
-            for x, part in enumerate(parts):
-                measure_text[j + x] = [part]
-    for j in range(m):  # drawn right of its first column ("juni juli" over July's values): back
-        empty = 0
-        while j - empty - 1 >= 0 and not measure_text[j - empty - 1]:
-            empty += 1
-        if not measure_text[j] or not empty:
-            continue
-        parts = _cut_units(_units(" ".join(measure_text[j])))
-        if len(parts) == empty + 1:
-            for x, part in enumerate(parts):
-                measure_text[j - empty + x] = [part]
+    for step in (1, -1):  # a title left of its values spreads forward; right of them, back
+        for j in range(m):
+            empty = 0
+            while 0 <= j + step * (empty + 1) < m and not measure_text[j + step * (empty + 1)]:
+                empty += 1
+            if not measure_text[j] or not empty:
+                continue
+            parts = _cut_units(_units(" ".join(measure_text[j])))
+            if len(parts) == empty + 1:
+                first = j if step == 1 else j - empty
+                for x, part in enumerate(parts):
+                    measure_text[first + x] = [part]
 
 
 def _layout_rows(grid: _Grid, unplaced: list[tuple[int, str]]) -> list:
