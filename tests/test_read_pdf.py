@@ -146,6 +146,22 @@ def test_header_by_position_reads_group_titles_over_their_first_column_and_leave
         [("Aantal",), ("Bedrag",)]
 
 
+def test_header_by_position_titles_wrapped_inside_their_parentheses_are_no_group_line():
+    """"Begroting 2023 (x" over each of the first columns, "Soort" and "Verschil" below, then "1.000
+    euro)": the top line names some columns only, but its titles open a parenthesis that the line
+    below closes. They wrap; they do not group the columns under them."""
+    from vragen.model import Line
+    from vragen.read.pdfheader import Columns, header_cells
+
+    columns = Columns(lefts=[120, 190, 260], rights=[150, 220, 290], label_end=60, right_aligned=True, pad=5)
+    top = Line(1, "Begroting 2023 (x Begroting 2024 (x", spans=((100, 130), (132, 140), (142, 150), (170, 200),
+                                                                (202, 210), (212, 220)), cuts=(3,))
+    middle = Line(2, "Soort Verschil", spans=((10, 40), (255, 290)), cuts=(1,))
+    bottom = Line(3, "1.000 euro) 1.000 euro)", spans=((100, 117), (119, 140), (170, 187), (189, 210)), cuts=(2,))
+    assert header_cells([top, middle, bottom], columns, 3) == (
+        ["Soort"], [("Begroting 2023 (x 1.000 euro)",), ("Begroting 2024 (x 1.000 euro)",), ("Verschil",)])
+
+
 def test_narrow_margins_lose_no_content_and_running_lines_still_go(fixture_pdfs):
     """With 1 cm margins the question's number, the minister and ANTWOORD stand where a fixed band
     would drop them as page furniture; the running header and page numbers are known by content."""

@@ -103,6 +103,9 @@ def header_cells(header: list[Line], columns: Columns, m: int) -> tuple[list[str
             places = [0 if place is None and x0 > columns.label_end + 2 else place
                       for place, (x0, _) in zip(places, line.spans)]
             covered = set(places) - {None}
+        line_text = " ".join(words)
+        if line_text.count("(") > line_text.count(")"):
+            full_seen = True  # "Begroting 2019 (x" / "1.000 euro)": titles that wrap, no group line
         if covered and len(covered) < m and not full_seen and top is None:
             # Some columns only, above the line that names them all: a group header over several
             # columns (two levels). Read here when it is the first line over the values, each
