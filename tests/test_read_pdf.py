@@ -162,6 +162,19 @@ def test_header_by_position_titles_wrapped_inside_their_parentheses_are_no_group
         ["Soort"], [("Begroting 2023 (x 1.000 euro)",), ("Begroting 2024 (x 1.000 euro)",), ("Verschil",)])
 
 
+def test_header_by_position_a_title_wrapped_around_the_line_naming_the_others_is_one_title():
+    """Word centres a cell's text: "% t.o.v." above and "totaal" below the line "Gemeente Aantal".
+    A line over one column only is part of that column's title, not a group header."""
+    from vragen.model import Line
+    from vragen.read.pdfheader import Columns, header_cells
+
+    columns = Columns(lefts=[120, 190], rights=[150, 220], label_end=60, right_aligned=True, pad=5)
+    lines = [Line(1, "% t.o.v.", spans=((180, 186), (188, 210))),
+             Line(2, "Gemeente Aantal", spans=((10, 50), (120, 150)), cuts=(1,)),
+             Line(3, "totaal", spans=((185, 210),))]
+    assert header_cells(lines, columns, 2) == (["Gemeente"], [("Aantal",), ("% t.o.v. totaal",)])
+
+
 def test_narrow_margins_lose_no_content_and_running_lines_still_go(fixture_pdfs):
     """With 1 cm margins the question's number, the minister and ANTWOORD stand where a fixed band
     would drop them as page furniture; the running header and page numbers are known by content."""

@@ -641,6 +641,13 @@ def test_a_wrapped_label_set_below_its_values_stays_with_its_row():
     assert [r.labels[-1] for r in table.rows] == ["Oostkaai", "Westelijke Binnenhaven"]
 
 
+def test_an_abbreviation_of_single_letters_ends_no_sentence():
+    """"% t.o.v." (ten opzichte van) is a title's line, not prose; "Dat is alles." is prose."""
+    assert classify(Line(1, "% t.o.v.")).kind == "text"
+    assert classify(Line(1, "Het is n.v.t.")).kind == "text"
+    assert classify(Line(1, "Dat is alles.")).kind == "prose"
+
+
 def test_a_titles_scale_wrapped_before_its_unit_is_no_value():
     """"Begroting 2019 (x 1.000" / "euro)": the header wraps after the scale, which then ends its
     line like a row's value would. A label that closes its unit before a value stays a row."""

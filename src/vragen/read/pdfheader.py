@@ -106,7 +106,9 @@ def header_cells(header: list[Line], columns: Columns, m: int) -> tuple[list[str
         line_text = " ".join(words)
         if line_text.count("(") > line_text.count(")"):
             full_seen = True  # "Begroting 2019 (x" / "1.000 euro)": titles that wrap, no group line
-        if covered and len(covered) < m and not full_seen and top is None:
+        # One column only: a title that wraps around the line naming the others ("% t.o.v." /
+        # "Gemeente Aantal" / "totaal"), not a group header (a group spans columns).
+        if covered and 1 < len(covered) < m and not full_seen and top is None:
             # Some columns only, above the line that names them all: a group header over several
             # columns (two levels). Read here when it is the first line over the values, each
             # title starting a group ("2021" over "Aantal | Bedrag"); else left to the text reader.

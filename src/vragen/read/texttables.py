@@ -156,7 +156,8 @@ def classify(line: Line) -> LineInfo:
     dated = _date_parts(tokens)
     last = max((i for i, t in enumerate(tokens) if t.is_number and i not in dated), default=None)
     words = text.split()
-    ends_sentence = text.endswith(_SENTENCE_END) and not re.search(r"(n\.b\.|n\.v\.t\.)$", text)
+    # "n.v.t.", "t.o.v.": an abbreviation of single letters ends no sentence
+    ends_sentence = text.endswith(_SENTENCE_END) and not re.search(r"(?<!\w)(\w\.){2,}$", text)
     if last is not None:
         first = last
         while first > 0 and tokens[first - 1].is_number and first - 1 not in dated:
