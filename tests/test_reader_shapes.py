@@ -687,3 +687,16 @@ def test_labels_stacked_in_one_box_come_with_their_values_stacked_by_column():
                            "Totaal", "26", "48")
     assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
         "Eik": ["12", "30"], "Beuk": ["5", "7"], "Den": ["9", "11"], "Totaal": ["26", "48"]}
+
+
+def test_the_first_label_printed_ahead_of_numbered_titles_is_the_first_rows():
+    """pdfminer: "Indicator" / "Slaagkans" / "Fase 1" ... "Fase 3" / the first row's values: the
+    cell right before the values ("Fase 3") goes on with the titles' numbering, so it is a title,
+    and the first row's label is the cell after the labels' title."""
+    table, _ = _read_cells("Indicator", "Slaagkans", "Fase 1", "Fase 2", "Fase 3", "61,0 % 64,0 % 66,5 %",
+                           "Kostprijs", "€ 1.200,00 € 950,50 € 80,25", "Instroom", "12", "14", "16")
+    assert table.label_headers == ["Indicator"]
+    assert [h[-1] for h in table.measure_headers] == ["Fase 1", "Fase 2", "Fase 3"]
+    assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
+        "Slaagkans": ["61,0 %", "64,0 %", "66,5 %"], "Kostprijs": ["€ 1.200,00", "€ 950,50", "€ 80,25"],
+        "Instroom": ["12", "14", "16"]}

@@ -273,6 +273,8 @@ def _rows_in_order(cells: list[Cell], runs, m: int, file_label: str) -> tuple[li
                 rest.insert(0, cell)
         if not rows:
             end = _labels_ahead_of_header(header, rest, labels)
+            if end is None and _labels_ahead_of_numbered_titles(header + rest, labels):
+                header, rest, end = header + rest, [], 1 + len(labels)
             if end is not None:  # the cells before the values are titles; the labels came first
                 header, rest, labels = header[:1] + header[end:], rest + labels, header[1:end]
             header += rest
@@ -362,6 +364,16 @@ def _labels_ahead_of_header(header: list[Cell], rest: list[Cell], labels: list[C
     if first_year - 1 != len(labels) or any(c.value or _multi_code(c.text) for c in header[1:first_year]):
         return None
     return first_year
+
+
+def _labels_ahead_of_numbered_titles(cells: list[Cell], labels: list[Cell]) -> bool:
+    """"Indicator" / "Tevredenheid" / "Ronde 1" ... "Ronde 3" / "Ronde 4" / the values: the first
+    row's label printed ahead of numbered titles. The cell right before the values goes on with
+    their numbering, so it is the last title; the labels are the cells after the labels' title."""
+    n = len(labels)
+    if not labels or len(cells) < n + 2 or not _numbering_goes_on(cells, labels):
+        return False
+    return not any(c.value or _multi_code(c.text) or _NUMBERED_RE.fullmatch(c.text) for c in cells[1:1 + n])
 
 
 def _groups_after_titles(header: list[str], rows: list[Row], m: int) -> tuple[list[str], list[Row]]:
