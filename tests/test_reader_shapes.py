@@ -700,3 +700,19 @@ def test_the_first_label_printed_ahead_of_numbered_titles_is_the_first_rows():
     assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
         "Slaagkans": ["61,0 %", "64,0 %", "66,5 %"], "Kostprijs": ["€ 1.200,00", "€ 950,50", "€ 80,25"],
         "Instroom": ["12", "14", "16"]}
+
+
+def test_years_over_titles_that_pdfminer_cut_into_cells_unevenly():
+    """"2021" / "2022" / "2023", then the titles: the first two years' as one cell each ("Aantal
+    Bedrag (euro)"), the last year's a cell a title. The titles repeat under each year: years over
+    them. Titles that do not repeat are not so read."""
+    values = [["10.373", "24.383.031,87 euro", "8.866", "8.454.797,75 euro", "29.278", "6.778.835,66 euro"],
+              ["13.770", "11.500.688,76 euro", "595", "10.846.999,65 euro", "24.756", "30.965.512,55 euro"]]
+    table, _ = _read_cells("Provincie", "2021", "2022", "2023", "Aantal Bedrag (euro)", "Aantal Bedrag (euro)",
+                           "Aantal", "Bedrag (euro)", "Kempen", *values[0], "Polder", *values[1])
+    assert table.measure_headers == [(year, title) for year in ("2021", "2022", "2023")
+                                     for title in ("Aantal", "Bedrag (euro)")]
+    assert [[q.text for q in r.values] for r in table.rows] == values
+    from vragen.read.cellstream import _years_over_titles
+
+    assert _years_over_titles(["2021", "2022", "Aantal Bedrag", "Instroom", "Uitstroom"], 4) is None

@@ -807,7 +807,8 @@ def _runs(cells: list[Cell]) -> list[tuple[int, list[Cell]]]:
 
 def _years_over_titles(cells: list[str], m: int) -> list[tuple[str, ...]] | None:
     """"2022" / "2023" / "Aantal Bedrag" / "Aantal Bedrag": years over the titles they repeat, the
-    titles of one year on one line. None unless that gives exactly m columns."""
+    titles of one year on one line (or some years' so, others' a cell each: "Aantal Bedrag" /
+    "Aantal" / "Bedrag", where the titles repeat). None unless that gives exactly m columns."""
     top = 0
     while top < len(cells) and all(_CODE_RE.match(w) for w in cells[top].split()):
         top += 1
@@ -816,9 +817,11 @@ def _years_over_titles(cells: list[str], m: int) -> list[tuple[str, ...]] | None
     bottom = [part for c in cells[top:] for part in split_header(c.split())]
     if len(bottom) != m:  # "Aantal dossiers €": a lone "€" is a title where the years need it
         bottom = [part for c in cells[top:] for part in _cut_units(_units(c))]
-    if len(bottom) != m or len(cells) - top not in (top, 1, m):
-        return None
     width = m // top
+    if len(bottom) != m:
+        return None
+    if len(cells) - top not in (top, 1, m) and any(bottom[j] != bottom[j % width] for j in range(m)):
+        return None  # titles cut into other cells than a year's or one each: only if they repeat
     return [(cells[j // width], bottom[j]) for j in range(m)]
 
 
