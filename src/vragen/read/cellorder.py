@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..model import WARNING, Finding
 from .assemble import quantity
 
 BEAM = 300
@@ -436,3 +437,32 @@ def one_fit(printed: list[str], kinds: list[tuple[str, bool] | None]) -> list[in
         columns.append(j)
         j += 1
     return columns
+
+
+def short_row(values: list, texts: list[str | None], m: int, kinds: list[tuple[str, bool] | None], name: str,
+              line: int, file_label: str, findings: list[Finding], keep_order: bool = False) -> list:
+    """A row with more or fewer values than the table's m columns, in text that does not say which
+    cells were empty (pdfminer's cell a line, pypdf's plain text): the values (`texts` as printed)
+    go where their kinds fit the columns one way alone (`one_fit`); otherwise the row is published
+    empty and its numbers reported, never shifted into the first columns, where most would stand
+    under the wrong title. `keep_order` (PDF lines): the values in order, the empty cells last.
+    Both are reported, naming the row (`name`)."""
+    columns = one_fit(texts, kinds) if len(texts) < m and None not in texts else None
+    if columns is not None:
+        placed: list = [None] * m
+        for j, value in zip(columns, values):
+            placed[j] = value
+        how = "each is placed in the one column of its kind, the others are published empty"
+    elif keep_order:
+        placed, how = values + [None] * (m - len(values)), "the missing cells are published empty"
+    else:
+        placed, how = [None] * m, "which cells are empty cannot be told from the text, so the row is published empty"
+    findings.append(Finding(WARNING, "table.ragged-row", f"{name} has {len(values)} values where the table has {m}; "
+                            f"{how}", file=file_label, line=line,
+                            hint="check the row in the PDF; a curation correction can fill the cells"))
+    if columns is None and not keep_order:
+        findings.append(Finding(WARNING, "table.not-extracted",
+                                f"numbers {[t for t in texts if t is not None]} of {name} were not published: "
+                                "their columns cannot be told", file=file_label, line=line,
+                                hint="read the row in the PDF; a curation correction can place the values"))
+    return placed

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ..model import WARNING, Finding, Line, RawTable
+from ..model import Finding, Line, RawTable
 from ..numbers import is_year
 from . import cellorder
 from ..numbers import EUR, PERCENT
@@ -293,41 +293,12 @@ def _rows_in_order(cells: list[Cell], runs, m: int, file_label: str) -> tuple[li
                 short.append(len(rows))
             rows.append(([group or "", label.text] if grouped or group else [label.text],
                          [None if c.empty else c.text for c in values], (first, last), values[0].page))
-    for r in short:
-        rows[r] = _ragged(rows[r], m, cellorder.column_kinds([row[1] for row in rows], m), findings, file_label)
+    kinds = cellorder.column_kinds([row[1] for row in rows], m) if short else []
+    for r in short:  # pdfminer leaves an empty cell out of its text: where it stood is not in it
+        labels, printed, span, page = rows[r]
+        rows[r] = (labels, cellorder.short_row(printed, printed, m, kinds, f"the row {labels[-1]!r}", span[1],
+                                               file_label, findings), span, page)
     return [c.text for c in header], rows, findings
-
-
-def _ragged(row: Row, m: int, kinds: list, findings: list[Finding], file_label: str) -> Row:
-    """A row with more or fewer values than the table has columns. pdfminer leaves an empty cell
-    out of its text, so where the gaps stand is not in it: the values are placed only where their
-    kinds fit the columns' kinds one way alone ("12" / "4,5 %" under Aantal / Bedrag / %);
-    otherwise the row is published with empty cells and its values reported, never shifted into
-    the first columns (where most of them would stand under the wrong title)."""
-    labels, printed, span, page = row
-    label = labels[-1]
-    columns = cellorder.one_fit(printed, kinds) if len(printed) < m and None not in printed else None
-    if columns is not None:
-        placed: list[str | None] = [None] * m
-        for j, text in zip(columns, printed):
-            placed[j] = text
-        findings.append(Finding(WARNING, "table.ragged-row",
-                                f"the row {label!r} has {len(printed)} values where the table has {m}; each is "
-                                "placed in the one column of its kind, the others are published empty",
-                                file=file_label, line=span[1],
-                                hint="check the row in the PDF; a curation correction can fill the cells"))
-        return labels, placed, span, page
-    numbers = [t for t in printed if t is not None]
-    findings.append(Finding(WARNING, "table.ragged-row",
-                            f"the row {label!r} has {len(printed)} values where the table has {m}; which cells "
-                            "are empty cannot be told from the text, so the row is published empty",
-                            file=file_label, line=span[1],
-                            hint="check the row in the PDF; a curation correction can fill the cells"))
-    findings.append(Finding(WARNING, "table.not-extracted",
-                            f"numbers {numbers} of the row {label!r} were not published: their columns cannot be "
-                            "told", file=file_label, line=span[1],
-                            hint="read the row in the PDF; a curation correction can place the values"))
-    return labels, [None] * m, span, page
 
 
 def _first_group_in_header(header: list[str], rows: list[Row], m: int) -> tuple[list[str], list[Row]]:
@@ -464,12 +435,7 @@ def _reordered(cells: list[Cell]):
         return None  # rows that kept their labels: moved only where totals check half the lines
     _, reading, labels, header, m = best
     label_headers, measure_headers = _header([c.text for c in header], m, 1)
-    rows = []
-    for label, row in zip(labels, reading.grid):
-        row_cells = [values[j] for j in row]
-        lines = [label.first, label.last] + [c.first for c in row_cells]
-        rows.append(([label.text], [None if c.empty else c.text for c in row_cells], (min(lines), max(lines)),
-                     row_cells[0].page))
+    rows = [_row_of(label, [values[j] for j in row]) for label, row in zip(labels, reading.grid)]
     return label_headers, measure_headers, rows, True
 
 
@@ -479,7 +445,8 @@ def _stacked_rows(body: list[Cell], first_value: int):
     labels stacked) / 6 values one a line. A box of stacked labels comes with the value columns'
     boxes for those rows, each a column's cells stacked: k labels, then k x m values read column by
     column. m is what each box after the first gives each of its labels (they must agree); the
-    first box takes as many of the cells before it for labels as its values make rows of m. (label headers, measure headers, rows), or None where the cells are not so."""
+    first box takes as many of the cells before it for labels as its values make rows of m.
+    (label headers, measure headers, rows), or None where the cells are not so."""
     groups = _boxes(body, first_value)
     if groups is None:
         return None
@@ -492,9 +459,9 @@ def _stacked_rows(body: list[Cell], first_value: int):
         return None
     groups[0] = (list(body[first_value - count:first_value]), groups[0][1])
     header = list(body[:first_value - count])
-    texts = [c.text for labels, _ in groups for c in labels]
-    if any(c.value or _multi_code(c.text) or c.year for labels, _ in groups for c in labels) or \
-            len(set(texts)) < len(texts):
+    row_labels = [c for labels, _ in groups for c in labels]
+    if any(c.value or _multi_code(c.text) or c.year for c in row_labels) or \
+            len({c.text for c in row_labels}) < len(row_labels):
         return None  # a label twice ("Aantal €" / "Aantal €") is a title repeated under years
     if any(len(values) != len(labels) * m for labels, values in groups):
         return None
@@ -518,12 +485,14 @@ def _stacked_rows(body: list[Cell], first_value: int):
     cost = [_grid_cost([[c.text for c in row] for row in grid], total_row, total_column) for grid in (by_column, by_row)]
     if cost[0] > 0 or cost[0] > cost[1]:
         return None  # not this reading unless it passes every check, and no worse than row by row
-    rows = []
-    for label, row_cells in zip([c for labels, _ in groups for c in labels], by_column):
-        lines = [label.first, label.last] + [c.first for c in row_cells]
-        rows.append(([label.text], [None if c.empty else c.text for c in row_cells], (min(lines), max(lines)),
-                     row_cells[0].page))
+    rows = [_row_of(label, row_cells) for label, row_cells in zip(row_labels, by_column)]
     return label_headers, measure_headers, rows
+
+
+def _row_of(label: Cell, row_cells: list[Cell]) -> Row:
+    """A row read from its label and its value cells, with the lines it spans."""
+    lines = [label.first, label.last] + [c.first for c in row_cells]
+    return [label.text], [None if c.empty else c.text for c in row_cells], (min(lines), max(lines)), row_cells[0].page
 
 
 def _boxes(body: list[Cell], first_value: int) -> list[tuple[list[Cell], list[Cell]]] | None:
@@ -612,21 +581,28 @@ def _plain_split(body: list[Cell], texts: list[Cell], values: list[Cell], first_
     return None
 
 
-def _labelled_rows(body: list[Cell], first_value: int) -> bool:
-    """From the first row on, each label is followed by the same number (two or more) of values:
-    pdfminer kept the rows, and the order the values come in is theirs, whatever their kinds
-    ("Bereik 74,9 % ... Kostprijs € 1.770.897,57 ..." has a unit a row, not a column)."""
+def _label_runs(body: list[Cell], first_value: int) -> list[int] | None:
+    """From the cell before the first value on: how many values follow each text cell; None where
+    that cell is a value itself (a year of the header)."""
     rest = body[first_value - 1:] if first_value else []
+    if rest[:1] and rest[0].value:
+        return None
     lengths, i = [], 0
     while i < len(rest):
-        if rest[i].value:
-            return False
         j = i + 1
         while j < len(rest) and rest[j].value:
             j += 1
         lengths.append(j - i - 1)
         i = j
-    return len(lengths) >= 2 and len(set(lengths)) == 1 and lengths[0] >= 2
+    return lengths
+
+
+def _labelled_rows(body: list[Cell], first_value: int) -> bool:
+    """From the first row on, each label is followed by the same number (two or more) of values:
+    pdfminer kept the rows, and the order the values come in is theirs, whatever their kinds
+    ("Bereik 74,9 % ... Kostprijs € 1.770.897,57 ..." has a unit a row, not a column)."""
+    lengths = _label_runs(body, first_value)
+    return lengths is not None and len(lengths) >= 2 and len(set(lengths)) == 1 and lengths[0] >= 2
 
 
 def _mostly_labelled_rows(body: list[Cell], first_value: int) -> bool:
@@ -634,15 +610,8 @@ def _mostly_labelled_rows(body: list[Cell], first_value: int) -> bool:
     number: a row that pdfminer printed with an empty cell left out has fewer. Or values moved
     between rows: only totals that add up tell that, so only a reading they check (in half the
     table's rows and columns) may reorder."""
-    rest = body[first_value - 1:] if first_value else []
-    lengths, i = [], 0
-    while i < len(rest):
-        j = i + 1
-        while j < len(rest) and rest[j].value:
-            j += 1
-        lengths.append(j - i - 1)
-        i = j
-    if len(lengths) < 3 or min(lengths) < 1 or any(c.value for c in rest[:1]):
+    lengths = _label_runs(body, first_value)
+    if lengths is None or len(lengths) < 3 or min(lengths) < 1:
         return False
     m = max(set(lengths), key=lambda x: (lengths.count(x), x))
     return m >= 2 and 2 * lengths.count(m) > len(lengths) and max(lengths) < 2 * m

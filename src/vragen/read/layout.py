@@ -25,7 +25,7 @@ from statistics import median
 
 from ..model import WARNING, Finding, Line, RawTable, join_lines
 from ..numbers import is_year
-from .texttables import _PARENTHESES_RE, TOTAL_RE, _cut_units, _header_like, _units, repeated_titles
+from .texttables import _JOINING, _PARENTHESES_RE, TOTAL_RE, _cut_units, _header_like, _units, repeated_titles
 from .assemble import (CAPTION_RE, EURO_ALONE, NOTE_RE, SECTION_START_RE, is_value, join_euro, make_table,
                        quantity)
 
@@ -375,6 +375,7 @@ def _layout_rows(grid: _Grid, unplaced: list[tuple[int, str]]) -> list:
     for i in range(grid.first_data, len(lines)):
         if i in rows or not parsed[i] or i in grid.repeated:
             continue
+        above = max((d for d in data_at if d < i), default=None)
         for s in parsed[i]:
             if s.start >= grid.value_left - 1:
                 continue  # text in the value area of a line without values: nothing to attach
@@ -382,7 +383,6 @@ def _layout_rows(grid: _Grid, unplaced: list[tuple[int, str]]) -> list:
             if j in groups:
                 group_fragments.setdefault(j, []).append((i, s.text))
             else:
-                above = max((d for d in data_at if d < i), default=None)
                 target = _nearest_row(lines, data_at, i, above is not None and _continues(
                     " ".join(text for _, text in sorted(rows[above]["labels"][j])), s.text))
                 rows[target]["labels"][j].append((i, s.text))
@@ -427,8 +427,8 @@ def _nearest_row(lines: list[Line], data_at: list[int], i: int, continues_above:
     return min(data_at, key=cost)
 
 
-_CONNECTIVES = {"de", "het", "een", "van", "in", "en", "voor", "op", "met", "of", "te", "tot", "bij", "uit", "aan",
-                "naar", "over", "per", "door", "om", "onder", "zonder", "tegen", "na", "die", "dat", "der"}
+# Words no label ends in: the row reader's joining words, and more
+_CONNECTIVES = _JOINING | {"een", "te", "over", "door", "om", "onder", "zonder", "tegen", "na", "die", "dat", "der"}
 
 
 def _continues(label: str, fragment: str) -> bool:

@@ -751,7 +751,7 @@ def _column_count(header_lines: list[LineInfo], texts: _RowTexts, findings: list
 def _values(texts: _RowTexts, m: int, findings: list[Finding], file_label: str,
             positioned: bool) -> list[list[Quantity | None]]:
     """Each row's m values; numbers beyond m go to the label, a row short of values is placed or
-    reported (`_short_row`); both are reported."""
+    reported (`cellorder.short_row`; PDF lines, `positioned`, keep their order); both are reported."""
     values: list[list[Quantity | None]] = []
     for r, run in enumerate(texts.runs):
         line = texts.spans[r][1]
@@ -779,35 +779,10 @@ def _values(texts: _RowTexts, m: int, findings: list[Finding], file_label: str,
     if short:  # the columns' kinds only where a row needs them (a long table has thousands of rows)
         kinds = cellorder.column_kinds([[q.text if q else None for q in row] for row in values], m)
         for r in short:
-            values[r] = _short_row(values[r], m, kinds, r, texts.spans[r][1], positioned, findings, file_label)
+            values[r] = cellorder.short_row(values[r], [q.text if q else None for q in values[r]], m, kinds,
+                                            f"row {r + 1}", texts.spans[r][1], file_label, findings,
+                                            keep_order=positioned)
     return values
-
-
-def _short_row(cells: list[Quantity | None], m: int, kinds: list, r: int, line: int, positioned: bool,
-               findings: list[Finding], file_label: str) -> list[Quantity | None]:
-    """A row with fewer values than the table has columns. In plain text (no word positions) where
-    the empty cells stood is not known: the values go where their kinds fit the columns one way
-    alone, or the row is published empty and its values reported, never shifted into the first
-    columns. PDF lines keep their values in order with the empty cells last, as before."""
-    printed = [q.text for q in cells if q is not None]
-    columns = cellorder.one_fit(printed, kinds) if len(printed) == len(cells) else None
-    if columns is not None:
-        placed: list[Quantity | None] = [None] * m
-        for j, q in zip(columns, cells):
-            placed[j] = q
-        how = "each is placed in the one column of its kind, the others are published empty"
-    elif positioned:
-        placed, how = cells + [None] * (m - len(cells)), "the missing cells are published empty"
-    else:
-        placed, how = [None] * m, "which cells are empty cannot be told from the text, so the row is published empty"
-        findings.append(Finding(WARNING, "table.not-extracted",
-                                f"numbers {printed} of row {r + 1} were not published: their columns cannot be told",
-                                file=file_label, line=line,
-                                hint="read the row in the PDF; a curation correction can place the values"))
-    findings.append(Finding(WARNING, "table.ragged-row", f"row {r + 1} has {len(cells)} values where the table has {m}; "
-                            f"{how}", file=file_label, line=line,
-                            hint="check the row in the PDF; a curation correction can fill the cells"))
-    return placed
 
 
 def _headers(header_lines: list[LineInfo], rows: list, m: int, texts: _RowTexts, groups: list[str],
