@@ -687,6 +687,15 @@ def test_labels_stacked_in_one_box_come_with_their_values_stacked_by_column():
                            "Totaal", "26", "48")
     assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
         "Eik": ["12", "30"], "Beuk": ["5", "7"], "Den": ["9", "11"], "Totaal": ["26", "48"]}
+    # The stacked labels printed ahead of numbered titles ("Fase 1" ... "Fase 3"): the cells just
+    # before the values go on with the titles' numbering, so they are titles, not the labels.
+    table, _ = _read_cells("Kenmerk", "Instroom", "Uitstroom", "Fase 1", "Fase 2", "Fase 3", "41,5 %", "212",
+                           "38,0 %", "187", "45,2 %", "240", "Kostprijs", "€ 1.200,00 € 950,50 € 80,25")
+    assert table.label_headers == ["Kenmerk"]
+    assert [h[-1] for h in table.measure_headers] == ["Fase 1", "Fase 2", "Fase 3"]
+    assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
+        "Instroom": ["41,5 %", "38,0 %", "45,2 %"], "Uitstroom": ["212", "187", "240"],
+        "Kostprijs": ["€ 1.200,00", "€ 950,50", "€ 80,25"]}
 
 
 def test_the_first_label_printed_ahead_of_numbered_titles_is_the_first_rows():

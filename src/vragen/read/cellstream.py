@@ -459,6 +459,12 @@ def _stacked_rows(body: list[Cell], first_value: int):
         return None
     groups[0] = (list(body[first_value - count:first_value]), groups[0][1])
     header = list(body[:first_value - count])
+    if _numbering_goes_on(header, groups[0][0]):
+        # "Indicator" / "Tevredenheid" / "Bereik" / "Ronde 1" / "Ronde 2" / "Ronde 3": the cells
+        # before the values go on with the titles' numbering, so they are titles too; the first
+        # box's labels stand ahead of them, after the labels' title.
+        groups[0] = (header[1:1 + count], groups[0][1])
+        header = header[:1] + header[1 + count:] + list(body[first_value - count:first_value])
     row_labels = [c for labels, _ in groups for c in labels]
     if any(c.value or _multi_code(c.text) or c.year for c in row_labels) or \
             len({c.text for c in row_labels}) < len(row_labels):
