@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from vragen.model import Line
 from vragen.read import cellorder, cellstream, layout
 from vragen.read.assemble import join_euro
@@ -696,6 +698,18 @@ def test_labels_stacked_in_one_box_come_with_their_values_stacked_by_column():
     assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
         "Instroom": ["41,5 %", "38,0 %", "45,2 %"], "Uitstroom": ["212", "187", "240"],
         "Kostprijs": ["€ 1.200,00", "€ 950,50", "€ 80,25"]}
+
+
+def test_a_header_that_does_not_read_as_its_columns_gives_no_made_up_titles():
+    """"Soort" / three labels / "januari" / "februari maart" / "april mei Totaal" / values in an
+    order no search explains: a split that takes the last label ("Kempen Noord") for a title
+    counts six titles in its cells but cannot read them as six, and would publish the values
+    under "kolom 5" and "kolom 6" with the label title for a row. The table is not read (its
+    numbers are reported) rather than so."""
+    rows = {"Eik": [3, 4, 5, 6, 7], "Beuk": [8, 9, 10, 11, 12], "Kempen Noord": [21, 2, 14, 9, 30]}
+    by_column = [str(r[c] if c < 5 else sum(r)) for c in range(6) for r in rows.values()]
+    with pytest.raises(cellstream.NotReadable):
+        _read_cells("Soort", *rows, "januari", "februari maart", "april mei Totaal", *by_column[5:], *by_column[:5])
 
 
 def test_the_first_label_printed_ahead_of_numbered_titles_is_the_first_rows():

@@ -685,6 +685,11 @@ def _scored(body: list[Cell], labels: list[Cell], header: list[Cell], values: li
     printed = [c.text for c in values]
     total_row = bool(TOTAL_RE.match(labels[-1].text))
     measures = _header([c.text for c in header], m, 1)[1]
+    if any(titles == _untitled(j) for j, titles in enumerate(measures)):
+        # Its cells count m titles, but they do not read as m ("Vlaams Gewest" / "januari" /
+        # "februari maart april mei" / ...: a label taken for a title): not this split, whose
+        # columns would be published under made-up names.
+        return None
     total_column = bool(TOTAL_RE.match(measures[-1][0])) if measures else False
     baseline = cellorder.row_major_cost(printed, n, m, total_row, total_column)
     if baseline == 0:
