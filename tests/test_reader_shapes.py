@@ -712,6 +712,24 @@ def test_a_header_that_does_not_read_as_its_columns_gives_no_made_up_titles():
         _read_cells("Soort", *rows, "januari", "februari maart", "april mei Totaal", *by_column[5:], *by_column[:5])
 
 
+def test_amounts_printed_without_their_unit_fit_a_title_in_thousands_of_euro():
+    """pdfminer: the label column whole ("Soort" / five labels / "Totaal"), the titles
+    ("Raming 2030 (x 1.000 euro)" ... "Verschil"), then each value column whole. The amounts
+    are printed as plain numbers: that says nothing against the titles that name euro, so the
+    split that keeps the titles together (and whose totals add up) is taken, not one that makes
+    titles of labels and labels of titles."""
+    rows = {"Eik": [14, 20, 6], "Beuk": [30, 25, -5], "Den": [7, 19, 12], "Spar": [41, 33, -8],
+            "Linde": [12, 12, 0]}
+    rows["Totaal"] = [sum(r[c] for r in rows.values()) for c in range(3)]
+    by_column = [(f"+{v}" if c == 2 and v > 0 else str(v)) for c in range(3) for v in (r[c] for r in rows.values())]
+    table, _ = _read_cells("Soort", *rows, "Raming 2030 (x 1.000 euro)", "Raming 2031 (x 1.000 euro)", "Verschil",
+                           *by_column)
+    assert table.label_headers == ["Soort"]
+    assert [h[-1] for h in table.measure_headers] == ["Raming 2030 (x 1.000 euro)", "Raming 2031 (x 1.000 euro)",
+                                                      "Verschil"]
+    assert {r.labels[-1]: [int(q.value) for q in r.values] for r in table.rows} == rows
+
+
 def test_the_first_label_printed_ahead_of_numbered_titles_is_the_first_rows():
     """pdfminer: "Indicator" / "Slaagkans" / "Fase 1" ... "Fase 3" / the first row's values: the
     cell right before the values ("Fase 3") goes on with the titles' numbering, so it is a title,

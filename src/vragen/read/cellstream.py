@@ -767,7 +767,10 @@ def _title_fit(measures: list[tuple[str, ...]], reading: cellorder.Reading, prin
             continue
         kinds = {cellorder.kind_of(printed[row[c]]) for row in reading.grid} - {None}
         wanted = {PERCENT: "percent", EUR: "euro"}[hint]
-        score += -0.5 if kinds == {wanted} else 1.0 if kinds else 0.0
+        # Amounts are often printed without their unit ("Begroting (x 1.000 euro)" over "314"):
+        # plain numbers under an amount's title say nothing against it; other units do.
+        fits = {wanted, "plain"} if wanted == "euro" else {wanted}
+        score += -0.5 if kinds == {wanted} else 1.0 if kinds - fits else 0.0
     return score
 
 
