@@ -730,6 +730,23 @@ def test_amounts_printed_without_their_unit_fit_a_title_in_thousands_of_euro():
     assert {r.labels[-1]: [int(q.value) for q in r.values] for r in table.rows} == rows
 
 
+def test_a_split_that_puts_the_totals_label_among_the_rows_or_before_the_last_title_is_not_taken():
+    """"Regio" / "Noord" / "Zuid" / "Oost" / "Totaal" / three seasons and "Verschil" / the values by
+    column. Where the search cannot explain the values' order, a split shifted by one (labels
+    "Zuid" ... "Seizoen 2030-2031", titles "Noord", "Seizoen 2031-2032" ...) has nothing in the
+    numbers against it: "Totaal" among its labels but not last shows it took labels for titles."""
+    cells = ["Regio", "Noord", "Zuid", "Oost", "Totaal", "Seizoen 2030-2031", "Seizoen 2031-2032",
+             "Seizoen 2032-2033", "Verschil", "12", "30", "5", "47", "14", "28", "6", "48", "15", "33", "9", "57",
+             "3", "3", "4", "10"]
+    body = cellstream._Body(cellstream.cells_of(_lines("\n\n".join(cells) + "\n")))
+    first = next(i for i, c in enumerate(body) if c.value)
+    texts, values = list(body[:first]), list(body[first:])
+    assert cellstream._scored(body, texts[2:6], texts[:2] + texts[6:], values, 4, first, {}) is None
+    assert cellstream._scored(body, texts[1:5], texts[:1] + texts[5:], values, 4, first, {}) is not None
+    # "Totaal" as a title before the last one (here the label column's): labels taken for titles too
+    assert cellstream._scored(body, texts[0:4], texts[4:], values, 4, first, {}) is None
+
+
 def test_the_first_label_printed_ahead_of_numbered_titles_is_the_first_rows():
     """pdfminer: "Indicator" / "Slaagkans" / "Fase 1" ... "Fase 3" / the first row's values: the
     cell right before the values ("Fase 3") goes on with the titles' numbering, so it is a title,

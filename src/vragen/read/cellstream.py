@@ -682,6 +682,10 @@ def _scored(body: list[Cell], labels: list[Cell], header: list[Cell], values: li
     """(score, reading) of the best cell order for one split, lower is better; None where the
     numbers give no reason to leave row-by-row order."""
     n = len(labels)
+    if any(_grand_total(c.text) for c in labels[:-1] + header[:-1]):
+        # A totals row closes the label column ("Antwerpen" ... "West-Vlaanderen" / "Totaal"), and a
+        # totals column the titles: a split that puts "Totaal" elsewhere took labels for titles.
+        return None
     printed = [c.text for c in values]
     total_row = bool(TOTAL_RE.match(labels[-1].text))
     measures = _header([c.text for c in header], m, 1)[1]
@@ -726,6 +730,11 @@ def _scored(body: list[Cell], labels: list[Cell], header: list[Cell], values: li
 
 
 _NUMBERED_RE = re.compile(r"(.*\S)\s+(\d{1,2})")
+
+
+def _grand_total(text: str) -> bool:
+    """A totals label other than a subtotal's ("Totaal", "Eindtotaal", not "Subtotaal")."""
+    return bool(TOTAL_RE.match(text)) and not text.lower().startswith("sub")
 
 
 def _numbering_goes_on(header: list[Cell], labels: list[Cell]) -> bool:
