@@ -747,6 +747,27 @@ def test_a_split_that_puts_the_totals_label_among_the_rows_or_before_the_last_ti
     assert cellstream._scored(body, texts[0:4], texts[4:], values, 4, first, {}) is None
 
 
+def test_labels_taken_with_the_first_value_column_a_few_rows_at_a_time_read_by_column():
+    """pdfminer: the label column and the first value column taken together a few rows at a time
+    (three labels, their three first values, one label, its first value, two labels), then the
+    rest of the values column by column. Each run of values but the last is as long as the run of
+    labels before it: the values are read by column, each label with its own."""
+    rows = {"Aarde": ["14", "203", "71"], "Bron": ["8", "150", "64"], "Dijk": ["27", "98", "12"],
+            "Heide": ["5", "311", "40"], "Kreek": ["19", "76", "33"], "Meer": ["3", "129", "58"]}
+    names = list(rows)
+    col = [[rows[name][c] for name in names] for c in range(3)]
+    table, _ = _read_cells("Gebied", "Stalen Vergund Geweigerd", *names[:3], *col[0][:3], names[3], col[0][3],
+                           *names[4:], *col[0][4:], *col[1], *col[2])
+    assert [h[-1] for h in table.measure_headers] == ["Stalen", "Vergund", "Geweigerd"]
+    assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == rows
+    # Runs of values that do not follow their labels' runs so are not read so.
+    from vragen.read.cellstream import _Body, _labels_with_first_column, cells_of
+
+    cells = [*names[:3], *col[0][:2], names[3], *col[0][2:], *names[4:], *col[1], *col[2]]
+    body = _Body(cells_of(_lines("\n\n".join(cells) + "\n")))
+    assert not _labels_with_first_column(body, [c for c in body if c.text in rows])
+
+
 def test_the_first_label_printed_ahead_of_numbered_titles_is_the_first_rows():
     """pdfminer: "Indicator" / "Slaagkans" / "Fase 1" ... "Fase 3" / the first row's values: the
     cell right before the values ("Fase 3") goes on with the titles' numbering, so it is a title,

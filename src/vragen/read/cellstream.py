@@ -700,7 +700,7 @@ def _scored(body: list[Cell], labels: list[Cell], header: list[Cell], values: li
         # Nothing in the numbers speaks against row by row. But labels that all come ahead
         # of the values mean pdfminer took the label column whole, and then it takes the
         # value columns whole too: read by column when that fits as well.
-        if not _labels_first(body, labels, first_value) or m < 2:
+        if not (_labels_first(body, labels, first_value) or _labels_with_first_column(body, labels)) or m < 2:
             return None
         reading = cellorder.column_major(printed, n, m, total_row, total_column)
         if reading.cost > 0:
@@ -764,6 +764,28 @@ def _labels_first(body: list[Cell], labels: list[Cell], first_value: int) -> boo
     """The n labels come one after the other, all before the first value."""
     at = [body.index(c) for c in labels]
     return at[-1] < first_value and at == list(range(at[0], at[0] + len(at)))
+
+
+def _labels_with_first_column(body: list[Cell], labels: list[Cell]) -> bool:
+    """pdfminer took the label column and the first value column together, a few rows at a time,
+    then the other value columns whole: "Genk-Zuid" ... "Hasselt-Noord" / their four first values
+    / "Hasselt-Zuid" / its first value / four labels / the rest. From the first label on, runs of
+    labels and of values take turns, and each run of values but the last is as long as the run of
+    labels before it; the labels are the only text among them."""
+    at = {body.index(c) for c in labels}
+    runs: list[list] = []  # [is a run of labels, its length]
+    for i in range(min(at), len(body)):
+        is_label = i in at
+        if not is_label and not body[i].value:
+            return False
+        if runs and runs[-1][0] == is_label:
+            runs[-1][1] += 1
+        else:
+            runs.append([is_label, 1])
+    lengths = [length for _, length in runs]
+    if len(lengths) < 4 or len(lengths) % 2:
+        return False
+    return all(lengths[j + 1] == lengths[j] for j in range(0, len(lengths) - 2, 2)) and lengths[-1] >= lengths[-2]
 
 
 def _title_fit(measures: list[tuple[str, ...]], reading: cellorder.Reading, printed: list[str]) -> float:
