@@ -768,6 +768,18 @@ def test_labels_taken_with_the_first_value_column_a_few_rows_at_a_time_read_by_c
     assert not _labels_with_first_column(body, [c for c in body if c.text in rows])
 
 
+def test_years_printed_right_before_the_first_values_are_titles_not_a_row():
+    """pdfminer: "Gebied" / "Noord" / "2030" / "2031" / "12" / "30" / ...: the first label, then the
+    header's years, then the first row's values with nothing between. The years are the titles;
+    they were read as the values of a row labelled with the label column's title."""
+    table, _ = _read_cells("Gebied", "Noord", "2030", "2031", "12", "30", "Zuid", "5 7", "Oost", "9", "11",
+                           "West", "14 2")
+    assert table.label_headers == ["Gebied"]
+    assert [h[-1] for h in table.measure_headers] == ["2030", "2031"]
+    assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
+        "Noord": ["12", "30"], "Zuid": ["5", "7"], "Oost": ["9", "11"], "West": ["14", "2"]}
+
+
 def test_the_first_label_printed_ahead_of_numbered_titles_is_the_first_rows():
     """pdfminer: "Indicator" / "Slaagkans" / "Fase 1" ... "Fase 3" / the first row's values: the
     cell right before the values ("Fase 3") goes on with the titles' numbering, so it is a title,

@@ -263,6 +263,13 @@ def _rows_in_order(cells: list[Cell], runs, m: int, file_label: str) -> tuple[li
                                                         and not cells[position].value):
             header += pending + run
             continue
+        years: list[Cell] = []
+        if not rows:
+            # "2020" / "2021" / "4.638" / "780": the titles' years printed right before the first
+            # values, nothing between, are the header's, not a row's values
+            lead = next((j for j, c in enumerate(run) if not c.year), len(run))
+            if 2 <= lead < len(run) and (len(run) - lead) % m == 0:
+                years, run = run[:lead], run[lead:]
         count = max(1, -(-len(run) // m))
         labels: list[Cell] = []
         rest: list[Cell] = []
@@ -277,7 +284,7 @@ def _rows_in_order(cells: list[Cell], runs, m: int, file_label: str) -> tuple[li
                 header, rest, end = header + rest, [], 1 + len(labels)
             if end is not None:  # the cells before the values are titles; the labels came first
                 header, rest, labels = header[:1] + header[end:], rest + labels, header[1:end]
-            header += rest
+            header += rest + years
         elif rest:
             group = " ".join(c.text for c in rest if not NOTE_RE.match(c.text)) or group
             grouped = grouped or group is not None
