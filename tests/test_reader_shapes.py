@@ -778,6 +778,13 @@ def test_years_printed_right_before_the_first_values_are_titles_not_a_row():
     assert [h[-1] for h in table.measure_headers] == ["2030", "2031"]
     assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
         "Noord": ["12", "30"], "Zuid": ["5", "7"], "Oost": ["9", "11"], "West": ["14", "2"]}
+    # The same where the first row is short of a value (an empty cell pdfminer left out): the years
+    # are still the titles, and the short row is reported, not filled with them.
+    table, findings = _read_cells("Gebied", "Noord", "2030", "2031", "12", "Zuid", "5 7", "Oost", "9 11", "West",
+                                  "3 4")
+    assert [h[-1] for h in table.measure_headers] == ["2030", "2031"]
+    assert table.rows[0].labels[-1] == "Noord" and "table.not-extracted" in {f.code for f in findings}
+    assert all(q is None or q.text not in ("2030", "2031") for r in table.rows for q in r.values)
 
 
 def test_the_first_label_printed_ahead_of_numbered_titles_is_the_first_rows():

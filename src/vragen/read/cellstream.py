@@ -268,7 +268,7 @@ def _rows_in_order(cells: list[Cell], runs, m: int, file_label: str) -> tuple[li
             # "2020" / "2021" / "4.638" / "780": the titles' years printed right before the first
             # values, nothing between, are the header's, not a row's values
             lead = next((j for j, c in enumerate(run) if not c.year), len(run))
-            if 2 <= lead < len(run) and (len(run) - lead) % m == 0:
+            if 2 <= lead < len(run):
                 years, run = run[:lead], run[lead:]
         count = max(1, -(-len(run) // m))
         labels: list[Cell] = []
