@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import groupby
 
 from ..model import Finding, Line, RawTable
 from ..numbers import is_year
@@ -464,14 +465,15 @@ def _stacked_rows(body: list[Cell], first_value: int):
     count = len(groups[0][1]) // m
     if m < 2 or count * m != len(groups[0][1]) or count > first_value - 1:
         return None
-    groups[0] = (list(body[first_value - count:first_value]), groups[0][1])
+    ahead = list(body[first_value - count:first_value])
+    groups[0] = (ahead, groups[0][1])
     header = list(body[:first_value - count])
-    if _numbering_goes_on(header, groups[0][0]):
+    if _numbering_goes_on(header, ahead):
         # "Indicator" / "Tevredenheid" / "Bereik" / "Ronde 1" / "Ronde 2" / "Ronde 3": the cells
         # before the values go on with the titles' numbering, so they are titles too; the first
         # box's labels stand ahead of them, after the labels' title.
         groups[0] = (header[1:1 + count], groups[0][1])
-        header = header[:1] + header[1 + count:] + list(body[first_value - count:first_value])
+        header = header[:1] + header[1 + count:] + ahead
     row_labels = [c for labels, _ in groups for c in labels]
     if any(c.value or _multi_code(c.text) or c.year for c in row_labels) or \
             len({c.text for c in row_labels}) < len(row_labels):
@@ -780,16 +782,9 @@ def _labels_with_first_column(body: list[Cell], labels: list[Cell]) -> bool:
     labels and of values take turns, and each run of values but the last is as long as the run of
     labels before it; the labels are the only text among them."""
     at = {body.index(c) for c in labels}
-    runs: list[list] = []  # [is a run of labels, its length]
-    for i in range(min(at), len(body)):
-        is_label = i in at
-        if not is_label and not body[i].value:
-            return False
-        if runs and runs[-1][0] == is_label:
-            runs[-1][1] += 1
-        else:
-            runs.append([is_label, 1])
-    lengths = [length for _, length in runs]
+    if any(i not in at and not body[i].value for i in range(min(at), len(body))):
+        return False
+    lengths = [len(list(run)) for _, run in groupby(range(min(at), len(body)), key=at.__contains__)]
     if len(lengths) < 4 or len(lengths) % 2:
         return False
     return all(lengths[j + 1] == lengths[j] for j in range(0, len(lengths) - 2, 2)) and lengths[-1] >= lengths[-2]
@@ -797,7 +792,7 @@ def _labels_with_first_column(body: list[Cell], labels: list[Cell]) -> bool:
 
 def _title_fit(measures: list[tuple[str, ...]], reading: cellorder.Reading, printed: list[str]) -> float:
     """Lower is better: -0.5 per column whose values are of the kind its title names, +1 per column
-    whose values are not."""
+    whose values are of another unit (plain numbers under a title that names euro count neither way)."""
     score = 0.0
     for c, path in enumerate(measures):
         hint = unit_hint(" ".join(path))
