@@ -236,3 +236,21 @@ def test_draft_merges_into_an_edited_file_keeping_what_a_person_wrote(tmp_path):
     before = target.read_bytes()
     result = CliRunner().invoke(cli, ["draft", "--sources", str(sources), "--metadata", str(metadata)])
     assert "up to date" in result.output and target.read_bytes() == before
+
+
+def test_every_published_value_has_its_cell_as_printed_and_where(tmp_path):
+    """The cells (kept column by column, given out one by one) say for each value its tidy row,
+    field, text as printed and line, in the order the values were published."""
+    import synthetic
+
+    path = tmp_path / "long.txt"
+    path.write_text(synthetic.big_table_answer(50).render(), encoding="utf-8")
+    document = read_dump(path)
+    (table,), _, _ = curate(document, METADATA, CODELISTS, "long.txt")
+    cells = list(table.cells)
+    assert len(cells) == len(table.cells) == 100  # a count and an amount a row
+    raw_rows = document.tables[0].rows
+    expected = [(r + 1, f.name, q.text, row.line) for r, row in enumerate(raw_rows)
+                for f, q in zip(table.fields[1:], row.values)]
+    assert [(c.row, c.field, c.text, c.line) for c in cells] == expected
+    assert {c.page for c in cells} == {None} and {c.bbox for c in cells} == {None}  # a dump without pages

@@ -43,7 +43,7 @@ def test_a_figure_gets_the_line_that_prints_it_not_a_line_that_holds_its_digits(
 
     lines = [Line(1, "In 2012 steeg het aantal met 12% tot 142"), Line(2, "dossiers, en daarna kwamen er nog 12"),
              Line(3, "bij, en 14 in het jaar erna.")]
-    figures = {(f.text, f.line) for f in find_figures([Section("1", lines)], set())}
+    figures = {(f.text, f.line) for f in find_figures([Section("1", lines)])}
     assert ("12%", 1) in figures and ("142", 1) in figures and ("12", 2) in figures and ("14", 3) in figures
 
 
@@ -52,7 +52,7 @@ def _found(*sentences):
     from vragen.read.prose import find_figures
 
     lines = [Line(i, text) for i, text in enumerate(sentences, start=1)]
-    return [(f.text, f.quantity.canonical, f.quantity.unit) for f in find_figures([Section("1", lines)], set())]
+    return [(f.text, f.quantity.canonical, f.quantity.unit) for f in find_figures([Section("1", lines)])]
 
 
 def test_the_seed_states_exactly_five_statistics():

@@ -120,10 +120,10 @@ def _cited_lines_hold_their_numbers(document, file_lines):
     cited = 0
     for table in document.tables:
         for row in table.rows:
-            printed = file_lines[row.lines[1] - 1].replace(" ", "")
+            printed = file_lines[row.line - 1].replace(" ", "")
             for quantity in row.values:
                 if quantity is not None and quantity.value is not None:
-                    assert quantity.text.replace(" ", "") in printed, (table.key, row.lines, quantity.text)
+                    assert quantity.text.replace(" ", "") in printed, (table.key, row.line, quantity.text)
                     cited += 1
     return cited
 
@@ -133,13 +133,13 @@ def test_a_form_feed_starts_a_pdf_page_and_no_line(tmp_path, source):
     """pdfminer and pdftotext end each page with a form feed. It must not count as a line end
     (every later value would be cited a line off) and it tells the page each table is on."""
     lines = source.read_text(encoding="utf-8").split("\n")
-    table_lines = sorted({r.lines[1] for t in read_dump(source).tables for r in t.rows})
+    table_lines = sorted({r.line for t in read_dump(source).tables for r in t.rows})
     middle = table_lines[len(table_lines) // 2] - 1  # a page starts inside a table, as it often does
     lines[middle] = "\f" + lines[middle]
     lines[2] += "\v"  # a vertical tab is no line end either
     text = "\n".join(lines) + "\f"
     document = read_dump(_write(tmp_path, text.encode("utf-8")))
     assert _cited_lines_hold_their_numbers(document, text.split("\n")) >= 4
-    pages = {r.lines[1]: r.page for t in document.tables for r in t.rows}
+    pages = {r.line: r.page for t in document.tables for r in t.rows}
     assert {n: p for n, p in pages.items()} == {n: 1 if n <= middle else 2 for n in pages}
     assert read_dump(source).tables[0].rows[0].page is None  # no form feed: pages unknown

@@ -294,7 +294,7 @@ def test_every_changed_number_of_the_dump_is_caught_by_the_cross_check(tmp_path,
     mutations = []
     for table in read_dump(SEED).tables:
         for row in table.rows:  # each value where its row prints it, from the right
-            number = row.lines[1]
+            number = row.line
             line, end = lines[number - 1], len(lines[number - 1].rstrip())
             for quantity in reversed([q for q in row.values if q is not None and q.value is not None]):
                 start = line.rindex(quantity.text, 0, end)

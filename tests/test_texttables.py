@@ -203,3 +203,42 @@ def test_a_caption_above_the_header_is_the_intro_not_a_header_cell():
                           "Antwerpen 85", "Limburg 78", "Bron: VDAB"])
     assert table.label_headers == ["Provincie"] and table.measure_headers == [("Aantal",)]
     assert table.intro == "Tabel 1: Aantal trajecten per provincie" and table.notes == ["Bron: VDAB"]
+
+
+def test_a_section_keeps_its_text_around_its_tables_not_their_lines(tmp_path):
+    """The tables hold their lines' numbers; the section keeps the text around them (what
+    sections.csv publishes), so that a long table's lines are not kept twice."""
+    import synthetic
+
+    from vragen.read.dump import read_dump
+
+    path = tmp_path / "long.txt"
+    path.write_text(synthetic.big_table_answer(300).render(), encoding="utf-8")
+    document = read_dump(path)
+    (table,) = document.tables
+    assert len(table.rows) == 300
+    first, last = table.lines
+    kept = [line for section in document.answer_sections for line in section.lines]
+    assert kept and not [line.number for line in kept if first <= line.number <= last]
+    assert any("Hieronder vindt u de cijfers." in line.text for line in kept)  # the table's intro stays
+    printed = path.read_text(encoding="utf-8").splitlines()
+    assert all(printed[r.line - 1].startswith(r.labels[0]) for r in table.rows)  # rows cite their lines
+
+
+def test_lines_outside_spans_keep_their_order():
+    from vragen.read.texttables import outside
+
+    lines = [Line(n, f"regel {n}") for n in range(1, 11)]
+    assert [l.number for l in outside(lines, [(2, 3), (6, 8)])] == [1, 4, 5, 9, 10]
+    assert [l.number for l in outside(lines, [(1, 10)])] == []
+    assert outside(lines, []) == lines
+
+
+def test_a_number_token_prints_as_its_quantity():
+    """A number's token is its quantity (one object a cell in a long table), printed the same."""
+    tokens = tokenize("Gent 12 € 1.234,50 37,3 % n.b.")
+    numbers = [t for t in tokens if t.is_number]
+    assert [t.text for t in numbers] == ["12", "€ 1.234,50", "37,3 %", "n.b."]
+    assert [t.quantity.text for t in numbers] == [t.text for t in numbers]
+    assert [str(t.quantity.value) for t in numbers] == ["12", "1234.50", "37.3", "None"]
+    assert [t.text for t in tokens if not t.is_number] == ["Gent"]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import (ERROR, INFO, WARNING, Cell, Document, Field, Finding, ProseFigure, RawRow, RawTable, Role,
+from .model import (ERROR, INFO, WARNING, Cells, Document, Field, Finding, ProseFigure, RawRow, RawTable, Role,
                     SourceError, TidyTable, slug)
 from .numbers import COUNT, Quantity
 from .read.texttables import TOTAL_RE, is_code, unit_hint
@@ -340,7 +340,7 @@ class _Tidying:
         self.columns = {c.source: c for c in spec.columns} if spec else {}
         self.findings: list[Finding] = []
         self.rows: list[list] = []
-        self.cells: list[Cell] = []
+        self.cells = Cells()
         self.totals: list[int] = []
         self.measure_columns = list(zip(*[row.values for row in raw.rows])) if raw.rows else []
         self.total_rows = {r for r, row in enumerate(raw.rows) if any(TOTAL_RE.match(l) for l in row.labels if l)}
@@ -381,11 +381,11 @@ class _Tidying:
         self.rows.append(values)
         if is_total:
             self.totals.append(len(self.rows))
+        row = len(self.rows)
         for field_name, quantity, raw_row, j in sources:
             if quantity is not None:
                 box = raw_row.boxes[j] if raw_row.boxes else None
-                self.cells.append(Cell(row=len(self.rows), field=field_name, text=quantity.text,
-                                       line=raw_row.lines[1] or None, page=raw_row.page, bbox=box))
+                self.cells.add(row, field_name, quantity.text, raw_row.line or None, raw_row.page, box)
 
     def _measure(self, sub: str, quantities: list) -> Field:
         whole = _all_whole(quantities)

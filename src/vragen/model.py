@@ -7,6 +7,8 @@ Curation turns raw tables into `TidyTable`s. Packaging, validation and publishin
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
@@ -213,8 +215,8 @@ class Question:
 @dataclass(slots=True)
 class RawRow:
     labels: list[str]  # one per label column; "" where the source has no label
-    values: list[Quantity | None]  # one per measure column; None where the cell is empty
-    lines: tuple[int, int]  # first and last source line of the row
+    values: Sequence[Quantity | None]  # one per measure column; None where the cell is empty (never changed in place)
+    line: int  # the source line its values stand on (0 where not a line of text: a PDF's ruled table)
     page: int | None = None
     boxes: list[tuple | None] | None = None  # per value, its box on the PDF page (x0, top, x1, bottom)
 
@@ -284,7 +286,6 @@ class Document:
     figures: list[ProseFigure] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     pdf: SourceFile | None = None  # a PDF that supplied the tables, when there is one
-    table_lines: set[int] = field(default_factory=set)  # lines of the text that tables took
 
     session_override: str | None = None  # the parliament's own session year, where it differs
 
@@ -327,6 +328,37 @@ class Cell:
     bbox: tuple[float, float, float, float] | None = None
 
 
+class Cells:
+    """Where each published value of a table came from, kept column by column and given out as
+    `Cell`s: a long table has one per value, and an object each cost more than the values."""
+
+    __slots__ = ("rows", "fields", "texts", "lines", "pages", "bboxes")
+
+    def __init__(self) -> None:
+        self.rows = array("l")
+        self.fields: list[str] = []
+        self.texts: list[str] = []
+        self.lines: list[int | None] = []
+        self.pages: list[int | None] = []
+        self.bboxes: list[tuple[float, float, float, float] | None] = []
+
+    def add(self, row: int, field: str, text: str, line: int | None, page: int | None,
+            bbox: tuple[float, float, float, float] | None) -> None:
+        self.rows.append(row)
+        self.fields.append(field)
+        self.texts.append(text)
+        self.lines.append(line)
+        self.pages.append(page)
+        self.bboxes.append(bbox)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self):
+        for row, *rest in zip(self.rows, self.fields, self.texts, self.lines, self.pages, self.bboxes):
+            yield Cell(row, *rest)
+
+
 @dataclass
 class TidyTable:
     """A curated table: one observation per row, labels in dimensions, numbers in measures."""
@@ -339,7 +371,7 @@ class TidyTable:
     fields: list[Field]
     rows: list[list]  # Python values in field order (str, int, Decimal, None)
     notes: list[str] = field(default_factory=list)
-    cells: list[Cell] = field(default_factory=list)
+    cells: Cells = field(default_factory=Cells)
     totals: list[int] = field(default_factory=list)  # 1-based rows that are totals as printed
     curated: bool = False
     reconcile: list[dict] = field(default_factory=list)  # curated total checks against prose

@@ -60,6 +60,17 @@ class Quantity:
     missing: str | None = None  # the marker as printed ("-", "n.b.")
     footnote: str | None = None  # the footnote marker as printed ("*", "¹", "(1)")
 
+    # A number read from a line of text is its own token (texttables.Token: text, quantity,
+    # is_number): a long table holds one per cell, and a wrapper for each cost a sixth of the
+    # memory of reading it.
+    @property
+    def quantity(self) -> "Quantity":
+        return self
+
+    @property
+    def is_number(self) -> bool:
+        return True
+
     @property
     def is_integer(self) -> bool:
         return self.value is not None and self.value.as_tuple().exponent >= 0 and "," not in self.text

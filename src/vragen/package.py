@@ -238,14 +238,14 @@ def figure_rows(figures: list[ProseFigure]) -> list[list]:
             for i, f in enumerate(figures, start=1)]
 
 
-def section_rows(document: Document, table_lines: set[int]) -> list[list]:
+def section_rows(document: Document) -> list[list]:
     from .model import join_lines
 
     rows = [["vraag", "0", document.question.intro]] if document.question.intro else []
     rows += [["vraag", p.id, p.text] for p in document.question.parts]
     for section in document.answer_sections:
         rows.append(["antwoord", section.id,
-                     join_lines(l.text for l in section.lines if l.number not in table_lines)])
+                     join_lines(l.text for l in section.lines)])  # the tables' lines are not in it
     return rows
 
 
@@ -339,11 +339,10 @@ def write_package(directory: Path, document: Document, tables: list[TidyTable], 
         "Getallen die het antwoord in lopende tekst noemt, met hun zin en onderdeel.", FIGURE_FIELDS,
         f"{FIGURES}.csv", {"vragen:provenance": {"file": source_label, "sha256": document.source.sha256}}))
     write_csv(directory / f"{FIGURES}.csv", [n for n, _, _ in FIGURE_FIELDS], figure_rows(document.figures))
-    table_lines = document.table_lines
     resources.append(_simple_resource(
         SECTIONS, "Tekst van vraag en antwoord", "De vraag en het antwoord per onderdeel, zonder de tabellen.",
         SECTION_FIELDS, f"{SECTIONS}.csv"))
-    write_csv(directory / f"{SECTIONS}.csv", [n for n, _, _ in SECTION_FIELDS], section_rows(document, table_lines))
+    write_csv(directory / f"{SECTIONS}.csv", [n for n, _, _ in SECTION_FIELDS], section_rows(document))
     if document.source.method == "text-dump" and document.source.path.is_file():
         # The text the line numbers of the provenance count in, so that a visitor can open them
         # (the portal shows it at /bron/<answer>); not a resource: it is the source, not data.

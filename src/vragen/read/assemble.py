@@ -79,7 +79,7 @@ def make_table(label_headers: list[str], measure_headers: list[tuple[str, ...]],
     raw_rows = []
     for r, (labels, values, span, page) in enumerate(rows, start=1):
         cells = [value_cell(v, findings, file_label, span[1], r) for v in values]
-        raw_rows.append(RawRow(labels=[clean_label(l, notes) for l in labels], values=cells, lines=span, page=page))
+        raw_rows.append(RawRow(labels=[clean_label(l, notes) for l in labels], values=cells, line=span[1], page=page))
     seen: list[str] = []
     for note in notes:  # a footnote marker repeated on rows gives one note
         if note not in seen:

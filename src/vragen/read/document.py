@@ -18,7 +18,7 @@ from ..model import (ERROR, WARNING, Document, Finding, Header, Line, Question, 
 from ..numbers import parse_dutch_date
 from .prose import find_figures
 from .dumptables import place_dump_tables, place_pdf_tables
-from .texttables import find_tables, intro_for
+from .texttables import find_tables, intro_for, outside
 
 _NUMBER_RE = re.compile(r"^nr\.?\s*(\d+)\s*$", re.IGNORECASE)
 _ASKER_RE = re.compile(r"^van\s+(.+?)\s*$", re.IGNORECASE)
@@ -219,7 +219,6 @@ def _read_tables(document: Document, placed_tables: dict[str, RawTable] | None, 
     """The tables of each answer section (those a PDF reader placed, and those in the text), the
     prose figures outside them, and the numbers no table took."""
     findings, source = document.findings, document.source
-    table_lines: set[int] = set()
     orphans: list[Line] = []
     placed_tables = dict(placed_tables or {})
     for section in document.answer_sections:
@@ -228,7 +227,10 @@ def _read_tables(document: Document, placed_tables: dict[str, RawTable] | None, 
         elif source.method == "pdfplumber":
             findings += place_pdf_tables(section, placed_tables, file_label)
         placed = _take_placed(section, placed_tables)
-        tables, used, table_findings, section_orphans = find_tables(section, file_label)
+        tables, spans, table_findings, section_orphans = find_tables(section, file_label)
+        # The tables hold what their lines say: the section keeps its text around them (the
+        # answer's text as published), and a long table's lines are not kept twice.
+        section.lines = outside(section.lines, spans)
         if source.method != "text-dump":
             for table in tables:  # a table found in the text of a PDF (unruled) or of a Word file
                 table.method = "docx-text" if source.method == "docx" else "pdf-text"
@@ -236,11 +238,9 @@ def _read_tables(document: Document, placed_tables: dict[str, RawTable] | None, 
         for index, table in enumerate(tables, start=1):
             table.index = index
         document.tables += tables
-        table_lines |= used
         findings += table_findings
         orphans += section_orphans
-    document.table_lines = table_lines
-    document.figures = find_figures(document.answer_sections, skip_lines=table_lines)
+    document.figures = find_figures(document.answer_sections)
     findings += unextracted(orphans, document.figures, file_label)
 
 

@@ -81,10 +81,11 @@ def _scaled(sentence: str, match: re.Match):
     return text, replace(quantity, text=text, value=value, unit=unit), scale.end()
 
 
-def find_figures(sections: list[Section], skip_lines: set[int]) -> list[ProseFigure]:
+def find_figures(sections: list[Section]) -> list[ProseFigure]:
+    """The figures in the sections' text (the tables' lines are no longer in it)."""
     figures: list[ProseFigure] = []
     for section in sections:
-        lines = [l for l in section.lines if l.number not in skip_lines]
+        lines = section.lines
         # Paragraphs: runs of lines not interrupted by a table.
         runs: list[list[Line]] = []
         for line in lines:

@@ -16,8 +16,10 @@ numbers last. What it loses, and how we get it back:
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..model import INFO, WARNING, Finding, Line, RawRow, RawTable, Section, join_lines
 from ..numbers import EUR, MISSING_MARKERS, PERCENT, Quantity, is_year, parse_quantity
@@ -39,6 +41,8 @@ MAX_TEXT_WORDS = 8
 
 @dataclass(slots=True)
 class Token:
+    """A word of a line; a number's token is mostly its Quantity itself (`_number`)."""
+
     text: str
     quantity: Quantity | None = None
 
@@ -47,12 +51,17 @@ class Token:
         return self.quantity is not None
 
 
+def _number(text: str, quantity: Quantity) -> "Token | Quantity":
+    """The token of a number: its quantity itself where that prints the same (nearly always)."""
+    return quantity if quantity.text == text else Token(text, quantity)
+
+
 @dataclass(slots=True)
 class LineInfo:
     line: Line
     kind: str  # "row", "text", "prose" or "blank"
     label: tuple[str, ...] | list[str] = ()
-    run: list[Token] = field(default_factory=list)
+    run: Sequence[Token | Quantity] = ()  # the row's numbers, in a tuple: never changed in place
     trailing: tuple[str, ...] | list[str] = ()
     text_cell: bool = False  # the run ends in text where a number belongs
 
@@ -72,9 +81,9 @@ def _split_glued(word: str) -> list[Token]:
     if match:
         quantity = parse_quantity(match.group("num"))
         if quantity is not None and quantity.value is not None:
-            return [Token(match.group("num"), quantity), Token(match.group("word"))]
+            return [_number(match.group("num"), quantity), Token(match.group("word"))]
     quantity = parse_quantity(word)
-    return [Token(word, quantity if quantity is not None and quantity.value is not None else None)]
+    return [_number(word, quantity) if quantity is not None and quantity.value is not None else Token(word)]
 
 
 def tokenize(text: str) -> list[Token]:
@@ -88,7 +97,7 @@ def tokenize(text: str) -> list[Token]:
             spaced = word + " " + raw[i + 1]  # one string for the token and its quantity
             joined = parse_quantity(spaced)
             if joined is not None and joined.value is not None:
-                tokens.append(Token(spaced, joined))
+                tokens.append(_number(spaced, joined))
                 i += 2
                 continue
         quantity = parse_quantity(word)
@@ -98,10 +107,10 @@ def tokenize(text: str) -> list[Token]:
                 spaced = word + " " + raw[i + 1]
                 joined = parse_quantity(spaced) or parse_quantity(word + raw[i + 1])
                 if joined is not None:
-                    tokens.append(Token(spaced, joined))
+                    tokens.append(_number(spaced, joined))
                     i += 2
                     continue
-            tokens.append(Token(word, quantity))
+            tokens.append(_number(word, quantity))
         else:
             tokens.extend(_split_glued(word))
         i += 1
@@ -162,9 +171,10 @@ def classify(line: Line) -> LineInfo:
         first = last
         while first > 0 and tokens[first - 1].is_number and first - 1 not in dated:
             first -= 1
-        run = tokens[first:last + 1]
         # tuples: a long table has a LineInfo per row, and an empty tuple costs nothing
-        label = tuple(t.text for t in tokens[:first])
+        run = tuple(tokens[first:last + 1])
+        # A long table repeats its label words (towns, provinces, years): one string for each.
+        label = tuple(sys.intern(t.text) for t in tokens[:first])
         trailing = tuple(t.text for t in tokens[last + 1:])
         has_value = any(t.quantity.value is not None for t in run)
         trailing_ok = not trailing or (
@@ -178,7 +188,7 @@ def classify(line: Line) -> LineInfo:
         if has_value and len(trailing) == 1 and trailing[0].isalpha() and not ends_sentence and label_ok:
             # "Limburg 78 onbekend": text where a number belongs. Only a row inside a table.
             text_cell = Token(trailing[0], Quantity(text=trailing[0], value=None, missing=trailing[0]))
-            return LineInfo(line, "row", label, run + [text_cell], (), text_cell=True)
+            return LineInfo(line, "row", label, run + (text_cell,), (), text_cell=True)
     # "(x 1.000 euro)" inside a column title is its unit, not words of a sentence
     words = _PARENTHESES_RE.sub(" ", text).split() or words
     symbols = sum(w in ("%", "#", "€") or w.startswith("#") for w in words)
@@ -572,12 +582,14 @@ def _mode(values: list[int]) -> int:
 @dataclass
 class _RowTexts:
     """A table's rows while they are read: label text and words, group labels printed at a row's end
-    (row-spanning cells), the numbers, and the lines each row spans."""
+    (row-spanning cells), the numbers, and the line each row's values stand on (numbers, not
+    tuples: a long table has one a row)."""
     label_texts: list[str]
     label_words: list[list[str] | tuple[str, ...]]  # a row's own label tuple where nothing was added
     anchors: dict[int, str]
     runs: list[list[Token]]
-    spans: list[tuple[int, int]]
+    lines: list[int]
+    first_line: int = 0  # the first row's first line (its wrapped label's, if it has one)
 
     def take_first_number_as_label(self, r: int) -> None:
         run = self.runs[r]
@@ -602,10 +614,12 @@ def build_table(block: Block, section: Section, index: int, file_label: str,
     label_headers, measure_headers = _headers(header_lines, rows, m, texts, groups, grouped_header)
     label_headers, labels = _label_columns(rows, texts, label_headers, groups)
     notes = [join_lines([n.line.text]) for n in block.notes] + _label_footnotes(labels)
-    raw_rows = [RawRow(labels=labels[r], values=values[r], lines=texts.spans[r], page=rows[r][1].line.page)
-                for r in range(len(rows))]
-    first_line = min([h.line.number for h in header_lines] + [s[0] for s in texts.spans])
-    last_line = max([s[1] for s in texts.spans] + [n.line.number for n in block.notes])
+    pages = [row.line.page for _, row in rows]
+    del rows  # its (lines before, row) pairs go before the rows are made: a long table has one a row
+    raw_rows = [RawRow(labels=labels[r], values=values[r], line=texts.lines[r], page=page)
+                for r, page in enumerate(pages)]
+    first_line = min([h.line.number for h in header_lines] + [texts.first_line])
+    last_line = max([texts.lines[-1]] + [n.line.number for n in block.notes])
     if not header_lines:
         findings.append(Finding(WARNING, "table.no-header",
                                 "table without a header line; columns get generated names",
@@ -692,8 +706,9 @@ def _row_texts(rows: list) -> _RowTexts:
         if row.trailing:
             anchors[r] = " ".join(row.trailing)
         texts.runs.append(row.run)  # shared: runs are replaced, never changed in place
-        first_line = prefix[0].line.number if prefix else row.line.number
-        texts.spans.append((first_line, row.line.number))
+        if r == 0:
+            texts.first_line = prefix[0].line.number if prefix else row.line.number
+        texts.lines.append(row.line.number)
     return texts
 
 
@@ -743,18 +758,18 @@ def _column_count(header_lines: list[LineInfo], texts: _RowTexts, findings: list
             findings.append(Finding(
                 INFO, "table.space-grouping",
                 f"row {r + 1}: read {' | '.join(t.text for t in regrouped)} with spaces as thousands separators",
-                file=file_label, line=texts.spans[r][1]))
+                file=file_label, line=texts.lines[r]))
             runs[r] = regrouped
     return m
 
 
 def _values(texts: _RowTexts, m: int, findings: list[Finding], file_label: str,
-            positioned: bool) -> list[list[Quantity | None]]:
+            positioned: bool) -> list[Sequence[Quantity | None]]:
     """Each row's m values; numbers beyond m go to the label, a row short of values is placed or
     reported (`cellorder.short_row`; PDF lines, `positioned`, keep their order); both are reported."""
-    values: list[list[Quantity | None]] = []
+    values: list[Sequence[Quantity | None]] = []
     for r, run in enumerate(texts.runs):
-        line = texts.spans[r][1]
+        line = texts.lines[r]
         if len(run) > m:  # leading numbers belong to the label ("Subgroep 1 45")
             extra = [t.text for t in run[: len(run) - m]]
             if texts.label_texts[r]:
@@ -766,7 +781,9 @@ def _values(texts: _RowTexts, m: int, findings: list[Finding], file_label: str,
             texts.label_texts[r] = " ".join([texts.label_texts[r]] + extra).strip()
             texts.label_words[r] = [*texts.label_words[r], *extra]
             run = run[len(run) - m:]
-        cells: list[Quantity | None] = [t.quantity for t in run]
+        # A run of quantities is the row's values as it stands (a tuple, shared: a long table has
+        # one a row); a run holding other tokens gives their quantities.
+        cells = run if all(type(t) is Quantity for t in run) else tuple(t.quantity for t in run)
         for cell in cells:
             if cell is not None and cell.value is None and cell.missing and cell.missing.lower() not in MISSING_MARKERS:
                 findings.append(Finding(
@@ -780,7 +797,7 @@ def _values(texts: _RowTexts, m: int, findings: list[Finding], file_label: str,
         kinds = cellorder.column_kinds([[q.text if q else None for q in row] for row in values], m)
         for r in short:
             values[r] = cellorder.short_row(values[r], [q.text if q else None for q in values[r]], m, kinds,
-                                            f"row {r + 1}", texts.spans[r][1], file_label, findings,
+                                            f"row {r + 1}", texts.lines[r], file_label, findings,
                                             keep_order=positioned)
     return values
 
@@ -1099,9 +1116,10 @@ def _merge_continued(tables: list[RawTable], gaps: list[list[LineInfo]]) -> list
     return merged
 
 
-def find_tables(section: Section, file_label: str) -> tuple[list[RawTable], set[int], list[Finding], list[Line]]:
-    """All tables in one answer section, the line numbers they use, findings, and the table-like
-    lines that no table took."""
+def find_tables(section: Section, file_label: str) -> tuple[list[RawTable], list[tuple[int, int]], list[Finding],
+                                                           list[Line]]:
+    """All tables in one answer section, the spans of lines they take (first, last), findings, and
+    the table-like lines that no table took."""
     infos = []
     for line in section.lines:
         info = classify(line)
@@ -1112,7 +1130,7 @@ def find_tables(section: Section, file_label: str) -> tuple[list[RawTable], set[
         infos.append(info)
     blocks = _find_blocks(infos)
     tables, findings, gaps = [], [], []
-    used: set[int] = set()
+    spans: list[tuple[int, int]] = []
     previous_end = None
     for block in blocks:
         table, table_findings = build_table(block, section, len(tables) + 1, file_label,
@@ -1126,7 +1144,19 @@ def find_tables(section: Section, file_label: str) -> tuple[list[RawTable], set[
             gap = [i for i in infos if previous_end < i.line.number < table.lines[0]]
         gaps.append(gap)
         previous_end = table.lines[1]
-        used |= {l.number for l in section.lines if table.lines[0] <= l.number <= table.lines[1]}
+        spans.append(table.lines)
     # Lines that look like table rows but belong to no table: their numbers must not vanish.
-    orphans = [i.line for i in infos if i.kind == "row" and not i.text_cell and i.line.number not in used]
-    return _merge_continued(tables, gaps), used, findings, orphans
+    orphans = outside([i.line for i in infos if i.kind == "row" and not i.text_cell], spans)
+    return _merge_continued(tables, gaps), spans, findings, orphans
+
+
+def outside(lines: list[Line], spans: list[tuple[int, int]]) -> list[Line]:
+    """The lines (in order) that no span (first, last line; in order) takes."""
+    kept, spans_left = [], iter(spans)
+    span = next(spans_left, None)
+    for line in lines:
+        while span is not None and span[1] < line.number:
+            span = next(spans_left, None)
+        if span is None or line.number < span[0]:
+            kept.append(line)
+    return kept
