@@ -113,36 +113,36 @@ def test_header_by_position_reads_group_titles_over_their_first_column_and_leave
     each title stands over its group's first column, as Word sets a merged cell's text ("2023" over
     "Aantal | Bedrag", the label title on a line of its own); a title standing between columns is
     left to the text reader."""
-    from vragen.model import Line
+    from vragen.model import PlacedLine
     from vragen.read.pdfheader import Columns, header_cells
 
     columns = Columns(lefts=[100, 160, 220, 280], rights=[130, 190, 250, 310], label_end=60,
                       right_aligned=True, pad=5)
-    bottom = Line(3, "Aantal Bedrag Aantal Bedrag", spans=((100, 130), (160, 190), (220, 250), (280, 310)),
+    bottom = PlacedLine(3, "Aantal Bedrag Aantal Bedrag", spans=((100, 130), (160, 190), (220, 250), (280, 310)),
                   cuts=(1, 2, 3))
-    left = Line(1, "2023 2024", spans=((100, 120), (220, 240)), cuts=(1,))
-    label = Line(2, "Gemeente", spans=((10, 50),))
+    left = PlacedLine(1, "2023 2024", spans=((100, 120), (220, 240)), cuts=(1,))
+    label = PlacedLine(2, "Gemeente", spans=((10, 50),))
     assert header_cells([left, label, bottom], columns, 4) == (
         ["Gemeente"], [("2023", "Aantal"), ("2023", "Bedrag"), ("2024", "Aantal"), ("2024", "Bedrag")])
     # Titles set left in cells wider than their numbers (before the first column's values), and the
     # bottom titles wrapped over three lines with the "€" centred between them.
     wide = Columns(lefts=[169, 206, 306, 342], rights=[197, 268, 333, 400], label_end=129, right_aligned=True, pad=5)
-    lines = [Line(1, "2019 2020", spans=((138, 158), (274, 294)), cuts=(1,)), Line(2, "Provincie", spans=((60, 100),)),
-             Line(3, "Aantal Aantal", spans=((138, 166), (274, 302)), cuts=(1,)),
-             Line(4, "€ €", spans=((203, 208), (339, 344)), cuts=(1,)),
-             Line(5, "dossiers dossiers", spans=((138, 175), (274, 311)), cuts=(1,))]
+    lines = [PlacedLine(1, "2019 2020", spans=((138, 158), (274, 294)), cuts=(1,)), PlacedLine(2, "Provincie", spans=((60, 100),)),
+             PlacedLine(3, "Aantal Aantal", spans=((138, 166), (274, 302)), cuts=(1,)),
+             PlacedLine(4, "€ €", spans=((203, 208), (339, 344)), cuts=(1,)),
+             PlacedLine(5, "dossiers dossiers", spans=((138, 175), (274, 311)), cuts=(1,))]
     assert header_cells(lines, wide, 4) == (["Provincie"], [("2019", "Aantal dossiers"), ("2019", "€"),
                                                             ("2020", "Aantal dossiers"), ("2020", "€")])
-    top = Line(1, "2023 2024", spans=((150, 170), (270, 290)), cuts=(1,))  # between two columns
+    top = PlacedLine(1, "2023 2024", spans=((150, 170), (270, 290)), cuts=(1,))  # between two columns
     assert header_cells([top, bottom], columns, 4) is None
-    assert header_cells([Line(1, "2023 2024", spans=((100, 120), (220, 240))), bottom], columns, 4) is None  # no gap
+    assert header_cells([PlacedLine(1, "2023 2024", spans=((100, 120), (220, 240))), bottom], columns, 4) is None  # no gap
     assert header_cells([bottom], columns, 4) == (["label"], [("Aantal",), ("Bedrag",), ("Aantal",), ("Bedrag",)])
     # A cell that wraps below a line naming every column is fine.
-    wrap = Line(3, "dossiers", spans=((100, 130),))
+    wrap = PlacedLine(3, "dossiers", spans=((100, 130),))
     assert header_cells([bottom, wrap], columns, 4)[1][0] == ("Aantal dossiers",)
     # Columns whose values do not end at one x: a word goes where its centre is.
     centred = Columns(lefts=[100, 160], rights=[130, 190], label_end=60, right_aligned=False, pad=5)
-    assert header_cells([Line(1, "Aantal Bedrag", spans=((96, 136), (150, 200)))], centred, 2)[1] == \
+    assert header_cells([PlacedLine(1, "Aantal Bedrag", spans=((96, 136), (150, 200)))], centred, 2)[1] == \
         [("Aantal",), ("Bedrag",)]
 
 
@@ -150,14 +150,14 @@ def test_header_by_position_titles_wrapped_inside_their_parentheses_are_no_group
     """"Begroting 2023 (x" over each of the first columns, "Soort" and "Verschil" below, then "1.000
     euro)": the top line names some columns only, but its titles open a parenthesis that the line
     below closes. They wrap; they do not group the columns under them."""
-    from vragen.model import Line
+    from vragen.model import PlacedLine
     from vragen.read.pdfheader import Columns, header_cells
 
     columns = Columns(lefts=[120, 190, 260], rights=[150, 220, 290], label_end=60, right_aligned=True, pad=5)
-    top = Line(1, "Begroting 2023 (x Begroting 2024 (x", spans=((100, 130), (132, 140), (142, 150), (170, 200),
+    top = PlacedLine(1, "Begroting 2023 (x Begroting 2024 (x", spans=((100, 130), (132, 140), (142, 150), (170, 200),
                                                                 (202, 210), (212, 220)), cuts=(3,))
-    middle = Line(2, "Soort Verschil", spans=((10, 40), (255, 290)), cuts=(1,))
-    bottom = Line(3, "1.000 euro) 1.000 euro)", spans=((100, 117), (119, 140), (170, 187), (189, 210)), cuts=(2,))
+    middle = PlacedLine(2, "Soort Verschil", spans=((10, 40), (255, 290)), cuts=(1,))
+    bottom = PlacedLine(3, "1.000 euro) 1.000 euro)", spans=((100, 117), (119, 140), (170, 187), (189, 210)), cuts=(2,))
     assert header_cells([top, middle, bottom], columns, 3) == (
         ["Soort"], [("Begroting 2023 (x 1.000 euro)",), ("Begroting 2024 (x 1.000 euro)",), ("Verschil",)])
 
@@ -165,13 +165,13 @@ def test_header_by_position_titles_wrapped_inside_their_parentheses_are_no_group
 def test_header_by_position_a_title_wrapped_around_the_line_naming_the_others_is_one_title():
     """Word centres a cell's text: "% t.o.v." above and "totaal" below the line "Gemeente Aantal".
     A line over one column only is part of that column's title, not a group header."""
-    from vragen.model import Line
+    from vragen.model import PlacedLine
     from vragen.read.pdfheader import Columns, header_cells
 
     columns = Columns(lefts=[120, 190], rights=[150, 220], label_end=60, right_aligned=True, pad=5)
-    lines = [Line(1, "% t.o.v.", spans=((180, 186), (188, 210))),
-             Line(2, "Gemeente Aantal", spans=((10, 50), (120, 150)), cuts=(1,)),
-             Line(3, "totaal", spans=((185, 210),))]
+    lines = [PlacedLine(1, "% t.o.v.", spans=((180, 186), (188, 210))),
+             PlacedLine(2, "Gemeente Aantal", spans=((10, 50), (120, 150)), cuts=(1,)),
+             PlacedLine(3, "totaal", spans=((185, 210),))]
     assert header_cells(lines, columns, 2) == (["Gemeente"], [("Aantal",), ("% t.o.v. totaal",)])
 
 

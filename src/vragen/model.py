@@ -148,10 +148,20 @@ class Line:
     number: int  # 1-based line number in the file (dumps) or in the page's text (PDFs)
     text: str
     page: int | None = None
-    # PDFs only: indexes of the words that a column gap (not a word space) precedes, measured from
-    # the words' positions. They mark cell boundaries in an unruled table.
+    # Where the words stand is known on a PDF page only (`PlacedLine`); a dump's line has neither,
+    # and no room for them (a long table has a line a row).
+    cuts = ()
+    spans = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedLine(Line):
+    """A line of a PDF page, with where its words stand."""
+
+    # Indexes of the words that a column gap (not a word space) precedes, measured from the words'
+    # positions. They mark cell boundaries in an unruled table.
     cuts: tuple[int, ...] = ()
-    # PDFs only: (x0, x1) of each whitespace-separated word, for reading a header by position.
+    # (x0, x1) of each whitespace-separated word, for reading a header by position.
     spans: tuple[tuple[float, float], ...] = ()
 
 

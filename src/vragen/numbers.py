@@ -58,7 +58,13 @@ class Quantity:
     value: Decimal | None  # None when a missing marker stands in the cell
     unit: str | None = None  # PERCENT, EUR or None (a plain number; a count when whole)
     missing: str | None = None  # the marker as printed ("-", "n.b.")
-    footnote: str | None = None  # the footnote marker as printed ("*", "¹", "(1)")
+
+    @property
+    def footnote(self) -> str | None:
+        """The footnote marker as printed ("*", "¹", "(1)"): read from the text when asked, which
+        is seldom (a long table has a Quantity a cell, and a fifth field made each one a fifth larger)."""
+        match = _NUMBER_RE.match(self.text) if self.value is not None else None
+        return match.group("foot") if match else None
 
     # A number read from a line of text is its own token (texttables.Token: text, quantity,
     # is_number): a long table holds one per cell, and a wrapper for each cost a sixth of the
@@ -119,7 +125,6 @@ def quantity_from_match(match: re.Match, printed: str | None = None) -> Quantity
         text=(printed if printed is not None else match.group(0)).strip(),
         value=value,
         unit=unit,
-        footnote=match.group("foot"),
     )
 
 
@@ -128,8 +133,7 @@ def is_year(q: Quantity) -> bool:
     return (
         q.value is not None
         and q.unit is None
-        and q.footnote is None
-        and re.fullmatch(r"(19|20)\d\d", q.text) is not None
+        and re.fullmatch(r"(19|20)\d\d", q.text) is not None  # a footnote marker ("2023*") is no year
     )
 
 

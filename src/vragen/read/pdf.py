@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import ERROR, WARNING, Document, Finding, Header, Line, RawRow, RawTable, SourceError, SourceFile, \
-    join_lines
+from ..model import (ERROR, WARNING, Document, Finding, Header, Line, PlacedLine, RawRow, RawTable, SourceError,
+                     SourceFile, join_lines)
 from ..numbers import MISSING_MARKERS, Quantity, is_year, parse_quantity
 from .dump import sha256_of
 from .furniture import furniture_lines
@@ -384,7 +384,7 @@ def document_lines(pages: list[PageText], file_label: str) -> tuple[list[Line], 
     for page in pages:
         items = sorted(page.lines + by_page.get(page.page, []), key=lambda item: item[0])
         for _, text, cuts, spans in items:
-            lines.append(Line(number=len(lines) + 1, text=text, page=page.page, cuts=cuts, spans=spans))
+            lines.append(PlacedLine(number=len(lines) + 1, text=text, page=page.page, cuts=cuts, spans=spans))
     return lines, tables
 
 
