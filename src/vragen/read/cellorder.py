@@ -232,28 +232,46 @@ def _steps(state: _State, m: int) -> list[int]:
 
 def _step(problem: _Problem, beam: list[_State], i: int, width: int, limit: float) -> list[_State]:
     """The `width` cheapest states after printed value i, from a beam sorted by cost (ties in the
-    order found).
+    order found, the readings without a jump first).
 
     A step never lowers the cost, so once `width` states cost less than the next parent does,
     nothing that parent or a later one makes can enter the beam or change a state in it: the
-    expansion stops there, with the same beam as expanding them all."""
+    expansion stops there, with the same beam as expanding them all. For the same reason a state's
+    jumps (each JUMP dearer than the state) are tried only where the states found without them
+    leave room: most of a wide table's candidates were jumps that never entered the beam."""
     expanded: dict[tuple, tuple] = {}  # key -> (cost, parent, column, candidate)
     level = None
+    can_jump: list[tuple[_State, list[int]]] = []
     for state in beam:
         if state.cost != level and len(expanded) >= width:
             level = state.cost
             if sum(1 for kept in expanded.values() if kept[0] < level) >= width:
                 break
-        for c in (_steps(state, problem.m) if state.cost + JUMP > limit else range(problem.m)):
-            found = problem.candidate(state, i, c, limit)
-            if found is None:
-                continue
-            cost, counts, last, direction, kinds, sums = found
-            key = (counts, last, direction, kinds, sums if problem.total_row else ())
-            if key not in expanded or cost < expanded[key][0]:
-                expanded[key] = (cost, state, c, found)
+        steps = _steps(state, problem.m)
+        _expand(problem, expanded, state, i, steps, limit)
+        if state.cost + JUMP <= limit:
+            can_jump.append((state, steps))
+    if can_jump:
+        costs = sorted(kept[0] for kept in expanded.values())
+        room = costs[width - 1] if len(costs) >= width else float("inf")  # what a state must beat to enter
+        for state, steps in can_jump:
+            if state.cost + JUMP > room:
+                break  # the beam is sorted by cost: the later states' jumps cost more still
+            _expand(problem, expanded, state, i, [c for c in range(problem.m) if c not in steps], limit)
     kept = sorted(expanded.values(), key=lambda entry: entry[0])[:width]
     return [problem.state(parent, i, c, found) for _, parent, c, found in kept]
+
+
+def _expand(problem: _Problem, expanded: dict, state: _State, i: int, columns: list[int], limit: float) -> None:
+    """Value i placed in each of the columns after `state`: the cheapest candidate for each key."""
+    for c in columns:
+        found = problem.candidate(state, i, c, limit)
+        if found is None:
+            continue
+        cost, counts, last, direction, kinds, sums = found
+        key = (counts, last, direction, kinds, sums if problem.total_row else ())
+        if key not in expanded or cost < expanded[key][0]:
+            expanded[key] = (cost, state, c, found)
 
 
 def solve(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool,
