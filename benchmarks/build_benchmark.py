@@ -126,9 +126,10 @@ published, _ = write_site(folder / "site", [folder / "package"])
 assert published.values, "nothing published"
 """)
     for what, peak in (("reading", read), ("publishing", publish)):
-        print(f"one table of {rows:,} rows ({size:.1f} MiB): {what} peaks at {peak:.0f} MiB, {peak / idle:.1f}x an idle "
-              f"interpreter with vragen imported ({idle:.0f} MiB) (target < 300 MiB): "
-              f"{'OK' if peak < 300 else 'MISSED'}")
+        megabytes = peak * 2**20 / 1e6  # the target is in MB (10^6 bytes): 300 MB is 286 MiB
+        print(f"one table of {rows:,} rows ({size:.1f} MiB): {what} peaks at {peak:.0f} MiB ({megabytes:.0f} MB), "
+              f"{peak / idle:.1f}x an idle interpreter with vragen imported ({idle:.0f} MiB) (target < 300 MB): "
+              f"{'OK' if megabytes < 300 else 'MISSED'}")
 
 
 def main() -> None:

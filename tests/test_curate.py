@@ -254,3 +254,18 @@ def test_every_published_value_has_its_cell_as_printed_and_where(tmp_path):
                 for f, q in zip(table.fields[1:], row.values)]
     assert [(c.row, c.field, c.text, c.line) for c in cells] == expected
     assert {c.page for c in cells} == {None} and {c.bbox for c in cells} == {None}  # a dump without pages
+
+
+def test_cells_give_back_what_was_added_in_order():
+    """Cells keep field names, lines, pages and boxes compactly; what comes out is what went in,
+    None where a value has no line, page or box (a PDF's ruled table, a dump)."""
+    from vragen.model import Cell, Cells
+
+    added = [Cell(1, "aantal", "12", 7, None, None), Cell(1, "bedrag", "€ 3,50", 7, None, None),
+             Cell(2, "aantal", "-", None, 3, (10.0, 20.5, 30.0, 40.25)), Cell(2, "bedrag", "4", None, 3, None),
+             Cell(3, "totaal", "16", 12, 4, (1.0, 2.0, 3.0, 4.0)), Cell(4, "aantal", "0", 13, None, None)]
+    cells = Cells()
+    for c in added:
+        cells.add(c.row, c.field, c.text, c.line, c.page, c.bbox)
+    assert len(cells) == len(added) and list(cells) == added
+    assert list(Cells()) == []

@@ -339,34 +339,46 @@ class Cell:
 
 
 class Cells:
-    """Where each published value of a table came from, kept column by column and given out as
-    `Cell`s: a long table has one per value, and an object each cost more than the values."""
+    """Where each published value of a table came from, kept column by column in arrays and given
+    out as `Cell`s: a long table has one per value, and an object, or a list slot, for each field
+    of each cost more than the values themselves. Line and page 0 stand for none (both count
+    from 1); boxes are kept only where a PDF gives them."""
 
-    __slots__ = ("rows", "fields", "texts", "lines", "pages", "bboxes")
+    __slots__ = ("rows", "field_numbers", "field_names", "texts", "lines", "pages", "bboxes")
 
     def __init__(self) -> None:
-        self.rows = array("l")
-        self.fields: list[str] = []
+        self.rows = array("i")
+        self.field_numbers = array("H")  # into field_names: a table has a few fields
+        self.field_names: list[str] = []
         self.texts: list[str] = []
-        self.lines: list[int | None] = []
-        self.pages: list[int | None] = []
-        self.bboxes: list[tuple[float, float, float, float] | None] = []
+        self.lines = array("i")
+        self.pages = array("i")
+        self.bboxes: dict[int, tuple[float, float, float, float]] = {}  # cell number -> box
 
-    def add(self, row: int, field: str, text: str, line: int | None, page: int | None,
+    def add(self, row: int, name: str, text: str, line: int | None, page: int | None,
             bbox: tuple[float, float, float, float] | None) -> None:
+        names = self.field_names
+        if not names or names[self.field_numbers[-1]] != name:  # cells come a row, or a column, at a time
+            if name not in names:
+                names.append(name)
+            self.field_numbers.append(names.index(name))
+        else:
+            self.field_numbers.append(self.field_numbers[-1])
+        if bbox is not None:
+            self.bboxes[len(self.rows)] = bbox
         self.rows.append(row)
-        self.fields.append(field)
         self.texts.append(text)
-        self.lines.append(line)
-        self.pages.append(page)
-        self.bboxes.append(bbox)
+        self.lines.append(line or 0)
+        self.pages.append(page or 0)
 
     def __len__(self) -> int:
         return len(self.rows)
 
     def __iter__(self):
-        for row, *rest in zip(self.rows, self.fields, self.texts, self.lines, self.pages, self.bboxes):
-            yield Cell(row, *rest)
+        names, bboxes = self.field_names, self.bboxes
+        for i, (row, number, text, line, page) in enumerate(zip(self.rows, self.field_numbers, self.texts, self.lines,
+                                                                  self.pages)):
+            yield Cell(row, names[number], text, line or None, page or None, bboxes.get(i))
 
 
 @dataclass
