@@ -228,6 +228,13 @@ class RawRow:
     values: Sequence[Quantity | None]  # one per measure column; None where the cell is empty (never changed in place)
     line: int  # the source line its values stand on (0 where not a line of text: a PDF's ruled table)
     page: int | None = None
+    boxes = None  # a text row's values have no boxes (`PlacedRow`'s have), and no room for them
+
+
+@dataclass(slots=True)
+class PlacedRow(RawRow):
+    """A row of a PDF's ruled table, with its values' boxes."""
+
     boxes: list[tuple | None] | None = None  # per value, its box on the PDF page (x0, top, x1, bottom)
 
 

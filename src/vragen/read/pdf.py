@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import (ERROR, WARNING, Document, Finding, Header, Line, PlacedLine, RawRow, RawTable, SourceError,
-                     SourceFile, join_lines)
+from ..model import (ERROR, WARNING, Document, Finding, Header, Line, PlacedLine, PlacedRow, RawRow, RawTable,
+                     SourceError, SourceFile, join_lines)
 from ..numbers import MISSING_MARKERS, Quantity, is_year, parse_quantity
 from .dump import sha256_of
 from .furniture import furniture_lines
@@ -234,7 +234,7 @@ def to_raw(table: PdfTable, file_label: str) -> tuple[RawTable, list[Finding]]:
             values.append(quantity)
             box = table.boxes[r][j] if j < len(table.boxes[r]) else None
             boxes.append(tuple(round(v, 1) for v in box) if box else None)
-        raw_rows.append(RawRow(labels=labels, values=values, line=0, page=table.row_pages[r], boxes=boxes))
+        raw_rows.append(PlacedRow(labels=labels, values=values, line=0, page=table.row_pages[r], boxes=boxes))
     raw = RawTable(section="", index=0, intro="", label_headers=label_headers, measure_headers=measure_headers,
                    rows=raw_rows, pages=table.pages, bboxes=table.bboxes, method="pdfplumber-lines")
     return raw, findings
