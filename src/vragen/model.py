@@ -351,12 +351,12 @@ class Cells:
     of each cost more than the values themselves. Line and page 0 stand for none (both count
     from 1); boxes are kept only where a PDF gives them."""
 
-    __slots__ = ("rows", "field_numbers", "field_names", "texts", "lines", "pages", "bboxes")
+    __slots__ = ("rows", "field_numbers", "numbers_of", "texts", "lines", "pages", "bboxes")
 
     def __init__(self) -> None:
         self.rows = array("i")
-        self.field_numbers = array("H")  # into field_names: a table has a few fields
-        self.field_names: list[str] = []
+        self.field_numbers = array("H")  # a table has a few fields: each cell's is a number
+        self.numbers_of: dict[str, int] = {}  # field name -> its number, in the order first seen
         self.texts: list[str] = []
         self.lines = array("i")
         self.pages = array("i")
@@ -364,13 +364,7 @@ class Cells:
 
     def add(self, row: int, name: str, text: str, line: int | None, page: int | None,
             bbox: tuple[float, float, float, float] | None) -> None:
-        names = self.field_names
-        if not names or names[self.field_numbers[-1]] != name:  # cells come a row, or a column, at a time
-            if name not in names:
-                names.append(name)
-            self.field_numbers.append(names.index(name))
-        else:
-            self.field_numbers.append(self.field_numbers[-1])
+        self.field_numbers.append(self.numbers_of.setdefault(name, len(self.numbers_of)))
         if bbox is not None:
             self.bboxes[len(self.rows)] = bbox
         self.rows.append(row)
@@ -382,7 +376,7 @@ class Cells:
         return len(self.rows)
 
     def __iter__(self):
-        names, bboxes = self.field_names, self.bboxes
+        names, bboxes = list(self.numbers_of), self.bboxes
         for i, (row, number, text, line, page) in enumerate(zip(self.rows, self.field_numbers, self.texts, self.lines,
                                                                   self.pages)):
             yield Cell(row, names[number], text, line or None, page or None, bboxes.get(i))

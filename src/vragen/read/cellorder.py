@@ -472,7 +472,7 @@ def short_row(values: list, texts: list[str | None], m: int, kinds: list[tuple[s
             placed[j] = value
         how = "each is placed in the one column of its kind, the others are published empty"
     elif keep_order:
-        placed, how = [*values] + [None] * (m - len(values)), "the missing cells are published empty"
+        placed, how = list(values) + [None] * (m - len(values)), "the missing cells are published empty"
     else:
         placed, how = [None] * m, "which cells are empty cannot be told from the text, so the row is published empty"
     findings.append(Finding(WARNING, "table.ragged-row", f"{name} has {len(values)} values where the table has {m}; "
