@@ -121,3 +121,14 @@ def test_descriptors_are_written_exactly_as_the_json_module_indents_them(built):
         assert dump_json(sample) == json.dumps(sample, ensure_ascii=False, indent=2) + "\n", sample
     written = (built / "packages" / SEED_ID / "datapackage.json").read_text(encoding="utf-8")
     assert written == json.dumps(json.loads(written), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_csv_cells_print_canonically_whatever_their_type(tmp_path):
+    """Text and whole numbers go to the csv module as they are; flags print as true/false, amounts
+    in plain notation (never 1E+3), a missing value as an empty cell."""
+    from decimal import Decimal
+
+    from vragen.package import write_csv
+    write_csv(tmp_path / "t.csv", ["a", "b", "c", "d", "e", "f", "g"],
+              [["Limburg, Oost", 3, None, True, False, Decimal("1E+3"), Decimal("0.50")]])
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8") == 'a,b,c,d,e,f,g\n"Limburg, Oost",3,,true,false,1000,0.50\n'

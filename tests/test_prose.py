@@ -117,3 +117,32 @@ def test_a_figure_is_found_on_its_line_only_as_a_number_of_its_own():
         printed = rng.choice(["12", "1", "2,3", "1.2", "12%"])
         pattern = re.compile(r"(?<![\w.,])" + re.escape(printed) + r"(?![\w%]|[.,]\d)")
         assert _prints(text, printed) == bool(pattern.search(text)), (text, printed)
+
+
+def _split_one_abbreviation_at_a_time(text):
+    """The sentence splitter as first written: every abbreviation's pattern run over the text."""
+    import re
+
+    from vragen.read import sentences
+    for abbreviation in sentences.ABBREVIATIONS:
+        text = re.sub(r"(?i)(?<![\w.])" + re.escape(abbreviation),
+                      lambda m: m.group(0).replace(".", sentences._PLACEHOLDER), text)
+    return [p.replace(sentences._PLACEHOLDER, ".").strip() for p in sentences._SPLIT_RE.split(text) if p.strip()]
+
+
+def test_sentences_split_as_when_every_abbreviation_pattern_ran():
+    """The splitter runs an abbreviation's pattern only where its letters stand in the text; that
+    shortcut must not miss one the case-blind pattern finds: capitals, the Turkish "İ" and "ı",
+    an abbreviation glued to the one before."""
+    from hypothesis import given, settings, strategies as st
+
+    from vragen.read.sentences import split_sentences
+    pieces = st.sampled_from(["İ.P.V. ", "ı.p.v. ", "I.v.m.", "NRS. ", "nr.", "Blz. 4", "T.e.m ", "o.a.p. ", " Dit",
+                              ". ", "ß", "Enz. En", "i\u0307.p.v. ", "K", "nrſ. ", "x.", "2.", "? ", " "])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(pieces, max_size=12).map("".join))
+    def same(text):
+        assert split_sentences(text) == _split_one_abbreviation_at_a_time(text)
+    same()
+    assert split_sentences("Zie İ.P.V. Dit") == ["Zie İ.P.V. Dit"]

@@ -128,12 +128,15 @@ def quantity_from_match(match: re.Match, printed: str | None = None) -> Quantity
     )
 
 
+YEAR_RE = re.compile(r"(19|20)\d\d")  # fullmatch: a year as printed, alone
+
+
 def is_year(q: Quantity) -> bool:
     """A bare four-digit integer that reads as a year (as in a header or 'in 2023')."""
     return (
         q.value is not None
         and q.unit is None
-        and re.fullmatch(r"(19|20)\d\d", q.text) is not None  # a footnote marker ("2023*") is no year
+        and YEAR_RE.fullmatch(q.text) is not None  # a footnote marker ("2023*") is no year
     )
 
 

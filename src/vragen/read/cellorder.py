@@ -39,6 +39,9 @@ TOTAL_FAILS = 3.0  # a totals row or column that does not add up
 # fails for every reading alike and decides nothing.
 TOTAL_RE = re.compile(r"^(eind)?(sub)?tota(a)?l\b|^algemeen totaal\b|^total\b|^vlaams gewest\b", re.IGNORECASE)
 
+_EURO_RE = re.compile(r"\beur(o)?\b", re.IGNORECASE)
+_DECIMALS_RE = re.compile(r"[.,](\d+)\D*$")
+
 
 def kind_of(text: str) -> str | None:
     """percent, euro, plain; None for a missing marker (it fits any column)."""
@@ -47,7 +50,7 @@ def kind_of(text: str) -> str | None:
         return None
     if "%" in text:
         return "percent"
-    if "€" in text or re.search(r"\beur(o)?\b", text, re.IGNORECASE):
+    if "€" in text or _EURO_RE.search(text):
         return "euro"
     return "plain"
 
@@ -71,7 +74,7 @@ def _close(found: float, total: float, decimals: int, parts: int) -> bool:
 
 
 def _decimals(text: str) -> int:
-    match = re.search(r"[.,](\d+)\D*$", text.strip())
+    match = _DECIMALS_RE.search(text.strip())
     return len(match.group(1)) if match and len(match.group(1)) != 3 else 0
 
 

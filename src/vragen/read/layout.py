@@ -30,6 +30,7 @@ from .assemble import (CAPTION_RE, EURO_ALONE, NOTE_RE, SECTION_START_RE, is_val
                        quantity)
 
 _GAP_RE = re.compile(r"\S+(?: \S+)*")
+_WORD_RE = re.compile(r"\S+")
 
 
 @dataclass(slots=True)
@@ -53,7 +54,7 @@ def segments(text: str) -> list[Segment]:
             # One word, or words that do not start with a value: one cell (prose goes this way).
             out.append(Segment(match.start(), match.end(), match.group(), is_value(match.group())))
             continue
-        words = [(m.start() + match.start(), m.end() + match.start(), m.group()) for m in re.finditer(r"\S+", match.group())]
+        words = [(m.start() + match.start(), m.end() + match.start(), m.group()) for m in _WORD_RE.finditer(match.group())]
         texts = join_euro([w[2] for w in words])
         if len(words) > 1 and len(texts) > 1 and all(is_value(t) for t in texts):
             i = 0

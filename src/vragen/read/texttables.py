@@ -33,6 +33,7 @@ _PAGE_FURNITURE_RE = re.compile(r"^\s*(pagina\s+)?\d{1,3}(\s*(/|van)\s*\d{1,3})?
 _CODE_RE = re.compile(r"^([A-Z]{1,2}\d{1,2}|Q[1-4]|T[1-4]|(19|20)\d\d(-(19|20)?\d\d)?)$")
 _GLUED_LEFT_RE = re.compile(r"^(?P<word>.*?[^\W\d_]*[a-zà-ÿ][^\W\d_]*)(?P<num>[-−€]?\d.*)$")
 _GLUED_RIGHT_RE = re.compile(r"^(?P<num>.*?\d%?|.*?%)(?P<word>[A-ZÀ-Ý][\w-]*)$")
+_DIGIT_OR_PERCENT_RE = re.compile(r"[\d%]")  # what both glued patterns need
 _SENTENCE_END = (".", ":", ";", "?", "!")
 
 MAX_LABEL_WORDS = 12
@@ -72,6 +73,8 @@ class LineInfo:
 
 def _split_glued(word: str) -> list[Token]:
     """'Mentoringtrajecten512' -> word + number; '47,93%HOA' -> number + word."""
+    if not _DIGIT_OR_PERCENT_RE.search(word):  # nothing glued (most words): neither pattern can match
+        return [_word_or_number(word)]
     match = _GLUED_LEFT_RE.match(word)
     if match and len(re.sub(r"\W", "", match.group("word"))) >= 2:
         rest = _split_glued(match.group("num"))
@@ -82,9 +85,17 @@ def _split_glued(word: str) -> list[Token]:
         quantity = parse_quantity(match.group("num"))
         if quantity is not None and quantity.value is not None:
             return [_number(match.group("num"), quantity), Token(match.group("word"))]
-    quantity = parse_quantity(word)
-    return [_number(word, quantity) if quantity is not None and quantity.value is not None else Token(word)]
+    return [_word_or_number(word)]
 
+
+def _word_or_number(word: str) -> Token:
+    quantity = parse_quantity(word)
+    return _number(word, quantity) if quantity is not None and quantity.value is not None else Token(word)
+
+
+_MARKER_RE = re.compile(r"\(\d{1,2}\)|\*+")  # fullmatch: a footnote marker after a number
+_LETTERS_ABBREVIATED_RE = re.compile(r"(?<!\w)(\w\.){2,}$")
+_EURO_HEADER_RE = re.compile(r"\beuro\b|\beur\b|bedrag|budget")
 
 def tokenize(text: str) -> list[Token]:
     raw = text.split()
@@ -103,7 +114,7 @@ def tokenize(text: str) -> list[Token]:
         quantity = parse_quantity(word)
         if quantity is not None:
             if quantity.value is not None and i + 1 < len(raw) and (
-                    raw[i + 1].rstrip("*") in ("%", "euro", "EUR") or re.fullmatch(r"\(\d{1,2}\)|\*+", raw[i + 1])):
+                    raw[i + 1].rstrip("*") in ("%", "euro", "EUR") or _MARKER_RE.fullmatch(raw[i + 1])):
                 spaced = word + " " + raw[i + 1]
                 joined = parse_quantity(spaced) or parse_quantity(word + raw[i + 1])
                 if joined is not None:
@@ -166,7 +177,7 @@ def classify(line: Line) -> LineInfo:
     last = max((i for i, t in enumerate(tokens) if t.is_number and i not in dated), default=None)
     words = text.split()
     # "n.v.t.", "t.o.v.": an abbreviation of single letters ends no sentence
-    ends_sentence = text.endswith(_SENTENCE_END) and not re.search(r"(?<!\w)(\w\.){2,}$", text)
+    ends_sentence = text.endswith(_SENTENCE_END) and not _LETTERS_ABBREVIATED_RE.search(text)
     if last is not None:
         first = last
         while first > 0 and tokens[first - 1].is_number and first - 1 not in dated:
@@ -569,7 +580,7 @@ def unit_hint(header: str) -> str | None:
     lower = header.lower()
     if "%" in header or "percent" in lower or "procent" in lower or "aandeel" in lower:
         return PERCENT
-    if "€" in header or re.search(r"\beuro\b|\beur\b|bedrag|budget", lower):
+    if "€" in header or _EURO_HEADER_RE.search(lower):
         return EUR
     return None
 
