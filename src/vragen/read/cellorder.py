@@ -22,6 +22,7 @@ header.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -127,6 +128,12 @@ class _Problem:
         self.numbers = [number for _, number, _, _ in parsed]
         self.decimals = [decimals for _, _, decimals, _ in parsed]
         self.floats = [value for _, _, _, value in parsed]
+        # For the totals row's lookahead (`_bottom_ahead`): the values by size, and from which
+        # printed value on a value is still to come that passes any column's check (missing, %).
+        self.by_size = sorted((f, j) for j, f in enumerate(self.floats) if f is not None)
+        self.sizes = [f for f, _ in self.by_size]
+        passes = [f is None or k == "percent" for f, k in zip(self.floats, self.kinds)]
+        self.any_pass_after = [any(passes[j + 1:]) for j in range(len(values))]
 
     def start(self) -> _State:
         return _State(0.0, (0,) * self.m, None, None, (None,) * self.m, (0.0,) * self.m, ((0, False, 0),) * self.m,
@@ -152,6 +159,22 @@ class _Problem:
         if missing or self.floats[i] is None or self.kinds[i] == "percent":
             return True
         return _close(total, self.floats[i], max(decimals, self.decimals[i]), self.n - 1)
+
+    def _bottom_ahead(self, state: _State, i: int, c: int) -> bool:
+        """Can a value printed after value i be the total of column c, once i stands above it?
+        (Where not, every reading through this state fails the totals row.)"""
+        total, missing, decimals = self._plus(state.totals[c], i)
+        if missing or self.any_pass_after[i]:
+            return True
+        # The check's tolerance grows with the decimals, so the widest it can be for any value
+        # to come: a whole-number column meeting a value with one decimal.
+        tolerance = 0.5 * 10 ** -max(decimals, 1) * max(1, self.n - 1) + 1e-6
+        at = bisect_left(self.sizes, total - tolerance)
+        while at < len(self.sizes) and self.sizes[at] <= total + tolerance:
+            if self.by_size[at][1] > i:
+                return True
+            at += 1
+        return False
 
     def advance(self, state: _State, i: int, c: int) -> _State | None:
         """The state after printed value i goes to column c."""
@@ -193,6 +216,8 @@ class _Problem:
         cost = state.cost + step
         if cost > limit:
             return None
+        if r + 2 == self.n and self.total_row and limit - cost < TOTAL_FAILS and not self._bottom_ahead(state, i, c):
+            return None  # the column's next value is its total, and no value to come can be
         if kind is not None and kinds[c] is None:
             kinds = kinds[:c] + (kind,) + kinds[c + 1:]
         sums = state.sums
@@ -286,10 +311,15 @@ def solve(values: list[str], rows: int, columns: int, total_row: bool, total_col
     question. It lives no longer than the table, so that one answer's reading never depends on
     which answers a process read before (and a benchmark that repeats answers gains nothing)."""
     key = (tuple(values), rows, columns, total_row, total_column, limit)
+    return _remembered(memo, key, lambda: _solve(*key))
+
+
+def _remembered(memo: dict | None, key: tuple, work):
+    """work(), asked once per key of `memo` (none: every time)."""
     if memo is None:
-        return _solve(*key)
+        return work()
     if key not in memo:
-        memo[key] = _solve(*key)
+        memo[key] = work()
     return memo[key]
 
 
@@ -408,15 +438,21 @@ def _plain(values: list[str], rows: int, columns: int, total_row: bool, total_co
     return state
 
 
-def column_major(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool) -> Reading:
+def column_major(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool,
+                 memo: dict | None = None) -> Reading:
     """The plain column-by-column reading, priced by the same measure."""
-    state = _plain(values, rows, columns, total_row, total_column, by_column=True)
-    return Reading(_grid(state.assignment(), rows, columns), state.cost, columns == 1)
+    def work() -> Reading:
+        state = _plain(values, rows, columns, total_row, total_column, by_column=True)
+        return Reading(_grid(state.assignment(), rows, columns), state.cost, columns == 1)
+    return _remembered(memo, ("column by column", tuple(values), rows, columns, total_row, total_column), work)
 
 
-def row_major_cost(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool) -> float:
-    """What the plain row-by-row reading costs by the same measure (to compare with the best)."""
-    return _plain(values, rows, columns, total_row, total_column, by_column=False).cost
+def row_major_cost(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool,
+                   memo: dict | None = None) -> float:
+    """What the plain row-by-row reading costs by the same measure (to compare with the best).
+    `memo` as for `solve`: a table's splits into header and labels mostly ask about one grid."""
+    return _remembered(memo, ("row by row", tuple(values), rows, columns, total_row, total_column),
+                       lambda: _plain(values, rows, columns, total_row, total_column, by_column=False).cost)
 
 
 def _fit_kind(text: str | None) -> tuple[str, bool] | None:

@@ -704,14 +704,14 @@ def _scored(body: list[Cell], labels: list[Cell], header: list[Cell], values: li
         # columns would be published under made-up names.
         return None
     total_column = bool(TOTAL_RE.match(measures[-1][0])) if measures else False
-    baseline = cellorder.row_major_cost(printed, n, m, total_row, total_column)
+    baseline = cellorder.row_major_cost(printed, n, m, total_row, total_column, memo)
     if baseline == 0:
         # Nothing in the numbers speaks against row by row. But labels that all come ahead
         # of the values mean pdfminer took the label column whole, and then it takes the
         # value columns whole too: read by column when that fits as well.
         if not (_labels_first(body, labels, first_value) or _labels_with_first_column(body, labels)) or m < 2:
             return None
-        reading = cellorder.column_major(printed, n, m, total_row, total_column)
+        reading = cellorder.column_major(printed, n, m, total_row, total_column, memo)
         if reading.cost > 0:
             return None
         baseline = 1.0  # the layout's evidence, worth one jump
