@@ -41,10 +41,9 @@ def write_csv(path: Path, header: list[str], rows) -> None:
     with open(path, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(header)
-        for row in rows:
-            # Text and whole numbers print as the csv module writes them: only the others (a
-            # Decimal, a flag) need `canonical`, and a table's cells are nearly all text.
-            writer.writerow([v if type(v) in _AS_WRITTEN else canonical(v) for v in row])
+        # Text and whole numbers print as the csv module writes them: only the others (a
+        # Decimal, a flag) need `canonical`, and a table's cells are nearly all text.
+        writer.writerows([v if type(v) in _AS_WRITTEN else canonical(v) for v in row] for row in rows)
 
 
 _AS_WRITTEN = {str, int, type(None)}  # `canonical` gives what csv writes for these: str(v), "" for None
