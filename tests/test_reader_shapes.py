@@ -3,6 +3,7 @@ test breaks when the rule that reads the shape is taken out."""
 
 from __future__ import annotations
 
+import itertools
 import random
 from decimal import Decimal
 
@@ -258,7 +259,8 @@ def test_a_column_whose_total_no_value_to_come_can_be_leaves_the_search_at_once(
 def test_a_reading_dropped_for_its_totals_could_not_have_been_completed():
     """Every order of a small table's values into columns (each top to bottom) that completes
     within the limit passes every step of the search's test: `candidate` drops no state that a
-    reading within the limit goes through, and does drop some that none does."""
+    reading within the limit goes through, and does drop some that none does. The test before
+    the search (can the last value be a column's total?) rules out only tables with no such order."""
     def orders(counts, n):  # every sequence of columns that gives each column n values
         if all(count == n for count in counts):
             yield ()
@@ -268,7 +270,7 @@ def test_a_reading_dropped_for_its_totals_could_not_have_been_completed():
                     yield (c,) + rest
 
     rng = random.Random(3)
-    dropped = 0
+    dropped = ruled_out = 0
     for run in range(30):
         n, m = rng.choice([(2, 2), (3, 2), (2, 3), (4, 2), (3, 3)])
         grid = [[rng.randint(1, 60) for _ in range(m)] for _ in range(n - 1)]
@@ -278,6 +280,7 @@ def test_a_reading_dropped_for_its_totals_could_not_have_been_completed():
         if run % 4 == 1:
             printed[rng.randrange(len(printed))] = "-"  # a missing value passes any column's check
         problem = cellorder._Problem(printed, n, m, True, False)
+        completes = False
         for columns in orders((0,) * m, n):
             state, cut = problem.start(), None
             for i, c in enumerate(columns):
@@ -287,7 +290,27 @@ def test_a_reading_dropped_for_its_totals_could_not_have_been_completed():
                 state = new
             assert cut is None or state.cost > 1.5, (printed, columns)
             dropped += cut is not None
-    assert dropped > 0
+            completes = completes or state.cost <= 1.5
+        # Nor does the test ahead of the search rule out a table that has a reading within it.
+        assert problem.last_can_be_a_total(1.5) or not completes, printed
+        ruled_out += not problem.last_can_be_a_total(1.5)
+    assert dropped > 0 and ruled_out > 0
+
+
+def test_some_parts_add_up_as_trying_every_choice_finds():
+    """The search's test before it starts: do some k values add up to a total, within a
+    tolerance? Pairs and triples are found by walking the sorted values, not by trying every
+    choice; both must agree, at the edges of the tolerance too."""
+    rng = random.Random(8)
+    for _ in range(400):
+        parts = sorted(rng.randint(0, 40) / 2 for _ in range(rng.randint(0, 9)))
+        k, total, tolerance = rng.randint(1, 4), rng.randint(0, 80) / 2, rng.choice([0.0, 0.5, 1e-6])
+        every = any(abs(sum(chosen) - total) <= tolerance for chosen in itertools.combinations(parts, k))
+        assert cellorder._some_add_up(parts, k, total, tolerance) == every, (parts, k, total, tolerance)
+    assert cellorder._some_add_up([1.0, 2.0, 3.0], 3, 6.0, 0.0) and not cellorder._some_add_up([1.0, 2.0], 3, 3.0, 1.0)
+    # Only values of the total's kind can stand in its column: 10 + 20 are counts, not euros.
+    assert not cellorder._Problem(["10", "20", "€ 12", "€ 17", "7", "€ 30"], 3, 2, True, False).last_can_be_a_total(1.5)
+    assert cellorder._Problem(["10", "20", "€ 12", "€ 18", "7", "€ 30"], 3, 2, True, False).last_can_be_a_total(1.5)
 
 
 def test_a_tables_splits_share_their_plain_readings_but_not_across_questions():

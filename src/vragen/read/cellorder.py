@@ -25,6 +25,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
+from math import comb
 
 from ..model import WARNING, Finding
 from .assemble import quantity
@@ -32,6 +34,7 @@ from .assemble import quantity
 BEAM = 300
 BEAM_FLOOR = 20
 WORK = 20_000
+CHOICES = 5_000  # ways of choosing a column's values above its total, tried one by one at most
 JUMP = 1.0  # a value that neither continues a row or column nor starts the block's next one
 TURN = 0.2  # a value that goes on by row after values that went on by column, or the other way
 MIXED_KINDS = 5.0  # a value of another kind than its column's
@@ -176,6 +179,22 @@ class _Problem:
             at += 1
         return False
 
+    def last_can_be_a_total(self, limit: float) -> bool:
+        """Can the value printed last be its column's total? It stands in the bottom row (it
+        completes the grid), so where the limit cannot pay for a totals row that fails, some
+        n - 1 values printed before it, of its kind, add up to it. True where that cannot be
+        ruled out cheaply: a missing value (it passes any check), or too many ways to choose."""
+        n, last = self.n, len(self.floats) - 1
+        if not self.total_row or limit >= TOTAL_FAILS or n < 2:
+            return True
+        total, kind = self.floats[last], self.kinds[last]
+        if total is None or kind == "percent" or any(f is None for f in self.floats[:last]):
+            return True
+        parts = sorted(f for f, k in zip(self.floats[:last], self.kinds[:last]) if k == kind)
+        # The check's widest tolerance (see `_bottom_ahead`), and room for summing in another order.
+        tolerance = 0.5 * 10 ** -max(self.decimals[last], 1) * (n - 1) + 1e-6 + 1e-9 * abs(total)
+        return _some_add_up(parts, n - 1, total, tolerance)
+
     def advance(self, state: _State, i: int, c: int) -> _State | None:
         """The state after printed value i goes to column c."""
         found = self.candidate(state, i, c)
@@ -234,6 +253,39 @@ class _Problem:
         if self.total_column:
             columns = columns[:c] + ((i, columns[c]),) + columns[c + 1:]
         return _State(cost, counts, last, direction, kinds, sums, totals, columns, parent)
+
+
+def _some_add_up(parts: list[float], k: int, total: float, tolerance: float) -> bool:
+    """Do some k of `parts` (sorted) add up to `total`, within `tolerance`? True also where the
+    choices are too many to try (up to three parts are looked for in time linear or quadratic
+    in the parts; more, by trying every choice where there are no more than CHOICES)."""
+    low, high = total - tolerance, total + tolerance
+    if k > len(parts):
+        return False
+    if k == 1:
+        at = bisect_left(parts, low)
+        return at < len(parts) and parts[at] <= high
+    if k == 2:
+        return _pair_in(parts, 0, len(parts) - 1, low, high)
+    if k == 3 and len(parts) <= 200:
+        return any(_pair_in(parts, a + 1, len(parts) - 1, low - parts[a], high - parts[a])
+                   for a in range(len(parts) - 2))
+    if comb(len(parts), k) <= CHOICES:
+        return any(low <= sum(chosen) <= high for chosen in combinations(parts, k))
+    return True
+
+
+def _pair_in(parts: list[float], b: int, c: int, low: float, high: float) -> bool:
+    """Two of parts[b..c] (sorted) whose sum lies in [low, high]."""
+    while b < c:
+        pair = parts[b] + parts[c]
+        if pair < low:
+            b += 1
+        elif pair > high:
+            c -= 1
+        else:
+            return True
+    return False
 
 
 def _grid(assignment, n: int, m: int) -> tuple[tuple[int, ...], ...]:
@@ -343,6 +395,8 @@ def _solve(values: tuple[str, ...], rows: int, columns: int, total_row: bool, to
     if n * m != len(values) or n < 1 or m < 1 or n * m > 600:
         return None
     problem = _Problem(values, n, m, total_row, total_column)
+    if not problem.last_can_be_a_total(limit):
+        return None  # no reading within the limit: its totals row fails
     # The work is values x columns x beam: a wide table keeps fewer readings per value, so one
     # answer costs milliseconds, not seconds (a 6 x 13 table: about 25 kept).
     width = max(BEAM_FLOOR, min(BEAM, WORK // (len(values) * m)))
