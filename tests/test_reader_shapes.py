@@ -910,3 +910,24 @@ def test_years_over_titles_that_pdfminer_cut_into_cells_unevenly():
     from vragen.read.cellstream import _years_over_titles
 
     assert _years_over_titles(["2021", "2022", "Aantal Bedrag", "Instroom", "Uitstroom"], 4) is None
+
+
+def test_words_that_do_not_start_with_a_value_are_no_value():
+    """The layout reader takes a run of words whose first is no value (nor "€", "EUR") for text
+    without asking the number parser about the whole run: a number printed in words ("€ 12",
+    "12 %", "12 euro", "12 *") always starts with "€", "EUR" or a value of its own."""
+    from hypothesis import given, settings, strategies as st
+
+    from vragen.read.assemble import EURO_ALONE, is_value
+    word = st.sampled_from(["12", "1.234,5", "-3", "+4", "€", "€12", "EUR", "euro", "%", "12%", "*", "(1)", "²",
+                            "n.v.t.", "-", "x", "…", "nvt", "Totaal", "ca.", "1.", "12a", "−7", "/", "3,5*"])
+
+    @settings(max_examples=2000, deadline=None)
+    @given(st.lists(word, min_size=2, max_size=5))
+    def no_value(words):
+        if words[0] not in EURO_ALONE and not is_value(words[0]):
+            assert not is_value(" ".join(words))
+    no_value()
+    segments = layout.segments("Totaal 12  nvt  € 12  12 %  1.234")
+    assert [(s.text, s.value) for s in segments] == [("Totaal 12", False), ("nvt", True), ("€ 12", True),
+                                                   ("12 %", True), ("1.234", True)]

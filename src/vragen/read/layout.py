@@ -49,12 +49,17 @@ def segments(text: str) -> list[Segment]:
     """Cells of one line: runs between gaps of two spaces or more; a run of values split per value."""
     out = []
     for match in _GAP_RE.finditer(text.expandtabs(8)):
-        first = match.group().split(" ", 1)[0]
-        if first == match.group() or first not in EURO_ALONE and not is_value(first):
-            # One word, or words that do not start with a value: one cell (prose goes this way).
-            out.append(Segment(match.start(), match.end(), match.group(), is_value(match.group())))
+        run = match.group()
+        first = run.split(" ", 1)[0]
+        if first == run:  # one word: one cell
+            out.append(Segment(match.start(), match.end(), run, is_value(run)))
             continue
-        words = [(m.start() + match.start(), m.end() + match.start(), m.group()) for m in _WORD_RE.finditer(match.group())]
+        if first not in EURO_ALONE and not is_value(first):
+            # Words that do not start with a value: one cell (prose goes this way), and no value:
+            # a number printed in words ("€ 12", "12 %", "12 euro") starts with "€", "EUR" or itself.
+            out.append(Segment(match.start(), match.end(), run, False))
+            continue
+        words = [(m.start() + match.start(), m.end() + match.start(), m.group()) for m in _WORD_RE.finditer(run)]
         texts = join_euro([w[2] for w in words])
         if len(words) > 1 and len(texts) > 1 and all(is_value(t) for t in texts):
             i = 0
