@@ -169,11 +169,17 @@ def main() -> None:
     for scratch in [work / "scratch"] + ([Path(tempfile.mkdtemp(dir=memory))] if memory.is_dir() else []):
         jobs = [Job(Source(p, p.name), scratch / f"{i:06d}", work / "metadata", shared)
                 for i, p in enumerate(paths[: args.sample])]
+        # Per core is per second of this process's CPU time (user and system, the writes' system
+        # calls included): on a shared machine the wall clock also counts the time the process
+        # waited for a core, which moves by a fifth from minute to minute. Both are printed.
+        cpu = time.process_time()
         seconds, _ = timed(lambda: [extract(job) for job in jobs])
-        rate = len(jobs) / seconds
+        cpu = time.process_time() - cpu
+        rate = len(jobs) / cpu
         where = "packages in memory (/dev/shm)" if scratch.parent == memory else "packages on disk"
-        print(f"extraction, one core, {where}: {rate:.0f} answers/s ({len(jobs)} answers in {seconds:.2f} s; "
-              f"target >= 150): {'OK' if rate >= 150 else 'MISSED'}")
+        print(f"extraction, one core, {where}: {rate:.0f} answers per CPU second ({len(jobs)} answers in {cpu:.2f} s "
+              f"of CPU, {seconds:.2f} s of wall clock: {len(jobs) / seconds:.0f} answers/s; target >= 150 per CPU "
+              f"second): {'OK' if rate >= 150 else 'MISSED'}")
         shutil.rmtree(scratch)
 
     # 2. Full build with both cores, then a no-change rebuild, then one changed answer.

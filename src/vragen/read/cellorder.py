@@ -135,8 +135,10 @@ class _Problem:
         # printed value on a value is still to come that passes any column's check (missing, %).
         self.by_size = sorted((f, j) for j, f in enumerate(self.floats) if f is not None)
         self.sizes = [f for f, _ in self.by_size]
-        passes = [f is None or k == "percent" for f, k in zip(self.floats, self.kinds)]
-        self.any_pass_after = [any(passes[j + 1:]) for j in range(len(values))]
+        self.any_pass_after = [False] * len(values)
+        for j in range(len(values) - 2, -1, -1):  # from the end: linear in the values
+            after = self.floats[j + 1] is None or self.kinds[j + 1] == "percent"
+            self.any_pass_after[j] = after or self.any_pass_after[j + 1]
 
     def start(self) -> _State:
         return _State(0.0, (0,) * self.m, None, None, (None,) * self.m, (0.0,) * self.m, ((0, False, 0),) * self.m,
