@@ -111,6 +111,8 @@ def _titles(text: str) -> bool:
 
 def find_regions(lines: list[Line]) -> list[tuple[int, int]]:
     """Index ranges [first, last] of layout tables among `lines`."""
+    if not any("  " in l.text.strip() for l in lines):
+        return []  # a region needs a line with a run of spaces (below): text set single-spaced has none
     parsed = [segments(l.text) for l in lines]
     regions = []
     i, n = 0, len(lines)
