@@ -143,3 +143,33 @@ def test_a_form_feed_starts_a_pdf_page_and_no_line(tmp_path, source):
     pages = {r.line: r.page for t in document.tables for r in t.rows}
     assert {n: p for n, p in pages.items()} == {n: 1 if n <= middle else 2 for n in pages}
     assert read_dump(source).tables[0].rows[0].page is None  # no form feed: pages unknown
+
+
+def test_lines_split_as_when_each_line_was_cleaned_on_its_own():
+    """The dump's lines are cleaned on the whole text at once (a carriage return before a line
+    feed ends the line, any other and the other breaks are spaces, form feeds count pages); that
+    must number and page the lines as cleaning each line on its own did."""
+    from hypothesis import given, settings, strategies as st
+
+    from vragen.read.dump import split_lines
+
+    def one_at_a_time(text):
+        if "\n" not in text:
+            text = text.replace("\r", "\n")
+        paged, out, breaks = "\f" in text, [], 0
+        for raw in text.split("\n"):
+            raw = raw.removesuffix("\r").replace("\r", " ").translate(
+                str.maketrans({c: " " for c in "\v\x1c\x1d\x1e\x85\u2028\u2029"}))
+            leading = len(raw) - len(raw.lstrip("\f"))
+            out.append((raw.replace("\f", ""), breaks + leading + 1 if paged else None))
+            breaks += raw.count("\f")
+        if out and not out[-1][0] and text.endswith("\n"):
+            out.pop()
+        return out
+
+    @settings(max_examples=1500, deadline=None)
+    @given(st.lists(st.sampled_from(["a", "12", " ", "\r", "\n", "\r\n", "\f", "\v", "\u2028", "\x85"]),
+                    max_size=14).map("".join))
+    def same(text):
+        assert [(line.text, line.page) for line in split_lines(text)] == one_at_a_time(text)
+    same()

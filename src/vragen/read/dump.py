@@ -66,7 +66,7 @@ def decode_text(path: Path, data: bytes) -> tuple[str, list[Finding]]:
 
 
 # Characters str.splitlines() would also break at; inside a dump's line they only separate words.
-_OTHER_BREAKS = str.maketrans({c: " " for c in "\v\x1c\x1d\x1e\x85\u2028\u2029"})
+_OTHER_BREAKS = str.maketrans({c: " " for c in "\r\v\x1c\x1d\x1e\x85\u2028\u2029"})
 
 
 @dataclass(frozen=True)
@@ -82,14 +82,17 @@ def split_lines(text: str) -> list[DumpLine]:
     next PDF page; without any, pages are unknown."""
     if "\n" not in text:
         text = text.replace("\r", "\n")  # a file with classic Mac line ends
+    # A carriage return before a line feed ends its line with it; any other, and the other
+    # breaks, are spaces (done on the whole text at once: a line at a time cost more).
+    last_ended = text.endswith("\n")
+    text = text.replace("\r\n", "\n").removesuffix("\r").translate(_OTHER_BREAKS)
     paged = "\f" in text
     out, breaks = [], 0
     for raw in text.split("\n"):
-        raw = raw.removesuffix("\r").replace("\r", " ").translate(_OTHER_BREAKS)
         leading = len(raw) - len(raw.lstrip("\f"))
         out.append(DumpLine(raw.replace("\f", ""), breaks + leading + 1 if paged else None))
         breaks += raw.count("\f")
-    if out and not out[-1].text and text.endswith("\n"):
+    if out and not out[-1].text and last_ended:
         out.pop()  # the file's last line end, not an empty line
     return out
 
