@@ -26,7 +26,7 @@ from functools import cached_property, lru_cache
 from itertools import groupby
 
 from ..model import Finding, Line, RawTable
-from ..numbers import is_year
+from ..numbers import YEAR_RE, is_year
 from . import cellorder
 from ..numbers import EUR, PERCENT
 from .texttables import _cut_units, _units, split_header, unit_hint
@@ -39,7 +39,6 @@ _CODE_RE = re.compile(r"^(Q[1-4]|T[1-4]|[A-Z]{1,2}\d{1,2}|(19|20)\d\d(-(19|20)?\
                       r"oktober|november|december)$", re.IGNORECASE)
 
 
-_YEAR_RE = re.compile(r"(19|20)\d\d")
 
 
 @dataclass
@@ -87,7 +86,7 @@ def cells_of(lines: list[Line]) -> list[Cell]:
             if line.text and line.text.strip() == "" and line.text != "" and set(line.text) == {" "}:
                 cells.append(Cell("", line.number, line.number, line.page, empty=True))
             continue
-        if current and current[-1].text.rstrip().endswith("-") and _YEAR_RE.fullmatch(line.text.strip()):
+        if current and current[-1].text.rstrip().endswith("-") and YEAR_RE.fullmatch(line.text.strip()):
             current.append(line)  # "Schooljaar 2021-" / "2022": a title wrapped at its hyphen, no value
             continue
         if is_value(line.text.strip()):
@@ -139,7 +138,7 @@ def _join(texts) -> str:
             out += text  # a word broken at the line's end: "Aanvrage" / "n"
         elif out.endswith("-") and text[:1].islower():
             out = out[:-1] + text
-        elif out.endswith("-") and _YEAR_RE.fullmatch(text):
+        elif out.endswith("-") and YEAR_RE.fullmatch(text):
             out += text  # "2021-" / "2022": one period
         else:
             out += " " + text
@@ -845,7 +844,7 @@ def _years_each_before_titles(cells: list[str], m: int) -> list[tuple[str, ...]]
     """"2019" / "Aantal" / "€" / "2020" / "Aantal" / "€": each year followed by the titles under
     it (pdfminer took the header column group by column group), the same titles for every year.
     None unless that gives exactly m columns."""
-    years = [i for i, c in enumerate(cells) if _YEAR_RE.fullmatch(c)]
+    years = [i for i, c in enumerate(cells) if YEAR_RE.fullmatch(c)]
     if len(years) < 2 or years[0] != 0 or m % len(years):
         return None
     width = m // len(years)

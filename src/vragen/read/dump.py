@@ -65,7 +65,8 @@ def decode_text(path: Path, data: bytes) -> tuple[str, list[Finding]]:
     return text, findings
 
 
-# Characters str.splitlines() would also break at; inside a dump's line they only separate words.
+# Characters str.splitlines() would also break at (a carriage return not before a line feed too);
+# inside a dump's line they only separate words.
 _OTHER_BREAKS = str.maketrans({c: " " for c in "\r\v\x1c\x1d\x1e\x85\u2028\u2029"})
 
 

@@ -97,6 +97,7 @@ _MARKER_RE = re.compile(r"\(\d{1,2}\)|\*+")  # fullmatch: a footnote marker afte
 _LETTERS_ABBREVIATED_RE = re.compile(r"(?<!\w)(\w\.){2,}$")
 _EURO_HEADER_RE = re.compile(r"\beuro\b|\beur\b|bedrag|budget")
 
+
 def tokenize(text: str) -> list[Token]:
     raw = text.split()
     tokens: list[Token] = []
