@@ -15,8 +15,10 @@ Of the readings, the one the data supports wins:
   column) or a column (the next row), or starts the next row or column of the same block.
 
 The search is a beam over assignments (at most `BEAM` kept per printed value), so its cost is
-linear in the number of values. It is only asked about flat tables: one label column, a one-level
-header.
+linear in the number of values. Where readings cost the same, the beam keeps first those whose
+rows begin where their block begins; and where the limit cannot pay for a totals row that fails,
+a reading leaves it as soon as no values still to come can finish a column and be its total. It
+is only asked about flat tables: one label column, a one-level header.
 """
 
 from __future__ import annotations
@@ -105,6 +107,10 @@ class _State:
     # at the first (copying whole tuples made each step grow with the table).
     columns: tuple[tuple | None, ...]
     parent: "_State | None" = None
+    # Rows begun right of their block's first column: among readings of the same cost, the beam
+    # keeps the rectangular blocks first (pdfminer's boxes are rectangles; otherwise a wide table's
+    # equally cheap ragged readings crowd its reading out of the beam).
+    ragged: int = 0
 
     def assignment(self) -> list[tuple[int, int]]:
         """(row, column) per printed value, in printed order."""
@@ -138,11 +144,12 @@ class _Problem:
         self.numbers = [number for _, number, _, _ in parsed]
         self.decimals = [decimals for _, _, decimals, _ in parsed]
         self.floats = [value for _, _, _, value in parsed]
-        # For the totals row's lookahead (`_bottom_ahead`): the values by size, and from which
+        # For the totals row's lookahead (`_total_ahead`): the values by size, and from which
         # printed value on a value is still to come that passes any column's check (missing, %).
         self.by_size = sorted((f, j) for j, f in enumerate(self.floats) if f is not None)
         self.sizes = [f for f, _ in self.by_size]
         self.any_pass_after = [False] * len(values)
+        self.pairs_ahead: dict[tuple, bool] = {}
         for j in range(len(values) - 2, -1, -1):  # from the end: linear in the values
             after = self.floats[j + 1] is None or self.kinds[j + 1] == "percent"
             self.any_pass_after[j] = after or self.any_pass_after[j + 1]
@@ -172,15 +179,33 @@ class _Problem:
             return True
         return _close(total, self.floats[i], max(decimals, self.decimals[i]), self.n - 1)
 
-    def _bottom_ahead(self, state: _State, i: int, c: int) -> bool:
-        """Can a value printed after value i be the total of column c, once i stands above it?
-        (Where not, every reading through this state fails the totals row.)"""
+    def _total_ahead(self, state: _State, i: int, c: int, r: int) -> bool:
+        """Can values printed after value i complete column c, once i stands in its row r: the
+        values still missing above the totals row, then their total? Looked at where one value
+        (the total) or two (a value, then the total) are still to come; further ahead, or where a
+        missing value or a percentage is still to come (either passes any check), it cannot be
+        ruled out. (Where not, every reading through this state fails the totals row.)"""
+        between = self.n - 2 - r  # values still to come above the total
+        if not 0 <= between <= 1:
+            return True
         total, missing, decimals = self._plus(state.totals[c], i)
         if missing or self.any_pass_after[i]:
             return True
         tolerance = _widest_tolerance(decimals, self.n - 1)
-        at = bisect_left(self.sizes, total - tolerance)
-        while at < len(self.sizes) and self.sizes[at] <= total + tolerance:
+        if between == 0:
+            return self._printed_after(total, tolerance, i)
+        # Many states share a column's sum at the same value: each pair is looked for once.
+        key = (round(total, 6), i, decimals)
+        if key not in self.pairs_ahead:
+            floats = self.floats
+            self.pairs_ahead[key] = any(self._printed_after(total + floats[j], tolerance, j)
+                                        for j in range(i + 1, len(floats) - 1))
+        return self.pairs_ahead[key]
+
+    def _printed_after(self, total: float, tolerance: float, i: int) -> bool:
+        """Is a value within `tolerance` of `total` printed after value i?"""
+        sizes, at = self.sizes, bisect_left(self.sizes, total - tolerance)
+        while at < len(sizes) and sizes[at] <= total + tolerance:
             if self.by_size[at][1] > i:
                 return True
             at += 1
@@ -209,18 +234,21 @@ class _Problem:
 
     def candidate(self, state: _State, i: int, c: int, limit: float = float("inf")) -> tuple | None:
         """What decides whether printed value i in column c is kept: (cost, counts, last,
-        direction, kinds, sums), or None where it does not fit or costs more than `limit`. The
+        direction, kinds, sums, ragged), or None where it does not fit or costs more than `limit`. The
         price comes first: the tuples are built only for what it keeps, and the state itself only
         for the few a step keeps."""
         counts = state.counts
         r = counts[c]
         if r >= self.n:
             return None
-        step, direction = 0.0, None
+        step, direction, ragged = 0.0, None, state.ragged
         if state.last is not None:
             lr, lc = state.last
-            if (r == lr and c == lc + 1) or (r == lr + 1 and c < lc):
-                direction = "row"  # the next column, or the next row's first column of the block
+            if r == lr and c == lc + 1:
+                direction = "row"  # the next column
+            elif r == lr + 1 and c < lc:
+                direction = "row"  # the next row's first column of the block
+                ragged += not _block_start(counts, c, lc, r)
             elif (c == lc and r == lr + 1) or (c == lc + 1 and r < lr):
                 direction = "column"
             if direction is None:
@@ -242,24 +270,24 @@ class _Problem:
         cost = state.cost + step
         if cost > limit:
             return None
-        if r + 2 == self.n and self.total_row and limit - cost < TOTAL_FAILS and not self._bottom_ahead(state, i, c):
-            return None  # the column's next value is its total, and no value to come can be
+        if self.total_row and limit - cost < TOTAL_FAILS and not self._total_ahead(state, i, c, r):
+            return None  # no values to come can complete the column and be its total
         if kind is not None and kinds[c] is None:
             kinds = kinds[:c] + (kind,) + kinds[c + 1:]
         sums = state.sums
         if self.total_row:  # the sums tell readings apart only where a totals row checks them
             value = self.floats[i] if self.floats[i] is not None else 0.0
             sums = sums[:c] + (round(sums[c] + value, 6),) + sums[c + 1:]
-        return cost, counts[:c] + (r + 1,) + counts[c + 1:], (r, c), direction or state.direction, kinds, sums
+        return cost, counts[:c] + (r + 1,) + counts[c + 1:], (r, c), direction or state.direction, kinds, sums, ragged
 
     def state(self, parent: _State, i: int, c: int, found: tuple) -> _State:
-        cost, counts, last, direction, kinds, sums = found
+        cost, counts, last, direction, kinds, sums, ragged = found
         totals, columns = parent.totals, parent.columns
         if self.total_row and last[0] + 1 < self.n:
             totals = totals[:c] + (self._plus(totals[c], i),) + totals[c + 1:]
         if self.total_column:
             columns = columns[:c] + ((i, columns[c]),) + columns[c + 1:]
-        return _State(cost, counts, last, direction, kinds, sums, totals, columns, parent)
+        return _State(cost, counts, last, direction, kinds, sums, totals, columns, parent, ragged)
 
 
 def _some_add_up(parts: list[float], k: int, total: float, tolerance: float) -> bool:
@@ -295,6 +323,13 @@ def _pair_in(parts: list[float], b: int, c: int, low: float, high: float) -> boo
     return False
 
 
+def _block_start(counts: tuple[int, ...], c: int, lc: int, r: int) -> bool:
+    """Does a row begun in column c begin where the row just ended (in column lc) began: the
+    columns c..lc hold r values each, and the column left of c does not? (Column c and column lc
+    hold r already: c is where row r goes, and lc has just had row r - 1.)"""
+    return (c == 0 or counts[c - 1] != r) and all(counts[k] == r for k in range(c + 1, lc))
+
+
 def _grid(assignment, n: int, m: int) -> tuple[tuple[int, ...], ...]:
     grid = [[0] * m for _ in range(n)]
     for j, (r, c) in enumerate(assignment):
@@ -326,20 +361,20 @@ def _step(problem: _Problem, beam: list[_State], i: int, width: int, limit: floa
     expansion stops there, with the same beam as expanding them all. For the same reason a state's
     jumps (each JUMP dearer than the state) are tried only where the states found without them
     leave room: most of a wide table's candidates were jumps that never entered the beam."""
-    expanded: dict[tuple, tuple] = {}  # key -> (cost, parent, column, candidate)
+    expanded: dict[tuple, tuple] = {}  # key -> ((cost, ragged), parent, column, candidate)
     level = None
     can_jump: list[tuple[_State, list[int]]] = []
     for state in beam:
         if state.cost != level and len(expanded) >= width:
             level = state.cost
-            if sum(1 for kept in expanded.values() if kept[0] < level) >= width:
+            if sum(1 for (cost, _), _, _, _ in expanded.values() if cost < level) >= width:
                 break
         steps = _steps(state, problem.m)
         _expand(problem, expanded, state, i, steps, limit)
         if state.cost + JUMP <= limit:
             can_jump.append((state, steps))
     if can_jump:
-        costs = sorted(kept[0] for kept in expanded.values())
+        costs = sorted(cost for (cost, _), _, _, _ in expanded.values())
         room = costs[width - 1] if len(costs) >= width else float("inf")  # what a state must beat to enter
         for state, steps in can_jump:
             if state.cost + JUMP > room:
@@ -355,10 +390,10 @@ def _expand(problem: _Problem, expanded: dict, state: _State, i: int, columns: l
         found = problem.candidate(state, i, c, limit)
         if found is None:
             continue
-        cost, counts, last, direction, kinds, sums = found
+        cost, counts, last, direction, kinds, sums, ragged = found
         key = (counts, last, direction, kinds, sums if problem.total_row else ())
-        if key not in expanded or cost < expanded[key][0]:
-            expanded[key] = (cost, state, c, found)
+        if key not in expanded or (cost, ragged) < expanded[key][0]:
+            expanded[key] = ((cost, ragged), state, c, found)
 
 
 def solve(values: list[str], rows: int, columns: int, total_row: bool, total_column: bool,
