@@ -107,9 +107,10 @@ class _State:
     # at the first (copying whole tuples made each step grow with the table).
     columns: tuple[tuple | None, ...]
     parent: "_State | None" = None
-    # Rows begun right of their block's first column: among readings of the same cost, the beam
-    # keeps the rectangular blocks first (pdfminer's boxes are rectangles; otherwise a wide table's
-    # equally cheap ragged readings crowd its reading out of the beam).
+    # Rows and columns begun off their block (a row right of its block's first column, a column
+    # below its top row or after a column shorter or longer than the one before): among readings
+    # of the same cost, the beam keeps the rectangular blocks first. pdfminer's boxes are
+    # rectangles; otherwise a wide table's equally cheap ragged readings crowd its reading out.
     ragged: int = 0
 
     def assignment(self) -> list[tuple[int, int]]:
@@ -249,8 +250,11 @@ class _Problem:
             elif r == lr + 1 and c < lc:
                 direction = "row"  # the next row's first column of the block
                 ragged += not _block_start(counts, c, lc, r)
-            elif (c == lc and r == lr + 1) or (c == lc + 1 and r < lr):
-                direction = "column"
+            elif c == lc and r == lr + 1:
+                direction = "column"  # down the same column
+            elif c == lc + 1 and r < lr:
+                direction = "column"  # the next column, from the block's top row
+                ragged += not _column_block(state, r)
             if direction is None:
                 step += JUMP
             elif state.direction not in (None, direction):
@@ -328,6 +332,25 @@ def _block_start(counts: tuple[int, ...], c: int, lc: int, r: int) -> bool:
     columns c..lc hold r values each, and the column left of c does not? (Column c and column lc
     hold r already: c is where row r goes, and lc has just had row r - 1.)"""
     return (c == 0 or counts[c - 1] != r) and all(counts[k] == r for k in range(c + 1, lc))
+
+
+def _column_block(state: _State, r: int) -> bool:
+    """Does a column begun at row r, after the values of `state` went down column lc to row lr,
+    keep to their block: lc's run of values began at row r too, and where that run was itself the
+    next column of a block, it ended where the column before it ended? (Only judged after a run
+    down a column: after a row, a column from the top starts a new block.)"""
+    lr, lc = state.last
+    if state.parent is None or state.parent.last != (lr - 1, lc):
+        return True
+    row = lr
+    while row > r and state.last == (row, lc):  # back up column lc's run to row r
+        state, row = state.parent, row - 1
+    if state.last != (r, lc):
+        return False  # the run began below row r
+    before = state.parent.last if state.parent is not None else None
+    if before is not None and before[1] == lc - 1 and r < before[0]:
+        return before[0] == lr  # the block's previous column ended at row before[0]
+    return True
 
 
 def _grid(assignment, n: int, m: int) -> tuple[tuple[int, ...], ...]:
