@@ -58,6 +58,27 @@ def test_layout_titles_drawn_left_of_their_values_are_taken_in_order():
                                                       "Schooljaar 2022-2023"]
 
 
+def test_a_layout_title_one_space_after_the_values_before_it_is_the_next_columns():
+    """pypdf's layout mode on a month table: titles start at their column's left, values end at
+    its right, so each title begins one space after the values of the column before it ("juli
+    augustus" even runs together). A title there is the next column's: given to the column
+    before, every later title slid one column left and the last column lost its title."""
+    ends = [15, 20, 32, 45, 56]  # where each column's values end (right-aligned)
+
+    def place(cells):
+        line = ""
+        for start, text in cells:
+            line += " " * (start - len(line)) + text
+        return line
+
+    header = place([(0, "Regio"), (11, "juni"), (16, "juli"), (21, "augustus"), (33, "september"), (46, "oktober")])
+    rows = [place([(0, label)] + [(end - len(v), v) for end, v in zip(ends, values)])
+            for label, values in [("Noord", ["178", "322", "41", "119", "7"]), ("Zuid", ["17", "22", "418", "9", "65"])]]
+    table = _layout("\n\n".join([header] + rows) + "\n")
+    assert [h[-1] for h in table.measure_headers] == ["juni", "juli", "augustus", "september", "oktober"]
+    assert [r.values[-1].text for r in table.rows] == ["7", "65"]
+
+
 def test_a_layout_header_repeated_on_the_next_page_is_not_a_label_column():
     table = _layout("Gemeente        Aanvragen      Goedgekeurd\n\n"
                     "Aalst                 359              258\n\n"

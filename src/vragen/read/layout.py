@@ -280,7 +280,10 @@ def _layout_header(grid: _Grid) -> tuple[list[str], list[tuple[str, ...]]]:
         for s in label_part:
             j = grid.label_column(s)
             label_headers[j] = (label_headers[j] + " " + s.text).strip()
-        owners = [next((j for j in range(m) if rights[j] >= s.start - 1), m - 1) for s in measure_part]
+        # A title belongs to the first column whose values end at or after its start: one that
+        # starts a space after a column's values is the next column's (left-aligned titles over
+        # right-aligned values).
+        owners = [next((j for j in range(m) if rights[j] >= s.start), m - 1) for s in measure_part]
         if len(measure_part) == m and len(set(owners)) < m:
             owners = list(range(m))  # one title a column, drawn a little left of its values: in order
         spanning = (i == header_lines[0] and 2 <= len(measure_part) < m and m % len(measure_part) == 0
