@@ -595,6 +595,26 @@ def test_layout_label_title_run_together_with_the_first_column_title():
     assert [h[-1] for h in table.measure_headers] == ["Aantal", "% t.o.v. totaal"]
 
 
+def test_layout_label_title_run_together_with_the_first_year():
+    """pdftotext's layout mode: 'Regio 2030' one space apart, the next years over their values.
+    A year after the label column's title, where the next column's title is a year too, is the
+    first column's title: not a label title 'Regio 2030' and an unnamed column."""
+    table = _layout("Regio 2030          2031    2032\n\n"
+                    "Noord          5   1.204      33\n\n"
+                    "Zuid       2.480      17     409\n")
+    assert table.label_headers == ["Regio"]
+    assert [h[-1] for h in table.measure_headers] == ["2030", "2031", "2032"]
+    # Not where the label title does not end in a year, or the next title is not one.
+    table = _layout("Naam gemeente          2031\n\n"
+                    "Noord             5        33\n\n"
+                    "Zuid          2.480       409\n")
+    assert table.label_headers == ["Naam gemeente"]
+    table = _layout("Stand 2030             Aantal\n\n"
+                    "Noord          5        33\n\n"
+                    "Zuid       2.480       409\n")
+    assert table.label_headers == ["Stand 2030"]
+
+
 def test_a_header_of_years_ending_in_a_title_is_a_header_not_a_row():
     """pypdf prints the header on one line: 'Provincie 2021 2022 2023 2024 Verschil'. Years with a
     title after them are column titles (as 'Totaal' after them was), not a row called Provincie."""

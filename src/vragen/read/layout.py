@@ -304,7 +304,11 @@ def _layout_header(grid: _Grid) -> tuple[list[str], list[tuple[str, ...]]]:
     if grid.k and not measure_text[0] and not measure_top[0]:
         # The label column's title and the first value column's run together, left of the values
         # ("Gemeente Aantal" over "Ieper 2.911"): the last title is the column's.
-        parts = _cut_units(_units(label_headers[-1]))
+        units = _units(label_headers[-1])
+        parts = _cut_units(units)
+        if len(parts) == 1 and len(units) > 1 and m > 1 and _year(units[-1]) and measure_text[1] \
+                and _year(measure_text[1][-1]):
+            parts = [" ".join(units[:-1]), units[-1]]  # "Gemeente 2018" before "2019", "2020"
         if len(parts) > 1:
             label_headers[-1], measure_text[0] = " ".join(parts[:-1]), [parts[-1]]
     _spread_titles(measure_text)
