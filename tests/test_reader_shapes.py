@@ -79,6 +79,51 @@ def test_a_layout_title_one_space_after_the_values_before_it_is_the_next_columns
     assert [r.values[-1].text for r in table.rows] == ["7", "65"]
 
 
+def test_a_wrapped_line_as_near_to_two_rows_goes_where_it_makes_labels_the_table_has_again():
+    """pypdf's layout mode sets a row's values level with its label's first line, or its last.
+    A wrapped line as near to the row above as to the row below goes to the one that gives both
+    rows labels other rows of the table have: the inner labels of a grouped table come again in
+    every group ('GO! onderwijs van de Vlaamse' / 'Gemeenschap', not 'Gemeenschap Regio Noord')."""
+    table = _layout("Soort         Net                                2030    2031\n\n"
+                    "Opvang        Officieel onderwijs                  993     512\n\n"
+                    "              GO! onderwijs van de Vlaamse       3.228     441\n"
+                    "              Gemeenschap\n\n"
+                    "              Regio Noord                        1.326     476\n\n"
+                    "Zorg          GO! onderwijs van de Vlaamse       3.702   3.836\n"
+                    "              Gemeenschap\n"
+                    "              Regio Noord                          929   4.954\n")
+    assert [r.labels[-1] for r in table.rows] == ["Officieel onderwijs", "GO! onderwijs van de Vlaamse Gemeenschap",
+                                                  "Regio Noord", "GO! onderwijs van de Vlaamse Gemeenschap", "Regio Noord"]
+    # Where no label tells, a line as near to both rows starts the row below (pdftotext sets the
+    # values level with the middle of a wrapped label).
+    table = _layout("Soort         Net                                2030    2031\n\n"
+                    "              Officieel\n"
+                    "Opvang        onderwijs                            993     512\n"
+                    "              Regio\n"
+                    "              Noord                              1.326     476\n")
+    assert [r.labels[-1] for r in table.rows] == ["Officieel onderwijs", "Regio Noord"]
+    # And where the labels would come again either way, or neither way.
+    table = _layout("Soort         Net                                2030    2031\n\n"
+                    "              Officieel\n"
+                    "Opvang        gesubsidieerd                        993     512\n"
+                    "              onderwijs\n\n"
+                    "              Regio\n"
+                    "              Noord                              1.326     476\n"
+                    "              Regio\n"
+                    "              Zuid                                  12      14\n")
+    assert [r.labels[-1] for r in table.rows] == ["Officieel gesubsidieerd onderwijs", "Regio Noord", "Regio Zuid"]
+    # The first line of a label whose values stand level with its last: the row below's.
+    table = _layout("Soort         Net                                2030    2031\n\n"
+                    "              Officieel onderwijs                  993     512\n"
+                    "Opvang        GO! onderwijs van de Vlaamse\n"
+                    "              Gemeenschap                        3.228     441\n\n"
+                    "              Officieel onderwijs                  712      45\n\n"
+                    "Zorg          GO! onderwijs van de Vlaamse       3.702   3.836\n"
+                    "              Gemeenschap\n")
+    assert [r.labels[-1] for r in table.rows] == ["Officieel onderwijs", "GO! onderwijs van de Vlaamse Gemeenschap",
+                                                  "Officieel onderwijs", "GO! onderwijs van de Vlaamse Gemeenschap"]
+
+
 def test_a_layout_header_repeated_on_the_next_page_is_not_a_label_column():
     table = _layout("Gemeente        Aanvragen      Goedgekeurd\n\n"
                     "Aalst                 359              258\n\n"

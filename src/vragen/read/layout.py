@@ -387,6 +387,7 @@ def _layout_rows(grid: _Grid, unplaced: list[tuple[int, str]]) -> list:
             rows[i]["labels"][j].append((i, s.text))
             own[j] += 1
     groups = [j for j in range(k - 1) if own[j] < len(data_at)]
+    ties = []
     for i in range(grid.first_data, len(lines)):
         if i in rows or not parsed[i] or i in grid.repeated:
             continue
@@ -397,25 +398,50 @@ def _layout_rows(grid: _Grid, unplaced: list[tuple[int, str]]) -> list:
             j = grid.label_column(s)
             if j in groups:
                 group_fragments.setdefault(j, []).append((i, s.text))
+                continue
+            near = [_nearest_row(lines, data_at, i, side) for side in (True, False)]
+            if above is not None and _continues(_label(rows[above]["labels"][j]), s.text):
+                _attach(rows, near[0], j, i, s.text)
+            elif near[0] != near[1]:
+                ties.append((i, j, s.text, near))  # as near to the row above as to the one below
             else:
-                target = _nearest_row(lines, data_at, i, above is not None and _continues(
-                    " ".join(text for _, text in sorted(rows[above]["labels"][j])), s.text))
-                rows[target]["labels"][j].append((i, s.text))
-                rows[target]["lines"] = [min(rows[target]["lines"][0], i), max(rows[target]["lines"][1], i)]
+                _attach(rows, near[1], j, i, s.text)
+    for i, j, text, near in ties:
+        _attach(rows, near[0] if _labels_come_again(rows, j, i, text, near) else near[1], j, i, text)
     for j in groups:
         _assign_groups(rows, data_at, j, group_fragments.get(j, []))
     out_rows = []
     for i in data_at:
         row = rows[i]
-        labels = []
-        for parts in row["labels"]:
-            text = ""
-            for _, fragment in sorted(parts):
-                text = _join(text, fragment) if text else fragment
-            labels.append(text)
+        labels = [_label(parts) for parts in row["labels"]]
         out_rows.append((labels, row["values"], (lines[row["lines"][0]].number, lines[row["lines"][1]].number),
                          lines[i].page))
     return out_rows
+
+
+def _label(parts: list[tuple[int, str]]) -> str:
+    """A label cell from its (line, text) fragments, in line order."""
+    text = ""
+    for _, fragment in sorted(parts):
+        text = _join(text, fragment) if text else fragment
+    return text
+
+
+def _attach(rows: dict, target: int, j: int, i: int, text: str) -> None:
+    rows[target]["labels"][j].append((i, text))
+    rows[target]["lines"] = [min(rows[target]["lines"][0], i), max(rows[target]["lines"][1], i)]
+
+
+def _labels_come_again(rows: dict, j: int, i: int, text: str, near: list[int]) -> bool:
+    """Does a line as near to the row above as to the one below belong to the row above, because
+    that gives both rows labels the table's other rows have (the inner labels of a grouped table
+    come again in every group: "GO! onderwijs van de Vlaamse" / "Gemeenschap")? Where it does not
+    tell, the row below (`_nearest_row`)."""
+    above, below = near
+    others = {_label(rows[x]["labels"][j]) for x in rows if x not in near}
+    with_above = [_label(rows[above]["labels"][j] + [(i, text)]), _label(rows[below]["labels"][j])]
+    with_below = [_label(rows[above]["labels"][j]), _label(rows[below]["labels"][j] + [(i, text)])]
+    return sum(label in others for label in with_above) > sum(label in others for label in with_below)
 
 
 def _first_row_start(lines: list[Line], parsed: list[list[Segment]], first_data: int) -> int:
