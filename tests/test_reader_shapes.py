@@ -124,6 +124,19 @@ def test_a_wrapped_line_as_near_to_two_rows_goes_where_it_makes_labels_the_table
                                                   "Officieel onderwijs", "GO! onderwijs van de Vlaamse Gemeenschap"]
 
 
+def test_layout_titles_not_over_their_squeezed_values_are_taken_in_order_where_they_cut_into_one_each():
+    """pdftotext's layout mode squeezed some columns' values left of their titles ('273 140 232'
+    under 'mei', with 'juni juli' further right): placed by where they stand, June's values got
+    no title and July's two. Where the header line's words cut into one title a column, they go
+    to the columns in order."""
+    table = _layout("Soort        mei        juni juli    augustus Totaal\n\n"
+                    "Noord        273 140 232                 373   1.018\n\n"
+                    "Zuid         295 171          64         104     634\n\n"
+                    "Totaal       568 311 296                 477   1.652\n")
+    assert [h[-1] for h in table.measure_headers] == ["mei", "juni", "juli", "augustus", "Totaal"]
+    assert [v.text for v in table.rows[1].values] == ["295", "171", "64", "104", "634"]
+
+
 def test_a_layout_header_repeated_on_the_next_page_is_not_a_label_column():
     table = _layout("Gemeente        Aanvragen      Goedgekeurd\n\n"
                     "Aalst                 359              258\n\n"
