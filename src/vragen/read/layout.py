@@ -302,11 +302,7 @@ def _layout_header(grid: _Grid) -> tuple[list[str], list[tuple[str, ...]]]:
             for x, part in enumerate(parts):  # "Aanvragen Goedgekeurd Uitbetaald" over three columns
                 measure_text[j + x].append(part)
     if len(header_lines) == 1 and not any(measure_top) and any(not text for text in measure_text):
-        # Titles that do not stand over their values (pdftotext squeezed some columns' values
-        # left, or ran titles together): where the line's words cut into one title a column, in order.
-        cells = _cut_units(_units(" ".join(s.text for s in measure_part)))
-        if len(cells) == m:
-            measure_text = [[cell] for cell in cells]
+        measure_text = _titles_in_order(measure_part, m) or measure_text
     if grid.k and not measure_text[0] and not measure_top[0]:
         # The label column's title and the first value column's run together, left of the values
         # ("Gemeente Aantal" over "Ieper 2.911"): the last title is the column's.
@@ -325,6 +321,13 @@ def _layout_header(grid: _Grid) -> tuple[list[str], list[tuple[str, ...]]]:
     if grid.year_label and not label_headers[0]:
         label_headers[0] = "jaar"
     return label_headers, measure_headers
+
+
+def _titles_in_order(measure_part: list[Segment], m: int) -> list[list[str]] | None:
+    """Titles that do not stand over their values (pdftotext squeezed some columns' values left,
+    or ran titles together): where the line's words cut into one title a column, in order."""
+    cells = _cut_units(_units(" ".join(s.text for s in measure_part)))
+    return [[cell] for cell in cells] if len(cells) == m else None
 
 
 def _one_run_header(grid: _Grid, header_lines: list[int]) -> tuple[list[str], list[tuple[str, ...]]] | None:
