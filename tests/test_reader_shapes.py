@@ -429,6 +429,26 @@ def test_a_reading_dropped_for_its_totals_could_not_have_been_completed():
     assert dropped > 0 and two_ahead > 0 and ruled_out > 0
 
 
+def test_pairs_ahead_of_whole_numbers_are_found_by_their_difference_as_by_looking():
+    """Two values to come, the second the first plus a column's sum: for whole numbers the search
+    looks the sum up among the differences of later pairs; that must find what walking every
+    pair finds, at each position and for sums that are and are not such a difference."""
+    rng = random.Random(4)
+    for _ in range(60):
+        printed = [str(rng.randint(0, 30)) if rng.random() > 0.1 else "-" for _ in range(rng.randint(3, 12))]
+        # 3 rows: a tolerance of a tenth; 25 rows: over one, where the search must look
+        problem = cellorder._Problem(printed, rng.choice([3, 25]), 1, True, False)
+        assert problem.whole
+        tolerance = cellorder._widest_tolerance(0, problem.n - 1)
+        for i in range(len(printed)):
+            if problem.any_pass_after[i]:
+                continue  # a missing value still to come: the search does not look
+            for total in range(-5, 40):
+                assert problem._pair_ahead(total, tolerance, i) == problem._pair_after(total, tolerance, i), \
+                    (printed, i, total)
+    assert not cellorder._Problem(["1", "2,5", "3"], 3, 1, True, False).whole
+
+
 def test_some_parts_add_up_as_trying_every_choice_finds():
     """The search's test before it starts: do some k values add up to a total, within a
     tolerance? Pairs and triples are found by walking the sorted values, not by trying every

@@ -151,6 +151,8 @@ class _Problem:
         self.sizes = [f for f, _ in self.by_size]
         self.any_pass_after = [False] * len(values)
         self.pairs_ahead: dict[tuple, bool] = {}
+        self.whole = all(f is None or f == int(f) for f in self.floats)
+        self.last_pair: dict[int, int] | None = None
         for j in range(len(values) - 2, -1, -1):  # from the end: linear in the values
             after = self.floats[j + 1] is None or self.kinds[j + 1] == "percent"
             self.any_pass_after[j] = after or self.any_pass_after[j + 1]
@@ -198,10 +200,33 @@ class _Problem:
         # Many states share a column's sum at the same value: each pair is looked for once.
         key = (round(total, 6), i, decimals)
         if key not in self.pairs_ahead:
-            floats = self.floats
-            self.pairs_ahead[key] = any(self._printed_after(total + floats[j], tolerance, j)
-                                        for j in range(i + 1, len(floats) - 1))
+            self.pairs_ahead[key] = self._pair_ahead(total, tolerance, i)
         return self.pairs_ahead[key]
+
+    def _pair_ahead(self, total: float, tolerance: float, i: int) -> bool:
+        """`_pair_after`, for whole numbers looked up: where the tolerance is under one, the
+        pair's difference is the sum, exactly."""
+        if self.whole and tolerance < 1:
+            return self._differences().get(round(total), -1) > i
+        return self._pair_after(total, tolerance, i)
+
+    def _pair_after(self, total: float, tolerance: float, i: int) -> bool:
+        """Are two values printed after value i, the second within `tolerance` of `total` plus
+        the first?"""
+        floats = self.floats
+        return any(self._printed_after(total + floats[j], tolerance, j) for j in range(i + 1, len(floats) - 1))
+
+    def _differences(self) -> dict[int, int]:
+        """For a table of whole numbers: per difference of a value and one printed after it, the
+        last position the first of such a pair is printed at (made once, when first asked)."""
+        if self.last_pair is None:
+            floats, self.last_pair = self.floats, {}
+            for j, first in enumerate(floats):
+                if first is not None:
+                    for later in floats[j + 1:]:
+                        if later is not None:
+                            self.last_pair[round(later - first)] = j
+        return self.last_pair
 
     def _printed_after(self, total: float, tolerance: float, i: int) -> bool:
         """Is a value within `tolerance` of `total` printed after value i?"""
