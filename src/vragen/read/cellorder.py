@@ -299,7 +299,8 @@ class _Problem:
         cost = state.cost + step
         if cost > limit:
             return None
-        if self.total_row and limit - cost < TOTAL_FAILS and not self._total_ahead(state, i, c, r):
+        if self.total_row and self.n - 3 <= r <= self.n - 2 and limit - cost < TOTAL_FAILS \
+                and not self._total_ahead(state, i, c, r):
             return None  # no values to come can complete the column and be its total
         if kind is not None and kinds[c] is None:
             kinds = kinds[:c] + (kind,) + kinds[c + 1:]
