@@ -758,6 +758,38 @@ def test_labels_ahead_of_a_header_of_years_each_over_a_count_and_an_amount():
             "Brussel": first[:4], "Vlaanderen": first[4:], **later}
 
 
+def test_labels_ahead_of_the_titles_after_the_years_are_the_first_rows():
+    """pdfminer: "2020" / "2021" first, then the label column's title and its first cells, then the
+    titles ("Aantal dossiers €" a year), then those rows' values, then the other rows each after
+    its label. The cells after the years' label title are the first rows' labels, not titles."""
+    first = ["16.550", "23.503,53", "12.090", "26.403,77", "13.772", "42.888,70", "7.856", "46.571,98"]
+    later = {"Oost-Vlaanderen": ["26.686", "30.284,26", "7.956", "14.786,80"],
+             "West-Vlaanderen": ["2.739", "36.356,69", "19.597", "16.170,00"]}
+    table = _cells("2020", "2021", "Provincie", "Antwerpen", "Limburg", "Aantal dossiers €", "Aantal dossiers €",
+                   *first, *[cell for label, values in later.items() for cell in [label, *values]])
+    assert table.label_headers == ["Provincie"]
+    assert table.measure_headers == [("2020", "Aantal dossiers"), ("2020", "€"), ("2021", "Aantal dossiers"),
+                                     ("2021", "€")]
+    assert {r.labels[-1]: [q.text for q in r.values] for r in table.rows} == {
+        "Antwerpen": first[:4], "Limburg": first[4:], **later}
+
+
+def test_a_date_in_a_header_cell_is_a_title_of_its_own():
+    """"Gemeente 1 februari 2022 1 februari 2023" on one line: the label title and two dates, and
+    a date is never cut in two when titles are shared out evenly."""
+    table = _cells("Gemeente 1 februari 2022 1 februari 2023", "Gent", "3.352", "31.875", "Aalst", "27.382", "57.920")
+    assert table.label_headers == ["Gemeente"]
+    assert table.measure_headers == [("1 februari 2022",), ("1 februari 2023",)]
+    table = _cells("1 februari 2022 1 februari 2023", "Gent", "3.352", "31.875", "Aalst", "27.382", "57.920")
+    assert table.measure_headers == [("1 februari 2022",), ("1 februari 2023",)]
+    table = _cells("Stand op 1 januari 2023 Stand op 1 januari 2024", "Gent", "3.352", "31.875")
+    assert table.measure_headers == [("Stand op 1 januari 2023",), ("Stand op 1 januari 2024",)]
+    # A date that is part of a title stays with it.
+    for header in (["Indicator Ronde 1 maart 2024 Ronde 1 oktober 2024"], ["Ronde 1 maart 2024 Ronde 1 oktober 2024"]):
+        table = _cells(*header, "Aanvragen", "412", "388", "Toekenningen", "137", "121")
+        assert table.measure_headers == [("Ronde 1 maart 2024",), ("Ronde 1 oktober 2024",)], header
+
+
 def test_the_first_group_label_printed_among_the_label_titles_goes_to_the_rows_before_the_next_group():
     """pdfminer prints the first label column whole, its title and the first group's label, before
     the second column's title: "Type" / "Wonen" / "Dienst" / "Huur" / "Koop" / titles / values;

@@ -29,7 +29,7 @@ from ..model import Finding, Line, RawTable
 from ..numbers import YEAR_RE, is_year
 from . import cellorder
 from ..numbers import EUR, PERCENT
-from .texttables import _cut_units, _units, split_header, unit_hint
+from .texttables import _DATE_UNIT_RE, _cut_units, _units, split_header, unit_hint
 from .assemble import CAPTION_RE, EURO_ALONE, NOTE_RE, SECTION_START_RE, is_value, join_euro, make_table, quantity
 
 MAX_COST = 1.5  # a reading that needs more jumps than this is a guess: keep the row-by-row one
@@ -279,11 +279,7 @@ def _rows_in_order(cells: list[Cell], runs, m: int, file_label: str) -> tuple[li
             else:
                 rest.insert(0, cell)
         if not rows:
-            end = _labels_ahead_of_header(header, rest, labels)
-            if end is None and _labels_ahead_of_numbered_titles(header + rest, labels):
-                header, rest, end = header + rest, [], 1 + len(labels)
-            if end is not None:  # the cells before the values are titles; the labels came first
-                header, rest, labels = header[:1] + header[end:], rest + labels, header[1:end]
+            header, rest, labels = _first_labels(header, rest, labels)
             header += rest + years
         elif rest:
             group = " ".join(c.text for c in rest if not NOTE_RE.match(c.text)) or group
@@ -329,19 +325,38 @@ def _first_group_in_header(header: list[str], rows: list[Row], m: int) -> tuple[
         [([group] + r[0], *r[1:]) for r in rows[:ungrouped]] + rows[ungrouped:]
 
 
-def _labels_ahead_of_header(header: list[Cell], rest: list[Cell], labels: list[Cell]) -> int | None:
+def _first_labels(header: list[Cell], rest: list[Cell], labels: list[Cell]):
+    """(header, rest, labels) of the cells before the first values: where the first rows' labels
+    came ahead of titles, the cells before the values are titles and the labels are taken out
+    of the header."""
+    ahead = header + rest + labels
+    taken = _labels_ahead_of_header(ahead, labels)
+    if taken is None and _labels_ahead_of_numbered_titles(header + rest, labels):
+        taken = 1, 1 + len(labels)
+    if taken is None:
+        return header, rest, labels
+    a, b = taken
+    return ahead[:a] + ahead[b:], [], ahead[a:b]
+
+
+def _labels_ahead_of_header(cells: list[Cell], labels: list[Cell]) -> tuple[int, int] | None:
     """"Provincie" / "Antwerpen" / "Limburg" / "2019" / "Aantal" / "€" / "2020" / ... / the values:
-    pdfminer took the label column's first cells ahead of a header of years. The cells just before
-    the values then repeat titles (printed before them, or each other), and the labels are the cells between the
-    labels' title and the first year, as many as the values make rows: the first year's index
-    (the labels are header[1:it]). None where that is not so."""
-    first_year = next((i for i, c in enumerate(header) if c.year), None)
-    printed = Counter(c.text for c in header + rest + labels)
-    if not labels or first_year is None or not all(printed[l.text] >= 2 for l in labels):
+    pdfminer took the label column's first cells ahead of a header of years; or ahead of the
+    other titles, after the years ("2020" / "2021" / "Provincie" / "Antwerpen" / "Limburg" /
+    "Aantal dossiers €" / "Aantal dossiers €"). The cells just before the values (`labels`, the
+    last of `cells`) then repeat titles, and the labels are the cells after the labels' title,
+    as many as the values make rows: before the first year, or after the years that lead. Their
+    slice of `cells`, or None where that is not so."""
+    printed = Counter(c.text for c in cells)
+    if not labels or not all(printed[l.text] >= 2 for l in labels):
         return None
-    if first_year - 1 != len(labels) or any(c.value or _multi_code(c.text) for c in header[1:first_year]):
+    lead = next((i for i, c in enumerate(cells) if not c.year), len(cells))
+    a, b = lead + 1, lead + 1 + len(labels)
+    if lead == 0 and next((i for i, c in enumerate(cells) if c.year), None) != b:
         return None
-    return first_year
+    if any(c.value or c.year or _multi_code(c.text) for c in cells[a:b]):
+        return None
+    return a, b
 
 
 def _labels_ahead_of_numbered_titles(cells: list[Cell], labels: list[Cell]) -> bool:
@@ -872,17 +887,34 @@ def _untitled(j: int) -> tuple[str]:
     return (f"kolom {j + 1}",)
 
 
+def _dates_apart(units: list[str]) -> list[str]:
+    """Header units cut as `_cut_units` cuts them, and also before each date:
+    "Gemeente 1 februari 2022 1 februari 2023" is the label title and two dates. (Asked only
+    where that gives the titles the values need: in "Ronde 1 maart 2024 Ronde 1 oktober 2024"
+    the date is part of a title, and cutting there gives one cell too many.)"""
+    pieces: list[list[str]] = [[]]
+    for unit in units:
+        if pieces[-1] and _DATE_UNIT_RE.fullmatch(unit):
+            pieces.append([])
+        pieces[-1].append(unit)
+    return [cell for piece in pieces for cell in _cut_units(piece)]
+
+
 def _header(cells: list[str], m: int, k: int) -> tuple[list[str], list[tuple[str, ...]]]:
     cells = [c for c in cells if c]
     if len(cells) < m + k:  # a line with several column titles ("Q1 2023 Q2 2023 ..."): split evenly
         for i, c in enumerate(cells):
-            words = c.split()
+            words, units = c.split(), _units(c)
             needed = m + k - (len(cells) - 1)
             if _multi_code(c) and needed > 1:
-                cut = _cut_units(_units(c))  # "Q1 2023 Q2 2023 Q3 2023 Totaal": periods kept whole
+                cut = _cut_units(units)  # "Q1 2023 Q2 2023 Q3 2023 Totaal": periods kept whole
                 if len(cut) != needed and len(words) % needed == 0:
                     width = len(words) // needed
-                    cut = [" ".join(words[j:j + width]) for j in range(0, len(words), width)]
+                    even = [" ".join(words[j:j + width]) for j in range(0, len(words), width)]
+                    if [u for part in even for u in _units(part)] == units:  # no date cut in two
+                        cut = even
+                if len(cut) != needed:
+                    cut = _dates_apart(units)
                 if len(cut) == needed:
                     cells[i:i + 1] = cut
                     break
