@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from vragen.curate import curate, draft, load_codelists
-from vragen.model import SourceError
+from vragen.curate import _column_dimension_name, curate, draft, load_codelists
+from vragen.model import SourceError, slug
 from vragen.read.dump import read_dump
 
 from conftest import FIXTURES, METADATA, SEED
@@ -150,6 +150,33 @@ def test_a_unit_named_in_the_header_beats_the_count_guess(tmp_path):
     path.write_text(text, encoding="utf-8")
     (table,), _, _ = curate(read_dump(path), tmp_path, CODELISTS, "d.txt")
     assert [(f.name, f.unit) for f in table.measures] == [("bedrag_in_euro", "EUR"), ("aandeel", "percent")]
+
+
+def _curated_fields(tmp_path, table_text: str) -> list[str]:
+    text = (FIXTURES / "no_table.txt").read_text(encoding="utf-8").replace(
+        "2. Voor 2023 is de aanleg", "De cijfers:\n" + table_text + "2. Voor 2023 is de aanleg")
+    path = tmp_path / "d.txt"
+    path.write_text(text, encoding="utf-8")
+    (table,), _, _ = curate(read_dump(path), tmp_path, CODELISTS, "d.txt")
+    return [f.name for f in table.fields]
+
+
+def test_generated_names_say_what_a_column_holds(tmp_path):
+    """A title that starts with "%" or is "€" keeps its meaning in its name, and a melted header
+    of dates or months names its column "datum" or "maand", not "kolom"."""
+    assert _curated_fields(tmp_path, "Provincie Aantal % t.o.v. totaal\nAntwerpen 514 11,0 %\nLimburg 2.692 57,5 %\n") \
+        == ["provincie", "aantal", "procent_t_o_v_totaal"]
+    assert _curated_fields(tmp_path, "Gemeente 1 februari 2022 1 februari 2023\nGent 3.352 31.875\n"
+                                     "Aalst 27.382 57.920\n") == ["gemeente", "datum", "waarde"]
+    assert _curated_fields(tmp_path, "Gemeente 31/12/2022 31/12/2023\nGent 3.352 31.875\nAalst 27.382 57.920\n") \
+        == ["gemeente", "datum", "waarde"]
+    assert _curated_fields(tmp_path, "Indicator Ronde 1 Ronde 2 Ronde 3\nDeelnemers 120 135 150\n"
+                                     "Trajecten 14 15 16\n") == ["indicator", "kolom", "waarde"]  # the fallback
+    assert slug("€") == "euro" and slug("Aandeel (%)") == "aandeel" and slug("Bedrag (€)") == "bedrag"
+    # the top titles of a two-level header are named the same way
+    assert _column_dimension_name(["januari", "Februari", "Totaal"], "kolomgroep") == "maand"
+    assert _column_dimension_name(["2022", "2023"], "kolomgroep") == "jaar"
+    assert _column_dimension_name(["Noord", "Zuid"], "kolomgroep") == "kolomgroep"
 
 
 def _broken(edit):

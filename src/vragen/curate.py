@@ -19,7 +19,7 @@ import yaml
 
 from .model import (ERROR, INFO, WARNING, Cells, Document, Field, Finding, ProseFigure, RawRow, RawTable, Role,
                     SourceError, TidyTable, slug)
-from .numbers import COUNT, Quantity
+from .numbers import COUNT, DUTCH_MONTHS, Quantity, parse_dutch_date
 from .read.texttables import TOTAL_RE, is_code, unit_hint
 
 
@@ -276,16 +276,31 @@ def melts(headers: list[str]) -> bool:
     kept = [h for h in headers if not TOTAL_RE.match(h)]
     if not kept:
         return False
-    if all(all(is_code(w) for w in h.split()) for h in kept):
+    if all(all(is_code(w) for w in h.split()) for h in kept) or all(map(_is_date, kept)):
         return True
     firsts = {h.split()[0].lower() for h in kept}
     return len(firsts) == 1 and all(len(h.split()) > 1 for h in kept)
 
 
 def _column_dimension_name(headers: list[str], fallback: str) -> str:
-    """'jaar' when the melted headers are years (a totals column allowed), else the fallback."""
-    kept = [h for h in headers if not TOTAL_RE.match(h)]
-    return "jaar" if kept and all(re.fullmatch(r"(19|20)\d\d", h) for h in kept) else fallback
+    """What the melted headers are, where they are all of one kind (a totals column allowed):
+    'jaar' (2022, 2023), 'maand' (januari ... december), 'datum' (1 februari 2022,
+    31/12/2023); else the fallback. A visitor's column named after what it holds, not "kolom"."""
+    kept = [h.strip() for h in headers if not TOTAL_RE.match(h)]
+    if not kept:
+        return fallback
+    if all(re.fullmatch(r"(19|20)\d\d", h) for h in kept):
+        return "jaar"
+    if all(h.lower() in DUTCH_MONTHS for h in kept):
+        return "maand"
+    if all(map(_is_date, kept)):
+        return "datum"
+    return fallback
+
+
+def _is_date(title: str) -> bool:
+    """A header that is a date: "1 februari 2022", "31/12/2023"."""
+    return bool(parse_dutch_date(title) or re.fullmatch(r"\s*\d{1,2}/\d{1,2}/(19|20)\d\d\s*", title))
 
 
 def default_table_name(raw: RawTable) -> str:

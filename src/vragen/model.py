@@ -450,10 +450,18 @@ def session_year(iso_date: str) -> str:
     return f"{start}-{start + 1}"
 
 
+_SYMBOL_WORDS = {"%": "procent", "€": "euro"}  # a title that starts with one: "% t.o.v. totaal", "€"
+
+
 def slug(text: str) -> str:
-    """A name for Frictionless and SQL: lowercase ASCII, digits and single underscores."""
+    """A name for Frictionless and SQL: lowercase ASCII, digits and single underscores. A symbol
+    that starts a title is spelled out ("% t.o.v. totaal": procent_t_o_v_totaal, not the
+    t_o_v_totaal of a count); elsewhere ("Aandeel (%)") the words name the column."""
     import unicodedata
 
+    text = text.strip()
+    if text[:1] in _SYMBOL_WORDS:
+        text = _SYMBOL_WORDS[text[0]] + " " + text[1:]
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     name = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
     return name or "kolom"
