@@ -28,6 +28,8 @@ def test_a_unit_after_its_amount_stays_with_it():
 def test_numbered_titles_are_a_header_not_a_row():
     assert classify(Line(1, "Indicator Ronde 1 Ronde 2 Ronde 3 Ronde 4")).kind != "row"
     assert classify(Line(1, "Ronde 2 zone 4")).kind == "row"  # no counting titles: a row with the value 4
+    assert classify(Line(1, "Indicator Ronde 1 Ronde 2")).kind != "row"  # two titles, counting from 1
+    assert classify(Line(1, "Zone 2 Zone 3")).kind == "row"  # two that do not start at 1: a row's label
 
 
 def test_a_unit_in_parentheses_does_not_make_a_header_prose():

@@ -140,12 +140,13 @@ _NUMBERED_RE = re.compile(r"\b([A-Za-zÀ-ÿ]+) (\d{1,2})\b")
 
 def _numbered_titles(words: list[str], run: list[Token]) -> bool:
     """"Indicator Ronde 1 Ronde 2 Ronde 3 Ronde 4": numbered column titles, the last number read
-    as the line's only value. A word repeated with numbers counting up, the run that last number."""
+    as the line's only value. A word repeated with numbers counting up, the run that last number
+    (two titles count from 1: "Ronde 1 Ronde 2", where a row's label would not repeat its word)."""
     pairs = _NUMBERED_RE.findall(" ".join(words))
-    if len(run) != 1 or len(pairs) < 3:
+    if len(run) != 1 or len(pairs) < 2:
         return False
     word, numbers = pairs[-1][0], [int(n) for w, n in pairs if w == pairs[-1][0]]
-    return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers))) \
+    return (len(numbers) >= 3 or numbers == [1, 2]) and numbers == list(range(numbers[0], numbers[0] + len(numbers))) \
         and run[0].text == pairs[-1][1] and word[:1].isupper()
 
 
