@@ -326,3 +326,16 @@ def test_an_unruled_table_with_row_groups_is_read_by_where_its_words_stand(fixtu
     assert cells(table) == [["Kleuter", "Stedelijk", "120", "130"], ["Kleuter", "Provinciaal", "140", "150"],
                             ["Gewoon lager onderwijs", "Gemeentelijk", "160", "170"],
                             ["Gewoon lager onderwijs", "Provinciaal", "180", "190"]]
+
+
+def test_a_footnote_marker_on_a_label_in_a_ruled_table_goes_to_the_notes():
+    """"Limburg (1)" in a ruled table's cell: the label is "Limburg", as the text readers publish
+    it (a visitor joins tables on it), and the marker becomes the table's note, once."""
+    from vragen.read.pdf import PdfTable, to_raw
+
+    rows = [["Provincie", "Aantal"], ["Antwerpen*", "1.204"], ["Limburg (1)", "512"], [None, "17"]]
+    table = PdfTable(rows=rows, boxes=[[None, None] for _ in rows], row_pages=[1] * 4, pages=[1],
+                     bboxes=[], columns=[], first_top=0.0, last_bottom=0.0, page_height=800.0)
+    raw, _ = to_raw(table, "t.pdf")
+    assert [r.labels for r in raw.rows] == [["Antwerpen"], ["Limburg"], ["Limburg"]]
+    assert raw.notes == ["Antwerpen: voetnoot *", "Limburg: voetnoot (1)"]

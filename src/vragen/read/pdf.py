@@ -17,6 +17,7 @@ from pathlib import Path
 from ..model import (ERROR, WARNING, Document, Finding, Header, Line, PlacedLine, PlacedRow, RawRow, RawTable,
                      SourceError, SourceFile, join_lines)
 from ..numbers import MISSING_MARKERS, Quantity, is_year, parse_quantity
+from .assemble import clean_label
 from .dump import sha256_of
 from .furniture import furniture_lines
 
@@ -213,12 +214,13 @@ def to_raw(table: PdfTable, file_label: str) -> tuple[RawTable, list[Finding]]:
     else:
         label_headers = [top[j] or "" for j in range(k)]
         measure_headers = [(top[j] or f"kolom {j + 1}",) for j in range(k, width)]
-    raw_rows, previous = [], [""] * k
+    raw_rows, previous, notes = [], [""] * k, []
     for r in body:
         labels = []
         for j in range(k):
             cell = rows[r][j]
-            labels.append(previous[j] if cell is None else cell)  # a row-spanning cell covers the Nones
+            # a row-spanning cell covers the Nones; "Limburg*": the footnote goes to the notes
+            labels.append(previous[j] if cell is None else clean_label(cell, notes))
         previous = labels
         values, boxes = [], []
         for j in range(k, width):
@@ -236,7 +238,8 @@ def to_raw(table: PdfTable, file_label: str) -> tuple[RawTable, list[Finding]]:
             boxes.append(tuple(round(v, 1) for v in box) if box else None)
         raw_rows.append(PlacedRow(labels=labels, values=values, line=0, page=table.row_pages[r], boxes=boxes))
     raw = RawTable(section="", index=0, intro="", label_headers=label_headers, measure_headers=measure_headers,
-                   rows=raw_rows, pages=table.pages, bboxes=table.bboxes, method="pdfplumber-lines")
+                   rows=raw_rows, notes=list(dict.fromkeys(notes)), pages=table.pages, bboxes=table.bboxes,
+                   method="pdfplumber-lines")
     return raw, findings
 
 
